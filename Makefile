@@ -1,0 +1,49 @@
+# The two commands: `make run` (portal with demo data on SQLite) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+
+.PHONY: run test install migrate demo bench lint messages worker clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+# Serves on 127.0.0.1:$(PORT); the scheduler publishes scheduled pages and runs queued tasks meanwhile.
+run: demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py run_scheduler & SCHED=$$!; $(PY) manage.py db_worker --interval 2 & WORKER=$$!; \
+	trap "kill $$SCHED $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) scripts/bench.py
+
+lint: install
+	$(PY) -m ruff check .
+
+# Regenerates locale/en from the Vietnamese source strings (needs gettext; the .mo is committed).
+messages: install
+	$(PY) manage.py makemessages -l en --ignore ".venv/*" --ignore "var/*"
+	$(PY) manage.py compilemessages -l en --ignore ".venv/*"
+
+worker: install
+	$(PY) manage.py db_worker
+
+clean:
+	rm -rf $(VENV) var

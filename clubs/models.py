@@ -1,0 +1,344 @@
+"""The club network on the portal: the directory, a page per club, and club news."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Max, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from portal.blocks import BaseStreamBlock
+from portal.search import folded
+
+PAGE_SIZE = 20
+EPOCH = timezone.datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
+
+
+class ClubKind(models.Model):
+    """District club, university/college club, key high-school club, vocational-school club... Board-edited data."""
+
+    name = models.CharField(_("tên"), max_length=255, unique=True)
+    plural_name = models.CharField(_("tên số nhiều"), max_length=255, blank=True)
+    slug = models.SlugField(_("mã"), max_length=100, unique=True)
+    description = models.TextField(_("mô tả"), blank=True)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("loại câu lạc bộ")
+        verbose_name_plural = _("loại câu lạc bộ")
+
+    def __str__(self):
+        return self.name
+
+
+class ClubTag(TaggedItemBase):
+    content_object = ParentalKey("clubs.ClubPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsTag(TaggedItemBase):
+    content_object = ParentalKey("clubs.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ClubIndexPage(Page):
+    """The directory of the network: every club, filterable by kind and administrative unit."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["clubs.ClubPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("danh bạ câu lạc bộ")
+
+    def get_context(self, request, *args, **kwargs):
+        from .forms import ClubFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = ClubFilterForm(request.GET or None)
+        clubs = ClubPage.objects.child_of(self).live().public().directory()
+        if form.is_valid():
+            clubs = form.filter(clubs)
+        context["filter_form"] = form
+        context["clubs"] = Paginator(clubs, PAGE_SIZE).get_page(request.GET.get("page"))
+        return context
+
+
+class ClubPageQuerySet(PageQuerySet):
+    def directory(self):
+        return self.select_related("kind", "unit", "logo").order_by("kind__sort_order", "title")
+
+    def with_last_activity(self):
+        """Annotate `last_news_at` and `last_activity_at`: the later of the page's own publishing and its news."""
+        return self.annotate(
+            last_news_at=Max("news_items__first_published_at", filter=Q(news_items__live=True)),
+        ).annotate(
+            last_activity_at=Greatest(
+                Coalesce("last_published_at", Value(EPOCH)), Coalesce("last_news_at", Value(EPOCH))
+            )
+        )
+
+    def quiet(self, days=None, now=None):
+        """Clubs with no news and no page activity for `days` (settings.CLUB_QUIET_AFTER_DAYS)."""
+        days = settings.CLUB_QUIET_AFTER_DAYS if days is None else days
+        cutoff = (now or timezone.now()) - timedelta(days=days)
+        return self.live().with_last_activity().filter(last_activity_at__lt=cutoff).order_by("last_activity_at")
+
+
+ClubPageManager = PageManager.from_queryset(ClubPageQuerySet)
+
+
+class ClubLeader(Orderable):
+    page = ParentalKey("clubs.ClubPage", related_name="leaders", on_delete=models.CASCADE)
+    name = models.CharField(_("họ và tên"), max_length=255)
+    role = models.CharField(_("chức danh"), max_length=255, help_text=_("Ví dụ: Chủ nhiệm, Phó Chủ nhiệm"))
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("ban chủ nhiệm")
+
+
+class ClubPage(RoutablePageMixin, Page):
+    """One club of the network. Its editors' group holds page permissions on this page only."""
+
+    kind = models.ForeignKey(ClubKind, verbose_name=_("loại câu lạc bộ"), on_delete=models.PROTECT, related_name="clubs")
+    unit = models.ForeignKey(
+        "portal.AdministrativeUnit",
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.PROTECT,
+        related_name="clubs",
+    )
+    host_institution = models.CharField(_("đơn vị chủ quản"), max_length=255, blank=True)
+    founded_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    founding_decision_number = models.CharField(_("số quyết định thành lập"), max_length=100, blank=True)
+    founding_decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    advisor = models.CharField(_("cố vấn"), max_length=255, blank=True)
+    member_count = models.PositiveIntegerField(_("số thành viên"), null=True, blank=True)
+    summary = models.CharField(_("tóm tắt"), max_length=300, blank=True)
+    introduction = StreamField(BaseStreamBlock(), verbose_name=_("giới thiệu"), blank=True)
+    logo = models.ForeignKey(
+        get_image_model(), verbose_name=_("biểu trưng"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact_email = models.EmailField(_("thư điện tử"), blank=True)
+    contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    website = models.URLField(_("trang web"), blank=True)
+    tags = ClusterTaggableManager(through=ClubTag, blank=True, verbose_name=_("lĩnh vực"))
+    editor_group = models.OneToOneField(
+        "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="club"
+    )
+
+    objects = ClubPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("unit")]),
+        FieldPanel("host_institution"),
+        FieldPanel("logo"),
+        FieldPanel("introduction"),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("founded_on"), FieldPanel("member_count")]),
+                FieldRowPanel([FieldPanel("founding_decision_number"), FieldPanel("founding_decision_date")]),
+                FieldPanel("advisor"),
+            ],
+            heading=_("Thành lập"),
+        ),
+        InlinePanel("leaders", label=_("Ban chủ nhiệm")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+                FieldPanel("address"),
+                FieldPanel("website"),
+            ],
+            heading=_("Liên hệ"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("host_institution"),
+        index.SearchField("folded_text"),
+        index.FilterField("kind_id"),
+        index.FilterField("unit_id"),
+    ]
+    parent_page_types = ["clubs.ClubIndexPage"]
+    subpage_types = ["clubs.NewsPage"]
+
+    class Meta:
+        verbose_name = _("câu lạc bộ")
+        verbose_name_plural = _("câu lạc bộ")
+
+    @property
+    def folded_text(self):
+        return folded(
+            self.title, self.summary, self.host_institution, self.advisor, self.unit.name if self.unit_id else "",
+            " ".join(leader.name for leader in self.leaders.all()), self.introduction.render_as_block()
+            if self.introduction else "",
+        )
+
+    def news(self):
+        return NewsPage.objects.live().public().filter(club=self).listing()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = self.news()[:5]
+        context["leaders"] = self.leaders.all()
+        context["club_tags"] = self.tags.all()
+        return context
+
+    @path("")
+    def club(self, request):
+        return self.render(request)
+
+    @path("tin-tuc/")
+    def news_list(self, request):
+        items = Paginator(self.news(), PAGE_SIZE).get_page(request.GET.get("page"))
+        return self.render(request, context_overrides={"news": items}, template="clubs/club_news.html")
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import ClubNewsFeed
+
+        return ClubNewsFeed(self)(request)
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """Network-wide news: every club's published news, newest first, filterable by tag."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["clubs.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang tin tức")
+
+    def news(self):
+        return NewsPage.objects.live().public().listing()
+
+    @path("")
+    def news_list(self, request):
+        items = self.news()
+        tag = None
+        if slug := request.GET.get("tag"):
+            tag = Tag.objects.filter(slug=slug[:100]).first()
+            items = items.filter(tags=tag) if tag else items.none()
+        context = {
+            "news": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
+            "current_tag": tag,
+            "tag_slug": request.GET.get("tag", "")[:100],
+            "popular_tags": Tag.objects.filter(clubs_newstag_items__isnull=False)
+            .annotate(n=Count("clubs_newstag_items"))
+            .order_by("-n", "name")[:20],
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("rss/")
+    def rss(self, request):
+        from .feeds import NetworkNewsFeed
+
+        return NetworkNewsFeed()(request)
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def listing(self):
+        """What a news list shows, in a fixed number of queries whatever the number of items."""
+        image_model = get_image_model()
+        return (
+            self.select_related("club", "image")
+            .prefetch_related(
+                Prefetch("image", queryset=image_model.objects.prefetch_renditions("fill-480x270")),
+            )
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsPage(Page):
+    """A news item. Lives under a club (club news) or under the network news page (Board news)."""
+
+    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
+    intro = models.CharField(_("tóm tắt"), max_length=300, blank=True)
+    image = models.ForeignKey(
+        get_image_model(), verbose_name=_("ảnh đại diện"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("nội dung"), blank=True)
+    tags = ClusterTaggableManager(through=NewsTag, blank=True, verbose_name=_("thẻ"))
+    # Denormalised from the tree (kept by save() and the move signal) so lists show the club in one query.
+    club = models.ForeignKey(
+        ClubPage, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="news_items"
+    )
+
+    objects = NewsPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("folded_text"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["clubs.ClubPage", "clubs.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tin tức")
+        verbose_name_plural = _("tin tức")
+
+    @property
+    def folded_text(self):
+        return folded(self.title, self.intro, self.body.render_as_block() if self.body else "")
+
+    def club_from_tree(self):
+        parent = self.get_parent() if self.path else None
+        return parent.specific if parent is not None and parent.specific_class is ClubPage else None
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.club = self.club_from_tree()
+        return super().save(*args, **kwargs)
+
+    @cached_property
+    def news_index(self):
+        return NewsIndexPage.objects.live().first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_tags"] = self.tags.all()
+        context["news_index"] = self.news_index
+        return context
+
+
+def get_directory_counts():
+    """How many live public clubs of each kind, for the home page: one query."""
+    public_clubs = ClubPage.objects.live().public().values("pk")
+    return ClubKind.objects.annotate(club_count=Count("clubs", filter=Q(clubs__in=public_clubs))).order_by(
+        "sort_order", "name"
+    )

@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import ClubKind, ClubPage
+from .reports import QuietClubsReport
+
+
+class ClubKindViewSet(SnippetViewSet):
+    model = ClubKind
+    icon = "tag"
+    menu_label = _("Loại câu lạc bộ")
+    add_to_admin_menu = False
+    list_display = ["name", "slug", "sort_order"]
+
+
+register_snippet(ClubKindViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_quiet_clubs_url():
+    return [
+        path("reports/clb-it-hoat-dong/", QuietClubsReport.as_view(), name="quiet_clubs"),
+        path(
+            "reports/clb-it-hoat-dong/results/",
+            QuietClubsReport.as_view(results_only=True),
+            name="quiet_clubs_results",
+        ),
+    ]
+
+
+class BoardOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("clubs.change_clubkind")
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiet_clubs_menu_item():
+    return BoardOnlyMenuItem(_("CLB ít hoạt động"), reverse("quiet_clubs"), icon_name="warning", order=700)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_club_with_news(request, page):
+    """A club's news are records of the network: deleting the club must not take them along silently."""
+    specific = page.specific
+    if isinstance(specific, ClubPage) and specific.get_children().exists():
+        messages.error(
+            request,
+            _("Không thể xóa “%(club)s” vì câu lạc bộ còn tin tức. Hãy chuyển hoặc xóa các tin trước.")
+            % {"club": page.title},
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().id)
+    return None

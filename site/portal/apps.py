@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, **kwargs):
+    from .roles import sync_roles
+
+    sync_roles()
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Cổng thông tin")
+
+    def ready(self):
+        # After every migrate (fresh or upgrade) the role groups carry exactly the permissions roles.py names.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="portal.sync_roles")

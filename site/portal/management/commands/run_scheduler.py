@@ -1,0 +1,32 @@
+"""A small clock for development and single-machine installs: publishes scheduled pages every minute and
+runs the daily jobs once a day. In production the same commands run from cron (see README)."""
+
+import time
+
+from django.core.management import BaseCommand, call_command
+from django.utils import timezone
+
+EVERY_MINUTE = ["publish_scheduled"]
+DAILY = []  # e.g. "send_nomination_reminders"; each app appends its daily command here
+
+
+class Command(BaseCommand):
+    help = "Chạy định kỳ: xuất bản trang đã hẹn giờ (mỗi phút) và các việc hằng ngày."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Run every job once, then stop.")
+        parser.add_argument("--interval", type=int, default=60)
+
+    def handle(self, *args, once=False, interval=60, **options):
+        last_daily = None
+        while True:
+            for command in EVERY_MINUTE:
+                call_command(command, verbosity=0)
+            today = timezone.localdate()
+            if last_daily != today:
+                for command in DAILY:
+                    call_command(command)
+                last_daily = today
+            if once:
+                return
+            time.sleep(interval)

@@ -1,0 +1,79 @@
+"""Reference data the Board edits: administrative units, agencies and their kinds.
+
+Never a list in code: units were merged in 2025 and will change again.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from portal.search import folded
+
+
+class OrderedNamed(models.Model):
+    name = models.CharField(_("tên"), max_length=255, unique=True)
+    slug = models.SlugField(_("mã"), max_length=255, unique=True, allow_unicode=False)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AdministrativeUnit(index.Indexed, OrderedNamed):
+    """A province, district-level unit (city, town, district) or commune."""
+
+    kind = models.CharField(
+        _("cấp"), max_length=60, blank=True, help_text=_("Ví dụ: thành phố, thị xã, huyện, tỉnh.")
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    is_active = models.BooleanField(_("còn hiệu lực"), default=True)
+
+    search_fields = [index.SearchField("name"), index.SearchField("folded_name")]
+
+    class Meta(OrderedNamed.Meta):
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+
+    @property
+    def folded_name(self):
+        return folded(self.name)
+
+
+class AgencyKind(OrderedNamed):
+    class Meta(OrderedNamed.Meta):
+        verbose_name = _("loại cơ quan")
+        verbose_name_plural = _("loại cơ quan")
+
+
+class Agency(index.Indexed, OrderedNamed):
+    """A department, district committee, association or school that nominates candidates."""
+
+    short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
+    kind = models.ForeignKey(AgencyKind, verbose_name=_("loại"), on_delete=models.PROTECT, related_name="agencies")
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agencies",
+    )
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    search_fields = [index.SearchField("name"), index.SearchField("folded_name"), index.FilterField("kind")]
+
+    class Meta(OrderedNamed.Meta):
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+
+    @property
+    def folded_name(self):
+        return folded(self.name)

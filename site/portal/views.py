@@ -1,0 +1,28 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from clubs.models import ClubPage, NewsPage
+from portal.search import folded
+
+SEARCH_PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Clubs and news, diacritic-insensitive: the query is folded as the index is (portal.search)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    if folded_query := folded(query).strip():
+        searchable = Page.objects.live().public().type(ClubPage, NewsPage).specific()
+        results = searchable.search(folded_query, operator="and", order_by_relevance=True)
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/search.html", {"query": query, "results": page, "page_title": _("Tìm kiếm")})
+
+
+@login_required
+def account(request):
+    """The front-end home of a logged-in person: links to what their roles let them do."""
+    return render(request, "portal/account.html", {"page_title": _("Tài khoản của tôi")})

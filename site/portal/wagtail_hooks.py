@@ -1,0 +1,45 @@
+"""Board screens for the reference data: administrative units, agencies and their kinds."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AdministrativeUnit, Agency, AgencyKind
+
+
+class AdministrativeUnitViewSet(SnippetViewSet):
+    model = AdministrativeUnit
+    icon = "site"
+    menu_label = _("Đơn vị hành chính")
+    list_display = ["name", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    list_export = ["name", "slug", "kind", "parent", "is_active"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class AgencyKindViewSet(SnippetViewSet):
+    model = AgencyKind
+    icon = "tag"
+    menu_label = _("Loại cơ quan")
+    list_display = ["name", "slug", "sort_order"]
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("Cơ quan, đơn vị")
+    list_display = ["name", "short_name", "kind", "unit", "email", "is_active"]
+    list_filter = ["kind", "unit", "is_active"]
+    list_export = ["name", "short_name", "kind", "unit", "email", "phone", "is_active"]
+    search_fields = ["name", "short_name"]
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = _("Danh mục")
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = [AgencyViewSet, AgencyKindViewSet, AdministrativeUnitViewSet]
+
+
+register_snippet(ReferenceDataGroup)
