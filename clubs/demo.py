@@ -26,34 +26,110 @@ KINDS = [
 ]
 SCHOOL_CLUBS = [
     ("dai-hoc-cao-dang", "CLB Khởi nghiệp Trường Đại học Quảng Nam", "Trường Đại học Quảng Nam", "Tam Kỳ"),
-    ("dai-hoc-cao-dang", "CLB Khởi nghiệp Đổi mới sáng tạo Trường Đại học Phan Châu Trinh", "Trường Đại học Phan Châu Trinh", "Hội An"),
+    (
+        "dai-hoc-cao-dang",
+        "CLB Khởi nghiệp Đổi mới sáng tạo Trường Đại học Phan Châu Trinh",
+        "Trường Đại học Phan Châu Trinh",
+        "Hội An",
+    ),
     ("dai-hoc-cao-dang", "CLB Khởi nghiệp Trường Cao đẳng Quảng Nam", "Trường Cao đẳng Quảng Nam", "Tam Kỳ"),
-    ("dai-hoc-cao-dang", "CLB Khởi nghiệp Trường Cao đẳng Kinh tế - Kỹ thuật Quảng Nam", "Trường Cao đẳng Kinh tế - Kỹ thuật Quảng Nam", "Tam Kỳ"),
-    ("thpt-trong-diem", "CLB NCKH và Sáng tạo khởi nghiệp THPT Chuyên Nguyễn Bỉnh Khiêm", "Trường THPT Chuyên Nguyễn Bỉnh Khiêm", "Tam Kỳ"),
-    ("thpt-trong-diem", "CLB NCKH và Sáng tạo khởi nghiệp THPT Chuyên Lê Thánh Tông", "Trường THPT Chuyên Lê Thánh Tông", "Hội An"),
+    (
+        "dai-hoc-cao-dang",
+        "CLB Khởi nghiệp Trường Cao đẳng Kinh tế - Kỹ thuật Quảng Nam",
+        "Trường Cao đẳng Kinh tế - Kỹ thuật Quảng Nam",
+        "Tam Kỳ",
+    ),
+    (
+        "thpt-trong-diem",
+        "CLB NCKH và Sáng tạo khởi nghiệp THPT Chuyên Nguyễn Bỉnh Khiêm",
+        "Trường THPT Chuyên Nguyễn Bỉnh Khiêm",
+        "Tam Kỳ",
+    ),
+    (
+        "thpt-trong-diem",
+        "CLB NCKH và Sáng tạo khởi nghiệp THPT Chuyên Lê Thánh Tông",
+        "Trường THPT Chuyên Lê Thánh Tông",
+        "Hội An",
+    ),
     ("thpt-trong-diem", "CLB NCKH và Sáng tạo khởi nghiệp THPT Trần Cao Vân", "Trường THPT Trần Cao Vân", "Tam Kỳ"),
     ("thpt-trong-diem", "CLB NCKH và Sáng tạo khởi nghiệp THPT Sào Nam", "Trường THPT Sào Nam", "Duy Xuyên"),
-    ("thpt-trong-diem", "CLB NCKH và Sáng tạo khởi nghiệp THPT Huỳnh Ngọc Huệ", "Trường THPT Huỳnh Ngọc Huệ", "Đại Lộc"),
-    ("truong-nghe", "CLB Khởi nghiệp Trường Cao đẳng Điện lực Miền Trung", "Trường Cao đẳng Điện lực Miền Trung", "Hội An"),
-    ("truong-nghe", "CLB Khởi nghiệp Trường Trung cấp nghề Bắc Quảng Nam", "Trường Trung cấp nghề Bắc Quảng Nam", "Điện Bàn"),
-    ("truong-nghe", "CLB Khởi nghiệp Trường Trung cấp nghề Thanh niên Dân tộc - Miền núi Quảng Nam", "Trường Trung cấp nghề Thanh niên Dân tộc - Miền núi Quảng Nam", "Nam Giang"),
+    (
+        "thpt-trong-diem",
+        "CLB NCKH và Sáng tạo khởi nghiệp THPT Huỳnh Ngọc Huệ",
+        "Trường THPT Huỳnh Ngọc Huệ",
+        "Đại Lộc",
+    ),
+    (
+        "truong-nghe",
+        "CLB Khởi nghiệp Trường Cao đẳng Điện lực Miền Trung",
+        "Trường Cao đẳng Điện lực Miền Trung",
+        "Hội An",
+    ),
+    (
+        "truong-nghe",
+        "CLB Khởi nghiệp Trường Trung cấp nghề Bắc Quảng Nam",
+        "Trường Trung cấp nghề Bắc Quảng Nam",
+        "Điện Bàn",
+    ),
+    (
+        "truong-nghe",
+        "CLB Khởi nghiệp Trường Trung cấp nghề Thanh niên Dân tộc - Miền núi Quảng Nam",
+        "Trường Trung cấp nghề Thanh niên Dân tộc - Miền núi Quảng Nam",
+        "Nam Giang",
+    ),
 ]
 # Mountain districts whose clubs have only old news in the demo: the "gone quiet" report has something to show.
 QUIET_UNITS = {"Tây Giang", "Nam Trà My", "Phước Sơn"}
 SECTORS = [
-    "nông nghiệp hữu cơ", "du lịch số", "du lịch nông nghiệp – nông thôn", "tài nguyên bản địa",
-    "công nghiệp phụ trợ", "cơ khí, tự động hóa", "vật liệu xây dựng mới", "công nghiệp số, phần mềm",
-    "sản phẩm OCOP", "chuyển đổi số",
+    "nông nghiệp hữu cơ",
+    "du lịch số",
+    "du lịch nông nghiệp – nông thôn",
+    "tài nguyên bản địa",
+    "công nghiệp phụ trợ",
+    "cơ khí, tự động hóa",
+    "vật liệu xây dựng mới",
+    "công nghiệp số, phần mềm",
+    "sản phẩm OCOP",
+    "chuyển đổi số",
 ]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ"]
-GIVEN = ["Văn An", "Thị Bích", "Minh Châu", "Quốc Dũng", "Thị Hạnh", "Ngọc Khánh", "Văn Lộc", "Thị Mai",
-         "Hữu Nghĩa", "Thanh Phương", "Quang Bửu", "Thị Thủy", "Đức Trí", "Thị Yến"]
+GIVEN = [
+    "Văn An",
+    "Thị Bích",
+    "Minh Châu",
+    "Quốc Dũng",
+    "Thị Hạnh",
+    "Ngọc Khánh",
+    "Văn Lộc",
+    "Thị Mai",
+    "Hữu Nghĩa",
+    "Thanh Phương",
+    "Quang Bửu",
+    "Thị Thủy",
+    "Đức Trí",
+    "Thị Yến",
+]
 NEWS = [
-    ("Hội thảo khởi nghiệp {sector} tại {unit}", "Hơn 80 thành viên và doanh nghiệp trẻ cùng chia sẻ kinh nghiệm về {sector}."),
-    ("{club} kiện toàn Ban chủ nhiệm nhiệm kỳ mới", "Đại hội đã bầu Ban chủ nhiệm gồm 7 thành viên, đặt mục tiêu phát triển 50 hội viên mới."),
-    ("Cà phê khởi nghiệp tháng {month}: kết nối nhà đầu tư với dự án {sector}", "Buổi gặp gỡ định kỳ giúp các nhóm dự án trình bày ý tưởng trước chuyên gia, cố vấn."),
-    ("Tập huấn chuyển đổi số cho hộ kinh doanh ở {unit}", "Học viên được hướng dẫn bán hàng trực tuyến, thanh toán không tiền mặt và quản lý đơn hàng."),
-    ("Giới thiệu sản phẩm OCOP của thành viên {club}", "Các sản phẩm đạt 3 sao OCOP được trưng bày và kết nối tiêu thụ tại Ngày hội khởi nghiệp."),
+    (
+        "Hội thảo khởi nghiệp {sector} tại {unit}",
+        "Hơn 80 thành viên và doanh nghiệp trẻ cùng chia sẻ kinh nghiệm về {sector}.",
+    ),
+    (
+        "{club} kiện toàn Ban chủ nhiệm nhiệm kỳ mới",
+        "Đại hội đã bầu Ban chủ nhiệm gồm 7 thành viên, đặt mục tiêu phát triển 50 hội viên mới.",
+    ),
+    (
+        "Cà phê khởi nghiệp tháng {month}: kết nối nhà đầu tư với dự án {sector}",
+        "Buổi gặp gỡ định kỳ giúp các nhóm dự án trình bày ý tưởng trước chuyên gia, cố vấn.",
+    ),
+    (
+        "Tập huấn chuyển đổi số cho hộ kinh doanh ở {unit}",
+        "Học viên được hướng dẫn bán hàng trực tuyến, thanh toán không tiền mặt và quản lý đơn hàng.",
+    ),
+    (
+        "Giới thiệu sản phẩm OCOP của thành viên {club}",
+        "Các sản phẩm đạt 3 sao OCOP được trưng bày và kết nối tiêu thụ tại Ngày hội khởi nghiệp.",
+    ),
 ]
 IMAGE_COLOURS = ["#0b4f9c", "#c8102e", "#1f7a3a", "#a15c00", "#5b2a86", "#00707a"]
 
@@ -101,10 +177,15 @@ def seed():
     home = HomePage.objects.first()
     kinds = {}
     for order, (slug, name, plural) in enumerate(KINDS):
-        kinds[slug], _ = ClubKind.objects.get_or_create(slug=slug, defaults={"name": name, "plural_name": plural, "sort_order": order})
+        kinds[slug], _ = ClubKind.objects.get_or_create(
+            slug=slug, defaults={"name": name, "plural_name": plural, "sort_order": order}
+        )
 
     directory = ensure_child(
-        home, ClubIndexPage, "cau-lac-bo", title="Danh bạ câu lạc bộ",
+        home,
+        ClubIndexPage,
+        "cau-lac-bo",
+        title="Danh bạ câu lạc bộ",
         intro="<p>Mạng lưới Câu lạc bộ/Hội khởi nghiệp sáng tạo cấp huyện, tại các trường Đại học, Cao đẳng, "
         "trường nghề và Câu lạc bộ nghiên cứu khoa học và sáng tạo khởi nghiệp học sinh.</p>",
     )
@@ -128,13 +209,19 @@ def seed():
         club = ClubPage.objects.child_of(directory).filter(slug=slug).first()
         if club is None:
             club = ClubPage(
-                title=title, slug=slug, kind=kinds[kind_slug], unit=units[unit_name], host_institution=host,
+                title=title,
+                slug=slug,
+                kind=kinds[kind_slug],
+                unit=units[unit_name],
+                host_institution=host,
                 summary=f"Kết nối cộng đồng khởi nghiệp đổi mới sáng tạo tại {unit_name}.",
                 founded_on=date(2018 + number % 4, 1 + number % 12, 1 + number % 27),
                 founding_decision_number=f"{100 + number}/QĐ-{'UBND' if kind_slug == 'cap-huyen' else 'ĐT'}",
                 founding_decision_date=date(2018 + number % 4, 1 + number % 12, 1 + number % 27),
-                advisor=f"TS. {person(rng)}", member_count=25 + number * 3,
-                contact_email=f"{slug[:30]}@khoinghiep.quangnam.vn", contact_phone=f"0235 38{number:02d} {200 + number}",
+                advisor=f"TS. {person(rng)}",
+                member_count=25 + number * 3,
+                contact_email=f"{slug[:30]}@khoinghiep.quangnam.vn",
+                contact_phone=f"0235 38{number:02d} {200 + number}",
                 address=f"{host}, {unit_name}, Quảng Nam",
                 introduction=paragraph(
                     f"{title} là nơi sinh hoạt của những người trẻ đam mê khởi nghiệp tại {unit_name}. "
@@ -162,10 +249,15 @@ def seed():
             news = NewsPage.objects.child_of(club).filter(title=news_title).first()
             if news is None:
                 news = NewsPage(
-                    title=news_title, slug=ascii_slug(news_title)[:70] + f"-{number}-{index}",
-                    date=today - timedelta(days=age_days), intro=template_intro.format(**values),
+                    title=news_title,
+                    slug=ascii_slug(news_title)[:70] + f"-{number}-{index}",
+                    date=today - timedelta(days=age_days),
+                    intro=template_intro.format(**values),
                     image=images[(number + index) % len(images)],
-                    body=paragraph(template_intro.format(**values) + " Ban Điều hành đánh giá cao tinh thần chủ động của câu lạc bộ."),
+                    body=paragraph(
+                        template_intro.format(**values)
+                        + " Ban Điều hành đánh giá cao tinh thần chủ động của câu lạc bộ."
+                    ),
                 )
                 news.tags.add(sector)
                 club.add_child(instance=news)
@@ -176,9 +268,12 @@ def seed():
             ClubPage.objects.filter(pk=club.pk).update(first_published_at=old, last_published_at=old)
 
     ensure_child(
-        news_index, NewsPage, "tong-ket-5-nam-he-sinh-thai-khoi-nghiep",
+        news_index,
+        NewsPage,
+        "tong-ket-5-nam-he-sinh-thai-khoi-nghiep",
         title="Sơ kết 05 năm Hệ sinh thái khởi nghiệp đổi mới sáng tạo tỉnh Quảng Nam (2017–2022)",
-        date=date(2022, 1, 17), intro="Chủ tịch UBND tỉnh Lê Trí Thanh chủ trì hội nghị trực tuyến sơ kết 5 năm.",
+        date=date(2022, 1, 17),
+        intro="Chủ tịch UBND tỉnh Lê Trí Thanh chủ trì hội nghị trực tuyến sơ kết 5 năm.",
         body=paragraph(
             "Ngày 17/01/2022, đồng chí Lê Trí Thanh – Chủ tịch UBND tỉnh chủ trì Hội nghị trực tuyến sơ kết 5 năm "
             "xây dựng Hệ sinh thái khởi nghiệp sáng tạo tỉnh, với sự tham dự của đồng chí Hồ Quang Bửu – Phó Chủ "

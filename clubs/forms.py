@@ -10,7 +10,11 @@ class ClubFilterForm(forms.Form):
     """Directory filters. Unknown values are a form error shown to the visitor, never a 500."""
 
     kind = forms.ModelChoiceField(
-        ClubKind.objects.all(), to_field_name="slug", required=False, label=_("Loại câu lạc bộ"), empty_label=_("Tất cả")
+        ClubKind.objects.all(),
+        to_field_name="slug",
+        required=False,
+        label=_("Loại câu lạc bộ"),
+        empty_label=_("Tất cả"),
     )
     unit = forms.ModelChoiceField(
         AdministrativeUnit.objects.filter(clubs__isnull=False).distinct(),

@@ -117,7 +117,9 @@ class ClubLeader(Orderable):
 class ClubPage(RoutablePageMixin, Page):
     """One club of the network. Its editors' group holds page permissions on this page only."""
 
-    kind = models.ForeignKey(ClubKind, verbose_name=_("loại câu lạc bộ"), on_delete=models.PROTECT, related_name="clubs")
+    kind = models.ForeignKey(
+        ClubKind, verbose_name=_("loại câu lạc bộ"), on_delete=models.PROTECT, related_name="clubs"
+    )
     unit = models.ForeignKey(
         "portal.AdministrativeUnit",
         verbose_name=_("đơn vị hành chính"),
@@ -133,7 +135,12 @@ class ClubPage(RoutablePageMixin, Page):
     summary = models.CharField(_("tóm tắt"), max_length=300, blank=True)
     introduction = StreamField(BaseStreamBlock(), verbose_name=_("giới thiệu"), blank=True)
     logo = models.ForeignKey(
-        get_image_model(), verbose_name=_("biểu trưng"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        get_image_model(),
+        verbose_name=_("biểu trưng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
     contact_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -188,9 +195,13 @@ class ClubPage(RoutablePageMixin, Page):
     @property
     def folded_text(self):
         return folded(
-            self.title, self.summary, self.host_institution, self.advisor, self.unit.name if self.unit_id else "",
-            " ".join(leader.name for leader in self.leaders.all()), self.introduction.render_as_block()
-            if self.introduction else "",
+            self.title,
+            self.summary,
+            self.host_institution,
+            self.advisor,
+            self.unit.name if self.unit_id else "",
+            " ".join(leader.name for leader in self.leaders.all()),
+            self.introduction.render_as_block() if self.introduction else "",
         )
 
     def news(self):
@@ -281,7 +292,12 @@ class NewsPage(Page):
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)
     intro = models.CharField(_("tóm tắt"), max_length=300, blank=True)
     image = models.ForeignKey(
-        get_image_model(), verbose_name=_("ảnh đại diện"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        get_image_model(),
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("nội dung"), blank=True)
     tags = ClusterTaggableManager(through=NewsTag, blank=True, verbose_name=_("thẻ"))

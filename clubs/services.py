@@ -25,7 +25,9 @@ def ensure_editor_group(club):
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in EDITOR_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
-            group=group, page=club.page_ptr, permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore")
+            group=group,
+            page=club.page_ptr,
+            permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore"),
         )
     root_collection = Collection.get_first_root_node()
     for codename in EDITOR_IMAGE_PERMISSIONS:

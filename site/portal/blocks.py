@@ -28,9 +28,7 @@ class QuoteBlock(blocks.StructBlock):
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("tiêu đề"), max_length=255)
-    level = blocks.ChoiceBlock(
-        label=_("cấp"), choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2"
-    )
+    level = blocks.ChoiceBlock(label=_("cấp"), choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")], default="h2")
 
     class Meta:
         icon = "title"

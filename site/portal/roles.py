@@ -54,8 +54,8 @@ def editor_group_name(club):
 @transaction.atomic
 def sync_roles():
     """Create the role groups and give them their permissions, and route page publishing through the Board."""
-    from django.contrib.auth.management import create_permissions
     from django.apps import apps
+    from django.contrib.auth.management import create_permissions
 
     # post_migrate runs app by app; make sure every permission exists before we hand them out.
     for app_config in apps.get_app_configs():
@@ -74,7 +74,9 @@ def sync_roles():
     if root is not None:
         for codename in BOARD_PAGE_PERMISSIONS:
             GroupPagePermission.objects.get_or_create(
-                group=board, page=root, permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                group=board,
+                page=root,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
             )
         ensure_board_workflow(board, root)
 

@@ -10,7 +10,15 @@ ACCOUNTS = [
     ("quantri", "Quản trị hệ thống (superuser)", "Phạm", "Công Thành", [], None, True),
     ("bandieuhanh", "Ban Điều hành", "Trần", "Thị Thu Hà", [roles.BOARD], None, False),
     ("bientap", "Biên tập viên CLB Khởi nghiệp thành phố Tam Kỳ", "Lê", "Văn Đức", [], None, False),
-    ("daumoi", "Cán bộ đầu mối UBND thành phố Tam Kỳ", "Nguyễn", "Thị Ánh", [roles.NOMINATORS], "ubnd-thanh-pho-tam-ky", False),
+    (
+        "daumoi",
+        "Cán bộ đầu mối UBND thành phố Tam Kỳ",
+        "Nguyễn",
+        "Thị Ánh",
+        [roles.NOMINATORS],
+        "ubnd-thanh-pho-tam-ky",
+        False,
+    ),
     ("giangvien", "Học viên / giảng viên nguồn", "Hồ", "Quang Bửu", [roles.TRAINERS], None, False),
     ("thamdu", "Người tham dự", "Võ", "Minh Khôi", [roles.PARTICIPANTS], None, False),
 ]

@@ -5,11 +5,24 @@ from portal.search import ascii_slug
 
 PROVINCE = ("Tỉnh Quảng Nam", "tỉnh")
 UNITS = [
-    ("Tam Kỳ", "thành phố"), ("Hội An", "thành phố"), ("Điện Bàn", "thị xã"), ("Đại Lộc", "huyện"),
-    ("Duy Xuyên", "huyện"), ("Thăng Bình", "huyện"), ("Quế Sơn", "huyện"), ("Núi Thành", "huyện"),
-    ("Phú Ninh", "huyện"), ("Tiên Phước", "huyện"), ("Hiệp Đức", "huyện"), ("Nông Sơn", "huyện"),
-    ("Bắc Trà My", "huyện"), ("Nam Trà My", "huyện"), ("Phước Sơn", "huyện"), ("Nam Giang", "huyện"),
-    ("Đông Giang", "huyện"), ("Tây Giang", "huyện"),
+    ("Tam Kỳ", "thành phố"),
+    ("Hội An", "thành phố"),
+    ("Điện Bàn", "thị xã"),
+    ("Đại Lộc", "huyện"),
+    ("Duy Xuyên", "huyện"),
+    ("Thăng Bình", "huyện"),
+    ("Quế Sơn", "huyện"),
+    ("Núi Thành", "huyện"),
+    ("Phú Ninh", "huyện"),
+    ("Tiên Phước", "huyện"),
+    ("Hiệp Đức", "huyện"),
+    ("Nông Sơn", "huyện"),
+    ("Bắc Trà My", "huyện"),
+    ("Nam Trà My", "huyện"),
+    ("Phước Sơn", "huyện"),
+    ("Nam Giang", "huyện"),
+    ("Đông Giang", "huyện"),
+    ("Tây Giang", "huyện"),
 ]
 AGENCY_KINDS = [
     ("so-nganh", "Sở, ban, ngành cấp tỉnh"),
@@ -64,7 +77,11 @@ def seed():
         obj, _ = Agency.objects.get_or_create(
             slug=ascii_slug(name),
             defaults={
-                "name": name, "short_name": short_name, "kind": kinds[kind], "unit": unit, "sort_order": order,
+                "name": name,
+                "short_name": short_name,
+                "kind": kinds[kind],
+                "unit": unit,
+                "sort_order": order,
                 "email": f"{ascii_slug(short_name or name).replace('-', '')}@quangnam.gov.vn",
             },
         )

@@ -26,9 +26,7 @@ class OrderedNamed(models.Model):
 class AdministrativeUnit(index.Indexed, OrderedNamed):
     """A province, district-level unit (city, town, district) or commune."""
 
-    kind = models.CharField(
-        _("cấp"), max_length=60, blank=True, help_text=_("Ví dụ: thành phố, thị xã, huyện, tỉnh.")
-    )
+    kind = models.CharField(_("cấp"), max_length=60, blank=True, help_text=_("Ví dụ: thành phố, thị xã, huyện, tỉnh."))
     parent = models.ForeignKey(
         "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )

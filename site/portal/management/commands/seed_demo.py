@@ -14,7 +14,9 @@ class Command(BaseCommand):
                 import_string(dotted_path)()
         # Publishing queued search-index and reference-index updates; run them now rather than wait for a worker.
         call_command("db_worker", batch=True, verbosity=0)
-        self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu đã sẵn sàng. Tài khoản demo (mật khẩu: %s):" % demo.DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(f"Dữ liệu mẫu đã sẵn sàng. Tài khoản demo (mật khẩu: {demo.DEMO_PASSWORD}):")
+        )
         for username, label, full_name in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {label} — {full_name}")
         self.stdout.write("Cổng: http://127.0.0.1:8000/   Quản trị: http://127.0.0.1:8000/admin/")
