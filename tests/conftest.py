@@ -13,6 +13,52 @@ def _media_root(tmp_path, settings):
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
 
 
+def _is_transactional(request):
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+
+
+def ensure_migration_baseline():
+    """Rebuild what the migrations created (root page, locale, root collection, HomePage, default Site, roles)
+    when a transactional test's flush has wiped it. Idempotent: does nothing on an intact database.
+
+    Django's TransactionTestCase (and so pytest-django's `transactional_db` and `live_server`) empties every table
+    after each test; post_migrate then recreates content types, permissions and the role groups, but not the
+    pages and the site that data migrations made."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from portal import roles
+    from portal.models import HomePage
+
+    if not HomePage.objects.exists():
+        locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first() or Locale.objects.create(
+            language_code=settings.LANGUAGE_CODE
+        )
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        home = root.add_child(
+            instance=HomePage(title="Mạng lưới CLB Khởi nghiệp Quảng Nam", slug="trang-chu", locale=locale)
+        )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Khởi nghiệp Quảng Nam"},
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    roles.sync_roles()
+
+
+@pytest.fixture(autouse=True)
+def _migration_baseline(request):
+    """Transactional tests (live_server, transaction=True) start with the data migrations' pages and roles."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        ensure_migration_baseline()
+
+
 @pytest.fixture
 def home(db):
     """The HomePage every install gets from portal's data migration."""
@@ -31,7 +77,9 @@ def site_tree(home):
 
 def pytest_collection_modifyitems(config, items):
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...) for real parallel connections")
+        skip = pytest.mark.skip(
+            reason="needs PostgreSQL (set DATABASE_URL=postgres://...) for real parallel connections"
+        )
         for item in items:
             if "postgres_only" in item.keywords:
                 item.add_marker(skip)
@@ -41,4 +89,4 @@ def is_postgres():
     return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
-__all__ = ["is_postgres", "os"]
+__all__ = ["ensure_migration_baseline", "is_postgres", "os"]
