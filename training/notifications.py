@@ -1,0 +1,67 @@
+"""E-mails of the nomination pipeline, in Vietnamese. Called after commit by training.services."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def agency_recipients(agencies):
+    """Each agency's own address plus its active nominators', by agency id."""
+    recipients = defaultdict(list)
+    for agency in agencies:
+        if agency.email:
+            recipients[agency.pk].append(agency.email)
+    users = get_user_model().objects.filter(agency__in=agencies, is_active=True).exclude(email="")
+    for agency_id, email in users.values_list("agency_id", "email"):
+        if email not in recipients[agency_id]:
+            recipients[agency_id].append(email)
+    return recipients
+
+
+def send_decisions(nomination_ids):
+    """One e-mail per agency listing the released decisions on its candidates."""
+    from training.models import Nomination
+
+    nominations = list(
+        Nomination.objects.filter(pk__in=nomination_ids).select_related("round", "agency", "decision").order_by(
+            "agency_id", "full_name"
+        )
+    )
+    by_agency = defaultdict(list)
+    for nomination in nominations:
+        by_agency[nomination.agency].append(nomination)
+    recipients = agency_recipients(list(by_agency))
+    messages = []
+    for agency, items in by_agency.items():
+        if not recipients[agency.pk]:
+            continue
+        subject = _("[ToT] Kết quả tuyển chọn giảng viên nguồn – %(round)s") % {"round": items[0].round.title}
+        body = render_to_string(
+            "training/emails/decisions.txt",
+            {"agency": agency, "nominations": items, "base_url": settings.WAGTAILADMIN_BASE_URL},
+        )
+        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients[agency.pk]))
+    if messages:
+        get_connection().send_messages(messages)
+    return len(messages)
+
+
+def send_reminder(quota):
+    recipients = agency_recipients([quota.agency])[quota.agency.pk]
+    if not recipients:
+        return 0
+    subject = _("[ToT] Nhắc hạn đề cử giảng viên nguồn – %(round)s") % {"round": quota.round.title}
+    body = render_to_string(
+        "training/emails/reminder.txt",
+        {
+            "quota": quota,
+            "deadline": timezone.localtime(quota.deadline),
+            "base_url": settings.WAGTAILADMIN_BASE_URL,
+        },
+    )
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()

@@ -1,0 +1,363 @@
+"""Every change of a nomination's state, in one place.
+
+Each service checks the actor and the current state against TRANSITIONS, changes the data inside
+transaction.atomic (locking the agency's quota row when the quota is at stake, so it holds under concurrent
+submissions on PostgreSQL), writes the audit row in the same transaction, and sends e-mail only after commit.
+Views, admin views and admin bulk actions call these functions and nothing else.
+"""
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from training import notifications
+from training.enums import QUOTA_COUNTED, NominationStatus
+from training.models import (
+    AgencyQuota,
+    CriterionScore,
+    DispatchDocument,
+    DuplicateAlert,
+    Nomination,
+    NominationStatusChange,
+    Review,
+)
+from training.models.nominations import fold_name
+from training.models.reviews import MAX_SCORE
+from training.rules import has_conflict_of_interest, is_agency_member, is_board, is_nominator
+
+S = NominationStatus
+AGENCY, BOARD = "agency", "board"
+
+# (from, to) -> who may make the move: the nomination's own agency, or the Board.
+TRANSITIONS = {
+    (S.DRAFT, S.SUBMITTED): AGENCY,
+    (S.DRAFT, S.WITHDRAWN): AGENCY,
+    (S.SUBMITTED, S.WITHDRAWN): AGENCY,
+    (S.SUBMITTED, S.ACCEPTED): BOARD,
+    (S.SUBMITTED, S.REJECTED): BOARD,
+    (S.SUBMITTED, S.WAITLISTED): BOARD,
+    (S.WAITLISTED, S.ACCEPTED): BOARD,
+    (S.WAITLISTED, S.REJECTED): BOARD,
+}
+
+
+class NominationError(Exception):
+    """A refused change, with a message for the person who tried it."""
+
+    field = None
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(NominationError):
+    pass
+
+
+class NotInvited(NominationError):
+    pass
+
+
+class DeadlinePassed(NominationError):
+    pass
+
+
+class QuotaExceeded(NominationError):
+    pass
+
+
+class ConflictOfInterest(NominationError):
+    pass
+
+
+class DuplicateNomination(NominationError):
+    field = "email"
+
+    def __init__(self, existing):
+        super().__init__(
+            _(
+                "Người này (cùng thư điện tử, hoặc cùng họ tên và ngày sinh) đã được đề cử trong đợt này. "
+                "Hồ sơ không được lưu; Ban Điều hành đã được báo để xem xét."
+            )
+        )
+        self.existing = existing
+
+
+def allowed_role(from_status, to_status):
+    return TRANSITIONS.get((from_status, to_status))
+
+
+def may_transition(user, nomination, to_status):
+    role = allowed_role(nomination.status, to_status)
+    if role == AGENCY:
+        return is_agency_member(user, nomination)
+    if role == BOARD:
+        return is_board(user)
+    return False
+
+
+def check_transition(user, nomination, to_status):
+    if allowed_role(nomination.status, to_status) is None:
+        raise NotAllowed(
+            _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
+            % {"from": S(nomination.status).label, "to": S(to_status).label}
+        )
+    if not may_transition(user, nomination, to_status):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
+
+
+def record_change(nomination, actor, from_status, to_status, reason="", decision=None):
+    return NominationStatusChange.objects.create(
+        nomination=nomination, actor=actor, from_status=from_status, to_status=to_status, reason=reason,
+        decision=decision,
+    )
+
+
+def invitation(round, agency, lock=False):
+    queryset = AgencyQuota.objects.filter(round=round, agency=agency)
+    if lock:
+        queryset = queryset.select_for_update()
+    quota = queryset.first()
+    if quota is None:
+        raise NotInvited(_("Cơ quan của bạn không được mời đề cử trong đợt này."))
+    quota.round = round
+    return quota
+
+
+def check_window(quota, now=None):
+    now = now or timezone.now()
+    if now < quota.round.opens_at:
+        raise DeadlinePassed(_("Đợt đề cử chưa mở nhận hồ sơ."))
+    deadline = quota.effective_deadline
+    if now > deadline:
+        raise DeadlinePassed(
+            _("Đã quá hạn nộp hồ sơ (%(deadline)s). Thao tác không được thực hiện, không có gì được lưu.")
+            % {"deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")}
+        )
+
+
+def find_duplicate(nomination):
+    """An earlier live nomination of the same person in the same round, by any agency."""
+    same_person = Q(email=(nomination.email or "").strip().lower()) | Q(
+        folded_name=fold_name(nomination.full_name), date_of_birth=nomination.date_of_birth
+    )
+    others = Nomination.objects.filter(round_id=nomination.round_id).exclude(status=S.WITHDRAWN)
+    if nomination.pk:
+        others = others.exclude(pk=nomination.pk)
+    return others.filter(same_person).order_by("pk").first()
+
+
+def flag_duplicate(existing, attempt, actor):
+    """Tell the Board, in its own transaction: the refusal rolls back, the alert must stay."""
+    with transaction.atomic():
+        return DuplicateAlert.objects.create(
+            nomination=existing, agency_id=attempt.agency_id, attempted_by=actor if actor.pk else None,
+            full_name=attempt.full_name[:120], email=attempt.email or "",
+        )
+
+
+def _refuse_duplicates(nomination, actor, work):
+    """Run `work` (which raises DuplicateNomination, or hits the database constraint) and flag duplicates."""
+    try:
+        try:
+            return work()
+        except IntegrityError:
+            existing = find_duplicate(nomination)
+            if existing is None:
+                raise
+            raise DuplicateNomination(existing) from None
+    except DuplicateNomination as error:
+        flag_duplicate(error.existing, nomination, actor)
+        raise
+
+
+def save_draft(nomination, actor, *, sectors=None, criteria=None, now=None):
+    """Create or update a draft nomination from a validated form instance (round and agency set)."""
+    if not (is_nominator(actor) and actor.agency_id == nomination.agency_id):
+        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
+    if nomination.pk and Nomination.objects.filter(pk=nomination.pk).exclude(status=S.DRAFT).exists():
+        raise NotAllowed(_("Hồ sơ đã nộp chỉ có thể xem, không thể sửa."))
+
+    def work():
+        with transaction.atomic():
+            quota = invitation(nomination.round, nomination.agency)
+            check_window(quota, now)
+            if existing := find_duplicate(nomination):
+                raise DuplicateNomination(existing)
+            if nomination.pk is None:
+                nomination.created_by = actor
+                nomination.status = S.DRAFT
+            nomination.save()
+            if sectors is not None:
+                nomination.sectors.set(list(sectors))
+            if criteria is not None:
+                nomination.criteria_met.set(list(criteria))
+            return nomination
+
+    return _refuse_duplicates(nomination, actor, work)
+
+
+def submit(nomination, actor, *, dispatch=None, new_dispatch=None, now=None):
+    """Submit a draft with the agency's dispatch (an existing one, or `new_dispatch` = number, date, file).
+
+    Refused, saving nothing, after the agency's deadline, beyond its quota, or for a duplicate person.
+    The quota row is locked first, so concurrent submissions of one agency queue up and count correctly.
+    """
+    now = now or timezone.now()
+
+    def work():
+        with transaction.atomic():
+            quota = invitation(nomination.round, nomination.agency, lock=True)
+            current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+            check_transition(actor, current, S.SUBMITTED)
+            check_window(quota, now)
+            used = Nomination.objects.filter(
+                round_id=current.round_id, agency_id=current.agency_id, status__in=QUOTA_COUNTED
+            ).count()
+            if used >= quota.quota:
+                raise QuotaExceeded(
+                    _("Cơ quan đã dùng hết chỉ tiêu của đợt này (%(used)s/%(quota)s). Hồ sơ chưa được nộp.")
+                    % {"used": used, "quota": quota.quota}
+                )
+            if existing := find_duplicate(current):
+                raise DuplicateNomination(existing)
+            document = dispatch
+            if new_dispatch:
+                document = DispatchDocument.objects.create(
+                    agency_id=current.agency_id, round_id=current.round_id, uploaded_by=actor, **new_dispatch
+                )
+            if document is None or document.agency_id != current.agency_id or document.round_id != current.round_id:
+                raise NotAllowed(_("Cần có công văn của cơ quan (số, ngày, bản ký PDF) để nộp hồ sơ."))
+            current.status, current.submitted_at, current.dispatch = S.SUBMITTED, now, document
+            current.save(update_fields=["status", "submitted_at", "dispatch", "updated_at"])
+            record_change(current, actor, S.DRAFT, S.SUBMITTED)
+            return current
+
+    submitted = _refuse_duplicates(nomination, actor, work)
+    nomination.status, nomination.submitted_at, nomination.dispatch = S.SUBMITTED, now, submitted.dispatch
+    return submitted
+
+
+def withdraw(nomination, actor, *, reason="", now=None):
+    """The agency withdraws a draft, or a submission before its deadline; the quota slot is freed."""
+    with transaction.atomic():
+        current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        check_transition(actor, current, S.WITHDRAWN)
+        if current.status == S.SUBMITTED:
+            check_window(invitation(current.round, current.agency), now)
+        from_status = current.status
+        current.status = S.WITHDRAWN
+        current.save(update_fields=["status", "updated_at"])
+        record_change(current, actor, from_status, S.WITHDRAWN, reason=reason)
+    nomination.status = S.WITHDRAWN
+    return current
+
+
+def prepare_decision(nomination, actor, outcome, *, reason="", decision=None):
+    """The Board prepares a decision; the agency sees nothing until release_decisions()."""
+    if not is_board(actor):
+        raise NotAllowed(_("Chỉ Ban Điều hành được quyết định."))
+    if decision is None:
+        raise NotAllowed(_("Cần ghi quyết định của Ban Điều hành (số, ngày) làm căn cứ."))
+    if outcome == S.REJECTED and not reason.strip():
+        raise NotAllowed(_("Cần nêu lý do không chọn; cơ quan đề cử sẽ thấy lý do này."))
+    with transaction.atomic():
+        current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        check_transition(actor, current, outcome)
+        current.pending_status, current.pending_reason, current.pending_decision = outcome, reason.strip(), decision
+        current.save(update_fields=["pending_status", "pending_reason", "pending_decision", "updated_at"])
+    return current
+
+
+def prepare_decisions(nominations, actor, outcome, *, reason="", decision=None):
+    """The same decision for many nominations: all prepared, or (on any refusal) none."""
+    with transaction.atomic():
+        return [prepare_decision(n, actor, outcome, reason=reason, decision=decision) for n in nominations]
+
+
+def release_decisions(actor, *, round=None, nominations=None):
+    """Apply every prepared decision (of a round, or of the given nominations) at once, write the audit
+    trail, and e-mail each agency its results after commit. Returns the released nominations."""
+    if not is_board(actor):
+        raise NotAllowed(_("Chỉ Ban Điều hành được công bố quyết định."))
+    with transaction.atomic():
+        pending = Nomination.objects.select_for_update().exclude(pending_status="").order_by("pk")
+        if round is not None:
+            pending = pending.filter(round=round)
+        if nominations is not None:
+            pending = pending.filter(pk__in=[n.pk for n in nominations])
+        released = []
+        for nomination in pending:
+            check_transition(actor, nomination, nomination.pending_status)
+            from_status = nomination.status
+            nomination.status = nomination.pending_status
+            nomination.decision_reason = nomination.pending_reason
+            nomination.decision = nomination.pending_decision
+            nomination.pending_status, nomination.pending_reason, nomination.pending_decision = "", "", None
+            nomination.save()
+            record_change(nomination, actor, from_status, nomination.status, nomination.decision_reason,
+                          nomination.decision)
+            released.append(nomination)
+        ids = [n.pk for n in released]
+        if ids:
+            transaction.on_commit(lambda: notifications.send_decisions(ids))
+    return released
+
+
+def decide(nomination, actor, outcome, *, reason="", decision=None):
+    """Prepare and release one decision at once."""
+    with transaction.atomic():
+        prepare_decision(nomination, actor, outcome, reason=reason, decision=decision)
+        return release_decisions(actor, nominations=[nomination])[0]
+
+
+def score(nomination, reviewer, scores, *, comment=""):
+    """A Board reviewer's scores ({criterion: 0..10}, must-haves 0 = not met / 1 = met) for one nomination.
+
+    Total on a 100 scale from the weighted criteria; a must-have not met excludes the candidate (total 0).
+    """
+    if not is_board(reviewer):
+        raise NotAllowed(_("Chỉ thành viên Ban Điều hành được chấm điểm."))
+    if has_conflict_of_interest(reviewer, nomination):
+        raise ConflictOfInterest(_("Bạn không được chấm ứng viên do chính cơ quan của mình đề cử."))
+    if nomination.status not in (S.SUBMITTED, S.WAITLISTED):
+        raise NotAllowed(_("Chỉ chấm hồ sơ đã nộp và chưa có quyết định."))
+    criteria = list(nomination.round.criteria.all())
+    if {c.pk for c in criteria} != {c.pk for c in scores}:
+        raise NotAllowed(_("Cần chấm đủ mọi tiêu chí của đợt."))
+    excluded = any(c.is_must_have and not scores[c] for c in criteria)
+    weighted = [c for c in criteria if not c.is_must_have]
+    weights = sum(c.weight for c in weighted)
+    total = Decimal("0.0")
+    if weights and not excluded:
+        raw = Decimal(sum(c.weight * min(int(scores[c]), MAX_SCORE) for c in weighted) * 100) / (weights * MAX_SCORE)
+        total = raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    with transaction.atomic():
+        review, _created = Review.objects.update_or_create(
+            nomination=nomination,
+            reviewer=reviewer,
+            defaults={"total": total, "excluded": excluded, "comment": comment},
+        )
+        review.scores.all().delete()
+        CriterionScore.objects.bulk_create(
+            CriterionScore(review=review, criterion=c, score=min(int(scores[c]), 1 if c.is_must_have else MAX_SCORE))
+            for c in criteria
+        )
+    return review
+
+
+def invitations_to_remind(days, now=None):
+    """Invitations to an open round whose deadline falls within `days` and under which nobody was submitted."""
+    now = now or timezone.now()
+    return (
+        AgencyQuota.objects.with_deadline()
+        .with_used()
+        .filter(round__opens_at__lte=now, deadline__gte=now, deadline__lte=now + timedelta(days=days), used=0)
+        .select_related("round", "agency")
+        .order_by("round_id", "agency__name")
+    )
