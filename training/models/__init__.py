@@ -18,3 +18,4 @@ __all__ = [
     "Review",
     "RoundCriterion",
 ]
+from .cohorts import *  # noqa: E402, F403 (cohorts, attendance, trainers, certificates: issue 4)

@@ -1,0 +1,293 @@
+"""Issuing, revoking, re-issuing and verifying certificates; their PDFs and the cohort ZIP built in the background.
+
+Serial numbers come from SerialCounter rows locked with SELECT ... FOR UPDATE inside the issuing transaction,
+so two Board members issuing at once get consecutive numbers, and a failed issue rolls its number back (no gap).
+Codes are 24 characters drawn by `secrets` from 31 unambiguous letters and digits (about 119 bits): guessing
+one is not feasible, and the verification page is rate-limited besides.
+"""
+
+import io
+import secrets
+import zipfile
+from datetime import date
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from portal.models import PortalSettings
+from training import pdf
+from training.cohort_enums import BundleStatus, CertificateKind, EnrolmentStatus, TrainerStatus
+from training.cohort_services import CohortError, check_board
+from training.models import Certificate, CertificateBundle, CertificateSettings, Enrolment, SerialCounter
+
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 24
+
+VALID, REVOKED, EXPIRED, UNKNOWN = "valid", "revoked", "expired", "unknown"
+
+
+def new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text):
+    """What a person typed or scanned: spaces, dashes and case do not matter."""
+    return "".join(ch for ch in str(text or "").upper() if ch.isalnum())[: CODE_LENGTH * 2]
+
+
+def next_serial(serial_format, year):
+    """The next serial of the series `serial_format` in `year`. Must run inside the issuing transaction."""
+    counter, _created = SerialCounter.objects.select_for_update().get_or_create(series=serial_format, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return serial_format.format(year=year, number=counter.last_number)
+
+
+def verify_url(code):
+    base = getattr(settings, "TRAINING_VERIFY_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return base + reverse("training:verify_code", args=[code])
+
+
+def board_settings():
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return PortalSettings.for_site(site), CertificateSettings.for_site(site)
+
+
+def issue_certificate(
+    *,
+    kind,
+    holder_name,
+    title,
+    serial_format,
+    actor,
+    holder=None,
+    enrolment=None,
+    reference="",
+    issued_on=None,
+    decision_number="",
+    start_date=None,
+    end_date=None,
+    expires_on=None,
+    sectors="",
+    replaces=None,
+    settings_pair=None,
+):
+    """Issue one certificate of any kind (the events app calls this too). Caller holds a transaction."""
+    issued_on = issued_on or timezone.localdate()
+    portal_settings, cert_settings = settings_pair or board_settings()
+    code = new_code()
+    serial = next_serial(serial_format, issued_on.year)
+    data = pdf.CertificateData(
+        holder_name=holder_name,
+        course_title=title,
+        kind=kind,
+        serial=serial,
+        code=code,
+        issued_on=issued_on,
+        verify_url=verify_url(code),
+        board_name=portal_settings.board_name,
+        signatory_name=cert_settings.signatory_name,
+        signatory_title=cert_settings.signatory_title,
+        place=cert_settings.place,
+        decision_number=decision_number,
+        start_date=start_date,
+        end_date=end_date,
+        expires_on=expires_on,
+        sectors=sectors,
+    )
+    return Certificate.objects.create(
+        kind=kind,
+        holder_name=pdf.nfc(holder_name)[:120],
+        title=pdf.nfc(title)[:255],
+        holder=holder,
+        enrolment=enrolment,
+        reference=reference,
+        serial=serial,
+        code=code,
+        issued_on=issued_on,
+        issued_by=actor if actor and actor.pk else None,
+        expires_on=expires_on,
+        replaces=replaces,
+        data=data.to_json(),
+    )
+
+
+def _issue_for_enrolment(enrolment, kind, actor, issued_on, decision, settings_pair, replaces=None):
+    cohort, course = enrolment.cohort, enrolment.cohort.course
+    profile = getattr(enrolment.user, "trainer_profile", None) if enrolment.user_id else None
+    common = {
+        "holder_name": enrolment.nomination.full_name,
+        "title": course.title,
+        "actor": actor,
+        "holder": enrolment.user,
+        "enrolment": enrolment,
+        "issued_on": issued_on,
+        "decision_number": decision.number if decision else "",
+        "start_date": cohort.start_date,
+        "end_date": cohort.end_date,
+        "settings_pair": settings_pair,
+        "replaces": replaces,
+    }
+    if kind == CertificateKind.COMPLETION:
+        return issue_certificate(kind=kind, serial_format=course.serial_format, **common)
+    return issue_certificate(
+        kind=kind,
+        serial_format=course.certification_serial_format,
+        expires_on=profile.expires_on if profile else None,
+        sectors=", ".join(sorted(tag.name for tag in profile.sectors.all())) if profile else "",
+        **common,
+    )
+
+
+def eligible_enrolments(cohort, kind):
+    """Enrolments that may receive a certificate of `kind` and hold no valid one yet."""
+    enrolments = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.COMPLETED)
+    if kind == CertificateKind.CERTIFICATION:
+        enrolments = enrolments.filter(user__trainer_profile__status=TrainerStatus.CERTIFIED)
+    return (
+        enrolments.exclude(certificates__kind=kind, certificates__revoked_at__isnull=True)
+        .select_related("nomination", "user__trainer_profile", "cohort__course")
+        .order_by("nomination__full_name", "pk")
+    )
+
+
+def issue_for_cohort(cohort, kind, actor, issued_on=None, decision=None):
+    """Issue `kind` certificates to every eligible trainee of the cohort, in one transaction, in name order."""
+    check_board(actor)
+    if kind not in (CertificateKind.COMPLETION, CertificateKind.CERTIFICATION):
+        raise CohortError(_("Loại giấy chứng nhận không hợp lệ cho lớp đào tạo."))
+    issued_on = issued_on or timezone.localdate()
+    decision = decision or cohort.decision
+    settings_pair = board_settings()
+    try:
+        with transaction.atomic():
+            enrolments = list(eligible_enrolments(cohort, kind).select_for_update(of=("self",)))
+            return [_issue_for_enrolment(e, kind, actor, issued_on, decision, settings_pair) for e in enrolments]
+    except IntegrityError as error:
+        raise CohortError(_("Giấy chứng nhận vừa được cấp bởi người khác; hãy tải lại trang.")) from error
+
+
+@transaction.atomic
+def revoke(certificate, actor, reason):
+    check_board(actor)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CohortError(_("Cần ghi lý do thu hồi."), field="reason")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at:
+        raise CohortError(_("Giấy chứng nhận này đã bị thu hồi."))
+    certificate.revoked_at, certificate.revoked_reason, certificate.revoked_by = timezone.now(), reason, actor
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    return certificate
+
+
+def reissue(certificate, actor, reason="", issued_on=None):
+    """Revoke (if still valid) and issue a new certificate with a new serial and code, from current data."""
+    check_board(actor)
+    with transaction.atomic():
+        if certificate.revoked_at is None:
+            certificate = revoke(certificate, actor, reason or _("Cấp lại"))
+        if certificate.enrolment_id is None:
+            old = certificate.snapshot()
+            return issue_certificate(
+                kind=certificate.kind,
+                holder_name=certificate.holder_name,
+                title=certificate.title,
+                serial_format=getattr(settings, "TRAINING_DEFAULT_SERIAL_FORMAT", "GCN-{year}-{number:04d}"),
+                actor=actor,
+                holder=certificate.holder,
+                reference=certificate.reference,
+                issued_on=issued_on,
+                decision_number=old.decision_number,
+                start_date=old.start_date,
+                end_date=old.end_date,
+                expires_on=certificate.expires_on,
+                sectors=old.sectors,
+                replaces=certificate,
+            )
+        enrolment = Enrolment.objects.select_related("nomination", "cohort__course", "cohort__decision", "user").get(
+            pk=certificate.enrolment_id
+        )
+        return _issue_for_enrolment(
+            enrolment,
+            certificate.kind,
+            actor,
+            issued_on or timezone.localdate(),
+            enrolment.cohort.decision,
+            board_settings(),
+            replaces=certificate,
+        )
+
+
+def verify(code, today=None):
+    """(state, certificate or None) for a typed or scanned code."""
+    code = normalise_code(code)
+    certificate = Certificate.objects.filter(code=code).first() if len(code) == CODE_LENGTH else None
+    if certificate is None:
+        return UNKNOWN, None
+    if certificate.revoked_at:
+        return REVOKED, certificate
+    if certificate.is_expired(today):
+        return EXPIRED, certificate
+    return VALID, certificate
+
+
+def certificate_pdf(certificate):
+    """(bytes, filename): drawn from the snapshot taken at issue time, so it is the same every time."""
+    data = certificate.snapshot()
+    return pdf.render_certificate(data), data.filename
+
+
+# --- the cohort's ZIP, built in the background --------------------------------------------------------
+
+
+@transaction.atomic
+def request_bundle(cohort, actor):
+    check_board(actor)
+    total = Certificate.objects.filter(enrolment__cohort=cohort, revoked_at__isnull=True).count()
+    if not total:
+        raise CohortError(_("Lớp chưa có giấy chứng nhận nào còn hiệu lực."))
+    bundle = CertificateBundle.objects.create(cohort=cohort, requested_by=actor, total=total)
+    transaction.on_commit(lambda: build_bundle.enqueue(bundle.pk))
+    return bundle
+
+
+PROGRESS_EVERY = 25
+
+
+@task()
+def build_bundle(bundle_id):
+    """Render every valid certificate of the cohort into one ZIP, saving progress every few files."""
+    bundle = CertificateBundle.objects.get(pk=bundle_id)
+    CertificateBundle.objects.filter(pk=bundle_id).update(status=BundleStatus.RUNNING)
+    try:
+        certificates = Certificate.objects.filter(enrolment__cohort_id=bundle.cohort_id, revoked_at__isnull=True)
+        buffer = io.BytesIO()
+        done = 0
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for certificate in certificates.order_by("serial").only("data", "serial", "code").iterator(chunk_size=200):
+                body, filename = certificate_pdf(certificate)
+                info = zipfile.ZipInfo(filename, date_time=(2000, 1, 1, 0, 0, 0))
+                archive.writestr(info, body)
+                done += 1
+                if done % PROGRESS_EVERY == 0:
+                    CertificateBundle.objects.filter(pk=bundle_id).update(done=done)
+        bundle.file.save(f"{bundle_id}.zip", ContentFile(buffer.getvalue()), save=False)
+        CertificateBundle.objects.filter(pk=bundle_id).update(
+            status=BundleStatus.DONE, done=done, total=done, file=bundle.file.name, finished_at=timezone.now()
+        )
+    except Exception as error:
+        CertificateBundle.objects.filter(pk=bundle_id).update(status=BundleStatus.FAILED, error=str(error)[:2000])
+        raise
+    return done
+
+
+def bundle_filename(bundle):
+    return f"giay-chung-nhan-lop-{bundle.cohort_id}-{date.today():%Y%m%d}.zip"

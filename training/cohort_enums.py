@@ -1,0 +1,59 @@
+"""States of cohorts, attendance, trainers and certificates (the nominations' states are in training.enums)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("Đang học")
+    COMPLETED = "completed", _("Hoàn thành")
+    NOT_COMPLETED = "not_completed", _("Không hoàn thành")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+# Enrolments that hold a place of the cohort's capacity.
+HOLDS_PLACE = [EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, EnrolmentStatus.NOT_COMPLETED]
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Có mặt")
+    LATE = "late", _("Đi muộn")
+    EXCUSED = "excused", _("Vắng có phép")
+    ABSENT = "absent", _("Vắng")
+
+
+# What counts as having attended a session for the completion rule.
+ATTENDED = [AttendanceStatus.PRESENT, AttendanceStatus.LATE]
+
+
+class Progress(models.TextChoices):
+    """Where a trainee stands against the course's completion rule."""
+
+    MEETS = "meets", _("Đạt điều kiện")
+    ON_TRACK = "on_track", _("Đang đúng tiến độ")
+    AT_RISK = "at_risk", _("Có nguy cơ không đạt")
+    CANNOT = "cannot", _("Không thể đạt")
+
+
+class TrainerStatus(models.TextChoices):
+    PRACTICUM = "practicum", _("Giảng viên thực hành")
+    CERTIFIED = "certified", _("Giảng viên nguồn")
+    SUSPENDED = "suspended", _("Tạm dừng")
+
+
+class DeliveryRole(models.TextChoices):
+    CO_DELIVERED = "co", _("Đồng giảng dạy")
+    DELIVERED = "lead", _("Giảng dạy chính")
+
+
+class CertificateKind(models.TextChoices):
+    COMPLETION = "completion", _("Hoàn thành khóa đào tạo")
+    CERTIFICATION = "certification", _("Chứng nhận giảng viên nguồn")
+    ATTENDANCE = "attendance", _("Tham dự sự kiện")
+
+
+class BundleStatus(models.TextChoices):
+    PENDING = "pending", _("Đang chờ")
+    RUNNING = "running", _("Đang tạo")
+    DONE = "done", _("Hoàn tất")
+    FAILED = "failed", _("Lỗi")

@@ -1,0 +1,174 @@
+"""Certificates (course completion, source-trainer certification, and later event attendance), their serial
+counters, the Board's signatory settings and the background bundles of a cohort's certificates.
+
+A certificate is generic: holder name, title, kind, serial, code, dates and a frozen `data` snapshot from which
+its PDF is drawn (training.pdf), so it stays reproducible whatever changes afterwards. The link to an enrolment
+is optional: the events app issues attendance certificates with `reference` instead.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from training.cohort_enums import BundleStatus, CertificateKind
+
+
+@register_setting(icon="doc-full")
+class CertificateSettings(BaseSiteSetting):
+    """Who signs the certificates and where: printed on every certificate issued from now on."""
+
+    signatory_name = models.CharField(_("người ký"), max_length=120, default="Trần Thị Thu Hà")
+    signatory_title = models.CharField(_("chức danh người ký"), max_length=160, default="Trưởng Ban Điều hành")
+    place = models.CharField(_("nơi cấp"), max_length=60, default="Quảng Nam")
+
+    panels = [FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]), FieldPanel("place")]
+
+    class Meta:
+        verbose_name = _("giấy chứng nhận")
+
+
+class SerialCounter(models.Model):
+    """The last number used in a series (a serial format) in a year. Locked with SELECT ... FOR UPDATE by
+    training.certificates.next_serial inside the issuing transaction: no gaps, no duplicates."""
+
+    series = models.CharField(max_length=60)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm số hiệu")
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="training_serial_counter_unique")]
+
+    def __str__(self):
+        return f"{self.series} / {self.year}: {self.last_number}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The certificates a person may open: their own; the Board's every one."""
+        from training.cohort_rules import is_board
+
+        if is_board(user):
+            return self
+        if user and user.is_authenticated:
+            return self.filter(holder=user)
+        return self.none()
+
+    def valid(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class Certificate(models.Model):
+    kind = models.CharField(_("loại"), max_length=20, choices=CertificateKind.choices, db_index=True)
+    holder_name = models.CharField(_("người được cấp"), max_length=120)
+    title = models.CharField(_("khóa đào tạo / sự kiện"), max_length=255)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản người được cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    enrolment = models.ForeignKey(
+        "training.Enrolment",
+        verbose_name=_("học viên của lớp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    reference = models.CharField(
+        _("tham chiếu"), max_length=100, blank=True, db_index=True, help_text=_("Ví dụ: events.registration:42.")
+    )
+    serial = models.CharField(_("số hiệu"), max_length=60, unique=True)
+    code = models.CharField(_("mã xác minh"), max_length=40, unique=True)
+    issued_on = models.DateField(_("ngày cấp"))
+    issued_at = models.DateTimeField(_("thời điểm cấp"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cấp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_on = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thời điểm thu hồi"), null=True, blank=True)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("cấp lại thay cho"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+    )
+    data = models.JSONField(_("dữ liệu in"), default=dict, editable=False)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = _("giấy chứng nhận")
+        verbose_name_plural = _("giấy chứng nhận")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "kind"],
+                condition=Q(revoked_at__isnull=True, enrolment__isnull=False),
+                name="training_one_valid_certificate_per_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.serial} – {self.holder_name}"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    def is_expired(self, today=None):
+        return self.expires_on is not None and self.expires_on < (today or timezone.localdate())
+
+    def snapshot(self):
+        from training.pdf import CertificateData
+
+        return CertificateData.from_json(self.data)
+
+
+def bundle_upload_to(instance, filename):
+    return f"training/bundles/{uuid.uuid4().hex}.zip"
+
+
+class CertificateBundle(models.Model):
+    """One ZIP of a cohort's certificates, built in the background (django_tasks) with its progress."""
+
+    cohort = models.ForeignKey("training.Cohort", on_delete=models.CASCADE, related_name="bundles")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=BundleStatus.choices, default=BundleStatus.PENDING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=bundle_upload_to, blank=True, max_length=255)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("gói giấy chứng nhận")
+
+    def __str__(self):
+        return f"{self.cohort} – {self.requested_at:%d/%m/%Y %H:%M}"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else (100 if self.status == BundleStatus.DONE else 0)
