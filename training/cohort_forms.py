@@ -1,0 +1,180 @@
+"""Forms of the cohort screens (front end and the Board's admin views)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from clubs.models import ClubPage
+from portal.models import AdministrativeUnit
+from training.cohort_enums import AttendanceStatus, CertificateKind
+from training.models import BoardDecision, PracticumDelivery, TrainerProfile, TrainerSector
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=_("Mã xác minh"), max_length=60, strip=True)
+
+
+class RegisterFilterForm(forms.Form):
+    sector = forms.ModelChoiceField(
+        label=_("Lĩnh vực"),
+        queryset=Tag.objects.none(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Tất cả lĩnh vực"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Địa bàn"),
+        queryset=AdministrativeUnit.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Tất cả địa bàn"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        used = TrainerSector.objects.values("tag_id")
+        self.fields["sector"].queryset = Tag.objects.filter(pk__in=used).order_by("name")
+
+
+class PracticumForm(forms.ModelForm):
+    class Meta:
+        model = PracticumDelivery
+        fields = ["date", "club", "topic", "role", "participants", "notes"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["club"].queryset = ClubPage.objects.live().order_by("title")
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Ngày thực hành không thể ở tương lai."))
+        return value
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = TrainerProfile
+        fields = [
+            "workplace",
+            "public_email",
+            "public_phone",
+            "bio",
+            "show_on_register",
+            "show_workplace",
+            "show_email",
+            "show_phone",
+        ]
+
+
+class BulkEnrolForm(forms.Form):
+    nominations = forms.ModelMultipleChoiceField(
+        label=_("Ứng viên đã được chọn"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = queryset
+        self.fields["nominations"].label_from_instance = lambda n: f"{n.full_name} – {n.agency} ({n.round})"
+
+
+class AttendanceGridForm(forms.Form):
+    """One select per (enrolment, session) cell, named a-<enrolment>-<session>."""
+
+    CHOICES = [("", "—"), *AttendanceStatus.choices]
+
+    def __init__(self, *args, sessions, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions, self.enrolments = sessions, enrolments
+        for enrolment in enrolments:
+            for session in sessions:
+                name = self.cell_name(enrolment.pk, session.pk)
+                self.fields[name] = forms.ChoiceField(
+                    choices=self.CHOICES,
+                    required=False,
+                    label=f"{enrolment.full_name} – {session}",
+                    initial=enrolment.marks.get(session.pk, ""),
+                    disabled=session.is_cancelled,
+                )
+
+    @staticmethod
+    def cell_name(enrolment_id, session_id):
+        return f"a-{enrolment_id}-{session_id}"
+
+    def rows(self):
+        for enrolment in self.enrolments:
+            yield enrolment, [self[self.cell_name(enrolment.pk, s.pk)] for s in self.sessions]
+
+    def marks(self):
+        marks = {}
+        for enrolment in self.enrolments:
+            for session in self.sessions:
+                if session.is_cancelled:
+                    continue
+                marks[(enrolment.pk, session.pk)] = self.cleaned_data.get(self.cell_name(enrolment.pk, session.pk), "")
+        return marks
+
+
+class ResultsForm(forms.Form):
+    """Final assessment per enrolment: score (0–10), passed, and whether to mark them completed."""
+
+    PASSED_CHOICES = [("", "—"), ("1", _("Đạt")), ("0", _("Không đạt"))]
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enrolments = enrolments
+        for e in enrolments:
+            self.fields[f"score-{e.pk}"] = forms.DecimalField(
+                required=False,
+                min_value=0,
+                max_value=10,
+                decimal_places=1,
+                initial=e.assessment_score,
+                label=_("Điểm"),
+                widget=forms.NumberInput(attrs={"step": "0.1", "style": "width:5rem"}),
+            )
+            self.fields[f"passed-{e.pk}"] = forms.ChoiceField(
+                required=False,
+                choices=self.PASSED_CHOICES,
+                label=_("Kết quả"),
+                initial="" if e.passed is None else ("1" if e.passed else "0"),
+            )
+            self.fields[f"complete-{e.pk}"] = forms.BooleanField(required=False, label=_("Hoàn thành"))
+
+    def rows(self):
+        for e in self.enrolments:
+            yield e, self[f"score-{e.pk}"], self[f"passed-{e.pk}"], self[f"complete-{e.pk}"]
+
+    def results(self):
+        out = {}
+        for e in self.enrolments:
+            passed = self.cleaned_data.get(f"passed-{e.pk}")
+            out[e.pk] = (self.cleaned_data.get(f"score-{e.pk}"), None if passed in ("", None) else passed == "1")
+        return out
+
+    def completed_ids(self):
+        return [e.pk for e in self.enrolments if self.cleaned_data.get(f"complete-{e.pk}")]
+
+
+class IssueForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại giấy chứng nhận"),
+        choices=[
+            (CertificateKind.COMPLETION.value, CertificateKind.COMPLETION.label),
+            (CertificateKind.CERTIFICATION.value, CertificateKind.CERTIFICATION.label),
+        ],
+    )
+    issued_on = forms.DateField(label=_("Ngày cấp"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    decision = forms.ModelChoiceField(
+        label=_("Quyết định"),
+        queryset=BoardDecision.objects.all(),
+        required=False,
+        help_text=_("Để trống: dùng quyết định của lớp."),
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    reissue = forms.BooleanField(label=_("Cấp lại giấy chứng nhận mới (số hiệu và mã mới)"), required=False)

@@ -1,0 +1,206 @@
+"""Front-end pages under /tot/: a trainee's cohorts and certificates, the practicum log, the public
+verification page and the public register of source trainers. Thin: querysets start from what the user may
+see, and every change goes through training.cohort_services."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
+
+from training import certificates, verification
+from training.cohort_enums import EnrolmentStatus
+from training.cohort_forms import ConsentForm, PracticumForm, RegisterFilterForm, VerifyForm
+from training.cohort_rules import is_board, trainer_profile
+from training.cohort_services import CohortError, confirm_delivery, log_delivery, may_confirm, standing
+from training.models import Attendance, Certificate, Enrolment, PracticumDelivery, Session, TrainerProfile
+
+
+@login_required
+def my_cohorts(request):
+    """The trainee's cohorts: sessions, their own attendance and result. Constant queries."""
+    today = timezone.localdate()
+    enrolments = list(
+        Enrolment.objects.filter(user=request.user)
+        .exclude(status=EnrolmentStatus.WITHDRAWN)
+        .select_related("cohort__course")
+        .prefetch_related(Prefetch("cohort__sessions", queryset=Session.objects.order_by("date", "starts_at")))
+        .order_by("-cohort__start_date")
+    )
+    marks = defaultdict(dict)
+    for enrolment_id, session_id, status in Attendance.objects.filter(enrolment__in=enrolments).values_list(
+        "enrolment_id", "session_id", "status"
+    ):
+        marks[enrolment_id][session_id] = status
+    for enrolment in enrolments:
+        sessions = list(enrolment.cohort.sessions.all())
+        enrolment.marks = marks[enrolment.pk]
+        enrolment.session_rows = [(s, enrolment.marks.get(s.pk)) for s in sessions]
+        planned = [s for s in sessions if not s.is_cancelled]
+        enrolment.standing = standing(enrolment.cohort.course, planned, enrolment.marks, enrolment.passed, today)
+    return render(
+        request,
+        "training/cohorts/my_cohorts.html",
+        {"enrolments": enrolments, "profile": trainer_profile(request.user), "page_title": _("Lớp học của tôi")},
+    )
+
+
+@login_required
+def my_certificates(request):
+    items = Certificate.objects.filter(holder=request.user).order_by("-issued_at")
+    return render(
+        request,
+        "training/certificates/my_certificates.html",
+        {"certificates": items, "today": timezone.localdate(), "page_title": _("Giấy chứng nhận của tôi")},
+    )
+
+
+@login_required
+def certificate_pdf(request, pk):
+    """The PDF of one's own certificate; anyone else's is a 404 (the Board may open any)."""
+    certificate = get_object_or_404(Certificate.objects.for_user(request.user), pk=pk)
+    body, filename = certificates.certificate_pdf(certificate)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def verify(request, code=None):
+    """Public verification: valid / revoked / expired / unknown, and nothing else about the person."""
+    code = code or request.GET.get("code", "")
+    form = VerifyForm({"code": code} if code else None)
+    context = {"form": form, "page_title": _("Xác minh giấy chứng nhận")}
+    if code:
+        if not verification.allow(request):
+            response = render(request, "training/certificates/verify_limited.html", context, status=429)
+            response["Retry-After"] = str(verification.window())
+            return response
+        if form.is_valid():
+            state, certificate = certificates.verify(form.cleaned_data["code"])
+            context.update({"state": state, "certificate": certificate, "code": certificates.normalise_code(code)})
+    response = render(request, "training/certificates/verify.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def trainer_register(request):
+    """Certified trainers who agreed to be listed, by administrative unit, filterable by sector. Constant queries."""
+    form = RegisterFilterForm(request.GET or None)
+    trainers = (
+        TrainerProfile.objects.on_register()
+        .select_related("unit")
+        .prefetch_related(Prefetch("sectors", queryset=Tag.objects.order_by("name")))
+        .order_by("unit__sort_order", "unit__name", "display_name")
+    )
+    if form.is_valid():
+        if sector := form.cleaned_data.get("sector"):
+            trainers = trainers.filter(sectors=sector)
+        if unit := form.cleaned_data.get("unit"):
+            trainers = trainers.filter(unit=unit)
+    groups = defaultdict(list)
+    for trainer in trainers:
+        groups[trainer.unit.name if trainer.unit_id else _("Chưa rõ địa bàn")].append(trainer)
+    return render(
+        request,
+        "training/cohorts/register.html",
+        {
+            "form": form,
+            "groups": list(groups.items()),
+            "count": sum(len(items) for items in groups.values()),
+            "page_title": _("Danh sách giảng viên nguồn"),
+        },
+    )
+
+
+@login_required
+def practicum(request):
+    """A trainer's log of trainings delivered at clubs, with the form to add one."""
+    profile = trainer_profile(request.user)
+    if profile is None:
+        raise Http404
+    form = PracticumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        delivery = form.save(commit=False)
+        delivery.trainer = profile
+        try:
+            log_delivery(delivery, request.user)
+        except CohortError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Đã ghi buổi thực hành; chờ câu lạc bộ hoặc Ban Điều hành xác nhận."))
+            return redirect("training:practicum")
+    deliveries = profile.deliveries.select_related("club", "confirmed_by").order_by("-date", "-pk")
+    required = profile.enrolment.cohort.course.practicum_sessions_required if profile.enrolment_id else None
+    confirmed = sum(1 for d in deliveries if d.confirmed_at)
+    return render(
+        request,
+        "training/cohorts/practicum.html",
+        {
+            "form": form,
+            "profile": profile,
+            "deliveries": deliveries,
+            "required": required,
+            "confirmed": confirmed,
+            "page_title": _("Nhật ký thực hành giảng dạy"),
+        },
+    )
+
+
+def deliveries_to_confirm(user):
+    pending = PracticumDelivery.objects.filter(confirmed_at__isnull=True).select_related("trainer", "club")
+    if is_board(user):
+        return pending
+    group_ids = list(user.groups.values_list("pk", flat=True))
+    return pending.filter(club__editor_group_id__in=group_ids)
+
+
+@login_required
+def practicum_confirmations(request):
+    """Deliveries awaiting confirmation at the clubs the user edits (the Board: all)."""
+    items = deliveries_to_confirm(request.user).order_by("date", "pk")
+    return render(
+        request,
+        "training/cohorts/practicum_confirm.html",
+        {"deliveries": items, "page_title": _("Xác nhận buổi thực hành")},
+    )
+
+
+@login_required
+@require_POST
+def practicum_confirm(request, pk):
+    delivery = get_object_or_404(deliveries_to_confirm(request.user), pk=pk)
+    if not may_confirm(request.user, delivery):
+        raise Http404
+    try:
+        confirm_delivery(delivery, request.user)
+    except CohortError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã xác nhận buổi thực hành của %(name)s.") % {"name": delivery.trainer})
+    return redirect("training:practicum_confirmations")
+
+
+@login_required
+def trainer_consent(request):
+    """What the trainer agrees to show on the public register."""
+    profile = trainer_profile(request.user)
+    if profile is None:
+        raise Http404
+    form = ConsentForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu thông tin công khai của bạn."))
+        return redirect("training:trainer_consent")
+    return render(
+        request,
+        "training/cohorts/consent.html",
+        {"form": form, "profile": profile, "page_title": _("Thông tin hiển thị công khai")},
+    )
