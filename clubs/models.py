@@ -152,6 +152,7 @@ class ClubPage(RoutablePageMixin, Page):
     )
 
     objects = ClubPageManager()
+    route_select_related = ("kind", "unit", "logo")  # portal.routing fetches these with the page
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -307,6 +308,7 @@ class NewsPage(Page):
     )
 
     objects = NewsPageManager()
+    route_select_related = ("club", "image")
 
     content_panels = Page.content_panels + [
         FieldPanel("date"),

@@ -4,9 +4,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from portal.blocks import BaseStreamBlock
+from portal.routing import FastRouteMixin
 
 
-class HomePage(Page):
+class HomePage(FastRouteMixin, Page):
     """The portal's front page: the network at a glance. Its sections come from portal.home."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
