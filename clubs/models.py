@@ -247,6 +247,15 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def news(self):
         return NewsPage.objects.live().public().listing()
 
+    def popular_tags(self, limit=20):
+        """Tags of published public news only, most used first: a draft's tags stay private."""
+        public_news = NewsPage.objects.live().public().values("pk")
+        return (
+            Tag.objects.filter(clubs_newstag_items__content_object__in=public_news)
+            .annotate(n=Count("clubs_newstag_items"))
+            .order_by("-n", "name")[:limit]
+        )
+
     @path("")
     def news_list(self, request):
         items = self.news()
@@ -258,9 +267,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
             "news": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
             "current_tag": tag,
             "tag_slug": request.GET.get("tag", "")[:100],
-            "popular_tags": Tag.objects.filter(clubs_newstag_items__isnull=False)
-            .annotate(n=Count("clubs_newstag_items"))
-            .order_by("-n", "name")[:20],
+            "popular_tags": self.popular_tags(),
         }
         return self.render(request, context_overrides=context)
 

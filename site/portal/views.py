@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from clubs.models import ClubPage, NewsPage
-from portal.search import folded
+from portal.search import search_terms
 
 SEARCH_PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
@@ -15,7 +15,7 @@ def search(request):
     """Clubs and news, diacritic-insensitive: the query is folded as the index is (portal.search)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
-    if folded_query := folded(query).strip():
+    if folded_query := search_terms(query):
         searchable = Page.objects.live().public().type(ClubPage, NewsPage).specific()
         results = searchable.search(folded_query, operator="and", order_by_relevance=True)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))

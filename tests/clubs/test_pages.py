@@ -281,11 +281,6 @@ def test_draft_and_private_club_pages_are_not_served_to_visitors(client, site_tr
     assert "CLB Riêng tư" not in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: WAGTAIL_FRONTEND_LOGIN_URL unset, private pages send visitors to Wagtail's /_util/login/ "
-    "instead of the portal's log-in (site/portal/settings/base.py)",
-)
 def test_private_club_page_sends_visitors_to_the_portal_login(client, site_tree):
     directory, _ = site_tree
     private = make_club(directory, title="CLB Riêng tư")
@@ -371,10 +366,6 @@ def test_network_news_with_an_unknown_tag_lists_nothing_with_a_message(client, s
     assert "Chưa có tin nào." in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: NewsIndexPage.news_list popular_tags counts tags of draft and private news (clubs/models.py)",
-)
 def test_network_news_tag_cloud_ignores_drafts_and_private_news(client, site_tree):
     directory, news_index = site_tree
     club = make_club(directory)

@@ -102,11 +102,6 @@ def test_search_odd_queries_never_fail(client, searchable, query):
     assert response.status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: portal.views.search passes quotes and NUL to the search backend (SQLite FTS5 'unterminated "
-    "string', PostgreSQL rejects NUL): 500 (site/portal/views.py)",
-)
 @pytest.mark.parametrize("query", ['"', '"nguyen', 'Nguyễn "Bỉnh', "\x00", "nguyen\x00"])
 def test_search_queries_with_quotes_or_nul_never_fail(client, searchable, query):
     response = client.get("/tim-kiem/", {"q": query})

@@ -110,6 +110,7 @@ AUTH_USER_MODEL = "portal.User"
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:account"
 LOGOUT_REDIRECT_URL = "/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/tai-khoan/dang-nhap/"  # private pages send visitors to the portal's own log-in
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
