@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Sự kiện")
+
+    def ready(self):
+        from . import signals  # noqa: F401

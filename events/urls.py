@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "events"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("lich/", views.subscribe, name="subscribe"),
+    path("lich.ics", views.all_events_feed, name="feed"),
+    path("lich/loai/<slug:slug>.ics", views.kind_feed, name="kind_feed"),
+    path("lich/clb/<int:club_id>.ics", views.club_feed, name="club_feed"),
+    path("lich/<str:token>.ics", views.personal_feed, name="personal_feed"),
+    path("su-kien/<uuid:uid>.ics", views.event_download, name="event_ics"),
+    path("dang-ky/<str:token>/", views.registration_detail, name="registration"),
+    path("cua-toi/", views.my_registrations, name="mine"),
+    path("cua-toi/doi-duong-dan-lich/", views.reset_calendar, name="reset_calendar"),
+    path("theo-doi/<int:club_id>/", views.toggle_follow, name="toggle_follow"),
+]

@@ -1,0 +1,5 @@
+"""Board screens (filled in the admin slice)."""
+
+
+def register_admin():
+    pass

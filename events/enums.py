@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Sắp diễn ra theo lịch")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class Organiser(models.TextChoices):
+    BOARD = "board", _("Ban Điều hành")
+    AGENCY = "agency", _("Cơ quan, đơn vị")
+    CLUB = "club", _("Câu lạc bộ")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Đã xác nhận")
+    WAITLISTED = "waitlisted", _("Danh sách chờ")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+# Registrations that hold a place or a place in the queue.
+ACTIVE_REGISTRATION = [RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+
+# The fields whose change makes calendar clients update the entry (RFC 5545 §3.8.7.4 SEQUENCE).
+SCHEDULE_FIELDS = ("title", "start", "end", "all_day", "venue", "address", "status")

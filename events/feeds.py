@@ -1,0 +1,202 @@
+"""From events in the database to calendar entries and feed bytes, with caching and conditional requests.
+
+Public feeds are rebuilt only when `feed_version()` changes (any event or kind saved or deleted, or a new day):
+the bytes sit in Django's cache under that version, and a client holding the current ETag gets a 304 after
+two small queries. Personal feeds are small; they are built per request and answered 304 on a content hash.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.http import http_date
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from . import ical
+from .enums import EventStatus, Organiser, RegistrationStatus
+from .models import ClubFollow, EventPage, Registration
+from .models.pages import feed_version
+
+CACHE_PREFIX = "events:feed:"
+CACHE_SECONDS = 24 * 3600
+# Public feeds keep this much of the past, so a subscriber still sees last month's events.
+FEED_PAST = timedelta(days=getattr(settings, "EVENTS_FEED_PAST_DAYS", 180))
+
+# Dotted paths of functions(user) -> list[ical.CalendarEntry] merged into a person's private feed.
+# The training app adds its cohort sessions here (one line).
+PERSONAL_FEED_PROVIDERS = getattr(
+    settings,
+    "EVENTS_PERSONAL_FEED_PROVIDERS",
+    [
+        "events.feeds.registered_events",
+        "events.feeds.followed_club_events",
+    ],
+)
+
+ENTRY_FIELDS = (
+    "uid", "sequence", "title", "summary", "start", "end", "all_day", "status", "venue", "address", "url_path",
+    "kind__name", "organiser", "club__title", "agency__name", "updated_at", "first_published_at",
+)
+
+
+def base_url():
+    return getattr(settings, "EVENTS_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def _url_of(url_path, roots):
+    for root in roots:
+        if url_path.startswith(root.root_path):
+            return (root.root_url or base_url()) + "/" + url_path[len(root.root_path):]
+    return base_url() + url_path
+
+
+def entries_from_rows(rows, roots=None):
+    """Calendar entries from `EventPage.objects.values(*ENTRY_FIELDS)` rows: no model instances, no N+1."""
+    roots = Site.get_site_root_paths() if roots is None else roots
+    board = str(Organiser.BOARD.label)
+    entries = []
+    for row in rows:
+        organiser = row["club__title"] or row["agency__name"] if row["organiser"] != Organiser.BOARD else board
+        cancelled = row["status"] == EventStatus.CANCELLED
+        summary = row["title"]
+        if cancelled:
+            summary = _("[ĐÃ HỦY] %(title)s") % {"title": summary}
+        url = _url_of(row["url_path"], roots)
+        lines = [row["summary"], _("Đơn vị tổ chức: %(name)s") % {"name": organiser or board}, url]
+        entries.append(
+            ical.CalendarEntry(
+                uid=ical.event_uid(row["uid"]),
+                summary=summary,
+                start=row["start"],
+                end=row["end"],
+                all_day=row["all_day"],
+                sequence=row["sequence"],
+                status=ical.CANCELLED if cancelled else ical.CONFIRMED,
+                location=", ".join(part for part in (row["venue"], row["address"]) if part),
+                description="\n".join(line for line in lines if line),
+                url=url,
+                categories=(row["kind__name"],),
+                last_modified=row["updated_at"],
+                created=row["first_published_at"],
+            )
+        )
+    if any(entry.all_day for entry in entries):
+        entries = [_localise_all_day(entry) for entry in entries]
+    return entries
+
+
+def _localise_all_day(entry):
+    if not entry.all_day:
+        return entry
+    from dataclasses import replace
+
+    return replace(entry, start=timezone.localtime(entry.start).date(), end=timezone.localtime(entry.end).date())
+
+
+def public_events():
+    """Events any visitor may see: live, not behind a view restriction (registrants are never in here)."""
+    return EventPage.objects.live().public()
+
+
+def feed_rows(queryset):
+    return queryset.filter(end__gte=timezone.now() - FEED_PAST).order_by("start", "pk").values(*ENTRY_FIELDS)
+
+
+def event_ics(event):
+    """The one-event .ics (download and e-mail attachment): bytes and a file name."""
+    rows = EventPage.objects.filter(pk=event.pk).values(*ENTRY_FIELDS)
+    body = ical.build_calendar(entries_from_rows(rows), name=event.title)
+    return body, ical.filename(event.title)
+
+
+def calendar_response(body, *, etag, last_modified=None, filename="lich.ics", cache_seconds=300, private=False):
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = f"{'private' if private else 'public'}, max-age={cache_seconds}"
+    return response
+
+
+def not_modified(request, etag, last_modified=None):
+    """A 304 when the client's validators match (If-None-Match wins over If-Modified-Since, RFC 9110)."""
+    from django.utils.cache import get_conditional_response
+
+    if request.method not in ("GET", "HEAD"):
+        return None
+    response = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp()) if last_modified else None
+    )
+    if response is not None and response.status_code == 304:
+        response["ETag"] = etag
+        return response
+    return None
+
+
+def serve_public_feed(request, key, build, filename):
+    """Answer a public feed: 304 if current, cached bytes if built since the last change, else build once."""
+    changed, version = feed_version()
+    version = f"{version}|{timezone.localdate()}"
+    etag = '"' + hashlib.sha1(f"{key}|{version}".encode()).hexdigest() + '"'
+    if response := not_modified(request, etag, changed):
+        return response
+    cache_key = CACHE_PREFIX + hashlib.sha1(f"{key}|{version}".encode()).hexdigest()
+    body = cache.get(cache_key)
+    if body is None:
+        body = build()
+        cache.set(cache_key, body, CACHE_SECONDS)
+    return calendar_response(body, etag=etag, last_modified=changed, filename=filename)
+
+
+# --- the personal feed's providers ----------------------------------------------------------------------
+
+
+def registered_events(user):
+    """Events the person holds a place (or a waiting-list place) for; waitlisted shows as TENTATIVE."""
+    statuses = dict(
+        Registration.objects.for_user(user).active().values_list("event_id", "status")
+    )
+    rows = EventPage.objects.live().filter(pk__in=statuses).order_by("start", "pk").values("pk", *ENTRY_FIELDS)
+    entries = []
+    for row, entry in zip(rows, entries_from_rows(rows), strict=True):
+        if statuses[row["pk"]] == RegistrationStatus.WAITLISTED and entry.status != ical.CANCELLED:
+            from dataclasses import replace
+
+            entry = replace(
+                entry, status="TENTATIVE", summary=_("[Danh sách chờ] %(title)s") % {"title": entry.summary}
+            )
+        entries.append(entry)
+    return entries
+
+
+def followed_club_events(user):
+    clubs = ClubFollow.objects.filter(user=user).values("club_id")
+    return entries_from_rows(feed_rows(public_events().filter(club__in=clubs)))
+
+
+def personal_entries(user):
+    """Every provider's entries, one per UID (the first provider wins: a registration beats a follow)."""
+    seen, entries = set(), []
+    for dotted_path in PERSONAL_FEED_PROVIDERS:
+        for entry in import_string(dotted_path)(user):
+            if entry.uid not in seen:
+                seen.add(entry.uid)
+                entries.append(entry)
+    return entries
+
+
+def serve_personal_feed(request, user):
+    body = ical.build_calendar(
+        personal_entries(user), name=_("Lịch của tôi – Khởi nghiệp Quảng Nam"),
+        description=_("Sự kiện đã đăng ký, buổi học và sự kiện của câu lạc bộ đang theo dõi."),
+    )
+    etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+    if response := not_modified(request, etag):
+        return response
+    return calendar_response(body, etag=etag, filename="lich-ca-nhan.ics", private=True)

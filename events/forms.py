@@ -1,0 +1,124 @@
+import re
+from datetime import date
+
+from django import forms
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from .models import EventKind
+
+PHONE_RE = re.compile(r"^(?:\+84|0)\d{8,10}$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class EventFilterForm(forms.Form):
+    """List filters. Unknown or nonsense values are form errors shown to the visitor, never a 500."""
+
+    kind = forms.ModelChoiceField(
+        EventKind.objects.all(), to_field_name="slug", required=False, label=_("Loại sự kiện"), empty_label=_("Tất cả")
+    )
+    club = forms.TypedChoiceField(label=_("Câu lạc bộ"), required=False, coerce=int, empty_value=None)
+    month = forms.CharField(
+        label=_("Tháng"), required=False, max_length=7, widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("Dạng năm-tháng, ví dụ 2026-03."),
+    )
+    when = forms.ChoiceField(
+        label=_("Thời gian"), required=False,
+        choices=[("", _("Sắp diễn ra")), ("past", _("Đã diễn ra"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        from clubs.models import ClubPage
+
+        super().__init__(*args, **kwargs)
+        clubs = (
+            ClubPage.objects.live().filter(events__isnull=False).distinct().order_by("title").values_list("pk", "title")
+        )
+        self.fields["club"].choices = [("", _("Tất cả")), *clubs]
+
+    def clean_month(self):
+        value = self.cleaned_data["month"].strip()
+        if not value:
+            return None
+        match = MONTH_RE.match(value)
+        if not match or not (1 <= int(match[2]) <= 12) or not (1900 <= int(match[1]) <= 2999):
+            raise forms.ValidationError(_("Tháng không hợp lệ: hãy nhập dạng năm-tháng, ví dụ 2026-03."))
+        return date(int(match[1]), int(match[2]), 1)
+
+    def filter(self, events):
+        from django.utils import timezone
+
+        data = self.cleaned_data
+        if data.get("kind"):
+            events = events.filter(kind=data["kind"])
+        if data.get("club"):
+            events = events.filter(club_id=data["club"])
+        if month := data.get("month"):
+            following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            tz = timezone.get_current_timezone()
+            start = timezone.datetime(month.year, month.month, 1, tzinfo=tz)
+            end = timezone.datetime(following.year, following.month, 1, tzinfo=tz)
+            events = events.filter(start__lt=end, end__gte=start)
+        return events
+
+    def query_string(self):
+        values = {
+            "kind": self.cleaned_data["kind"].slug if self.cleaned_data.get("kind") else "",
+            "club": self.cleaned_data.get("club") or "",
+            "month": self.cleaned_data["month"].strftime("%Y-%m") if self.cleaned_data.get("month") else "",
+            "when": self.cleaned_data.get("when") or "",
+        }
+        return urlencode({key: value for key, value in values.items() if value})
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=255)
+    email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
+    phone = forms.CharField(
+        label=_("Điện thoại"), max_length=20, help_text=_("Ví dụ: 0905 123 456 hoặc +84 905 123 456.")
+    )
+    organisation = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=255, required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý để Ban Điều hành xử lý họ tên, thư điện tử, số điện thoại và cơ quan của tôi nhằm mục đích "
+            "tổ chức sự kiện này (xác nhận, thông báo thay đổi, điểm danh), theo Nghị định 13/2023/NĐ-CP về bảo vệ "
+            "dữ liệu cá nhân. Dữ liệu không được công khai và không chia sẻ cho bên thứ ba."
+        ),
+        error_messages={"required": _("Cần có sự đồng ý của bạn để xử lý dữ liệu đăng ký.")},
+    )
+
+    def __init__(self, *args, event=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if user is not None and user.is_authenticated and not self.is_bound:
+            self.initial.update(
+                {"full_name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", ""),
+                 "organisation": user.agency.name if getattr(user, "agency_id", None) else ""}
+            )
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise forms.ValidationError(_("Hãy nhập họ và tên đầy đủ."))
+        return name
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["phone"])
+        if not PHONE_RE.match(phone):
+            raise forms.ValidationError(
+                _("Số điện thoại không hợp lệ: dùng 10 chữ số bắt đầu bằng 0, hoặc +84 rồi số thuê bao.")
+            )
+        return phone
+
+
+class StudyTourReportForm(forms.Form):
+    lessons = forms.CharField(
+        label=_("Những điều học được"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10_000
+    )
+    proposals = forms.CharField(
+        label=_("Đề xuất áp dụng tại địa phương"), widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        max_length=10_000,
+    )
+    for_delegation = forms.BooleanField(
+        label=_("Đây là báo cáo chung của cả đoàn (chỉ dành cho trưởng đoàn)"), required=False
+    )

@@ -1,0 +1,109 @@
+"""iCalendar documents (RFC 5545) as pure functions: data in, bytes out. No database, no request.
+
+Feeds and the single-event download share `build_calendar`. Timed entries carry TZID=Asia/Ho_Chi_Minh with
+its VTIMEZONE; all-day entries are VALUE=DATE with an exclusive DTEND (the day after the last day).
+DTSTAMP is the entry's last change, so an unchanged feed serialises to the same bytes.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+PRODID = "-//Ban Dieu hanh Ho tro khoi nghiep sang tao tinh Quang Nam//Su kien//VI"
+UID_DOMAIN = "khoinghiep.quangnam.gov.vn"
+REFRESH = timedelta(hours=6)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+CONFIRMED = "CONFIRMED"
+CANCELLED = "CANCELLED"
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarEntry:
+    """One VEVENT. Providers of the personal feed (events.calendar.PERSONAL_FEED_PROVIDERS) return these.
+
+    Contract for providers: `uid` never changes for the same real-world thing; `sequence` rises whenever its
+    time, place or status changes; `status` is CANCELLED (kept in the feed) rather than the entry vanishing.
+    `start`/`end` are aware datetimes, or dates with `all_day=True` (`end` = the last day, inclusive).
+    """
+
+    uid: str
+    summary: str
+    start: datetime | date
+    end: datetime | date
+    all_day: bool = False
+    sequence: int = 0
+    status: str = CONFIRMED
+    location: str = ""
+    description: str = ""
+    url: str = ""
+    categories: tuple[str, ...] = field(default_factory=tuple)
+    last_modified: datetime | None = None
+    created: datetime | None = None
+
+
+def event_uid(uuid_value):
+    return f"{uuid_value}@{UID_DOMAIN}"
+
+
+def _vevent(entry, stamp):
+    event = Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", entry.last_modified or stamp)
+    event.add("sequence", entry.sequence)
+    event.add("summary", entry.summary)
+    if entry.all_day:
+        first = entry.start.date() if isinstance(entry.start, datetime) else entry.start
+        last = entry.end.date() if isinstance(entry.end, datetime) else entry.end
+        event.add("dtstart", first)
+        event.add("dtend", max(last, first) + timedelta(days=1))
+    else:
+        event.add("dtstart", entry.start.astimezone(TIME_ZONE))
+        event.add("dtend", entry.end.astimezone(TIME_ZONE))
+    event.add("status", entry.status)
+    if entry.location:
+        event.add("location", entry.location)
+    if entry.description:
+        event.add("description", entry.description)
+    if entry.url:
+        event.add("url", entry.url)
+    if entry.categories:
+        event.add("categories", list(entry.categories))
+    if entry.created:
+        event.add("created", entry.created)
+    if entry.last_modified:
+        event.add("last-modified", entry.last_modified)
+    return event
+
+
+def build_calendar(entries, *, name, description="", stamp=None, method="PUBLISH"):
+    """The VCALENDAR bytes of `entries`: CRLF line endings, folded at 75 octets, UTF-8, one VTIMEZONE."""
+    stamp = stamp or datetime(2000, 1, 1, tzinfo=TIME_ZONE)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", str(TIME_ZONE))
+    if description:
+        calendar.add("x-wr-caldesc", description)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    timed = False
+    for entry in entries:
+        calendar.add_component(_vevent(entry, stamp))
+        timed = timed or not entry.all_day
+    if timed:
+        calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def filename(title, suffix=".ics"):
+    from portal.search import ascii_slug
+
+    return (ascii_slug(title)[:80] or "su-kien") + suffix

@@ -1,0 +1,216 @@
+"""Front-end views: thin, each delegating rules to services and documents to feeds/ical."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clubs.models import ClubPage
+
+from . import feeds, ical, rules, services
+from .errors import EventError, RegistrationError
+from .forms import RegistrationForm, StudyTourReportForm
+from .models import CalendarToken, EventIndexPage, EventKind, Registration
+
+
+def index(request):
+    page = EventIndexPage.objects.live().first()
+    if page is None:
+        raise Http404
+    return redirect(page.url)
+
+
+# --- registration ---------------------------------------------------------------------------------------
+
+
+def register(request, event):
+    """GET shows the form on the event page; POST registers, or shows field errors with nothing saved."""
+    if request.method != "POST":
+        return redirect(event.url + "#dang-ky")
+    form = RegistrationForm(request.POST, event=event, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                event, full_name=data["full_name"], email=data["email"], phone=data["phone"],
+                organisation=data["organisation"], user=request.user,
+            )
+        except RegistrationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            if registration.status == "waitlisted":
+                messages.warning(request, _("Sự kiện đã đủ chỗ: bạn đã được đưa vào danh sách chờ."))
+            else:
+                messages.success(request, _("Đăng ký thành công. Thư xác nhận đã được gửi tới %(email)s.")
+                                 % {"email": registration.email})
+            return redirect("events:registration", token=registration.token)
+    return event.render(request, context_overrides={"form": form}, template=event.get_template(request))
+
+
+@require_http_methods(["GET", "POST"])
+def registration_detail(request, token):
+    """The secret link of the e-mail: see the registration, cancel it. A wrong token is a 404."""
+    registration = get_object_or_404(Registration.objects.select_related("event", "event__kind"), token=token[:64])
+    if request.method == "POST":
+        try:
+            services.cancel_registration(registration, actor=request.user)
+        except RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Đã hủy đăng ký của bạn."))
+        return redirect("events:registration", token=registration.token)
+    return render(request, "events/registration_detail.html", {
+        "registration": registration, "event": registration.event, "can_cancel": rules.can_cancel(registration),
+        "page_title": _("Đăng ký tham dự"),
+    })
+
+
+@login_required
+def my_registrations(request):
+    registrations = (
+        Registration.objects.for_user(request.user).select_related("event", "event__kind").order_by("-event__start")
+    )
+    token = services.calendar_token_for(request.user)
+    feed_path = reverse("events:personal_feed", args=[token.token])
+    return render(request, "events/my_events.html", {
+        "registrations": registrations,
+        "feed_https": request.build_absolute_uri(feed_path),
+        "feed_webcal": webcal(request.build_absolute_uri(feed_path)),
+        "follows": request.user.club_follows.select_related("club").order_by("club__title"),
+        "page_title": _("Sự kiện của tôi"),
+    })
+
+
+@login_required
+@require_POST
+def reset_calendar(request):
+    services.reset_calendar_token(request.user)
+    messages.success(request, _("Đã tạo đường dẫn lịch mới. Đường dẫn cũ không còn dùng được."))
+    return redirect("events:mine")
+
+
+@require_POST
+def toggle_follow(request, club_id):
+    club = get_object_or_404(ClubPage.objects.live().public(), pk=club_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(club.url)
+    if club.followers.filter(user=request.user).exists():
+        services.unfollow_club(request.user, club)
+        messages.success(request, _("Đã bỏ theo dõi %(club)s.") % {"club": club.title})
+    else:
+        services.follow_club(request.user, club)
+        messages.success(request, _("Đang theo dõi %(club)s: sự kiện của câu lạc bộ sẽ có trong lịch cá nhân của bạn.")
+                         % {"club": club.title})
+    target = request.POST.get("next") or club.url
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = club.url
+    return redirect(target)
+
+
+def study_tour_report(request, event):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    delegate = rules.delegate_for(request.user, event)
+    if delegate is None or not event.is_study_tour:
+        raise Http404
+    form = StudyTourReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.file_tour_report(event, request.user, **form.cleaned_data)
+        except EventError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Cảm ơn bạn đã nộp báo cáo chuyến đi."))
+            return redirect(event.url)
+    return render(request, "events/tour_report_form.html", {
+        "event": event, "form": form, "delegate": delegate, "already_filed": hasattr(delegate, "report"),
+        "page_title": _("Báo cáo chuyến đi"),
+    })
+
+
+# --- calendar feeds -------------------------------------------------------------------------------------
+
+
+def webcal(url):
+    return "webcal://" + url.split("://", 1)[-1]
+
+
+def feed_links(request, name, url_name, *args):
+    https = request.build_absolute_uri(reverse(url_name, args=args))
+    return {"name": name, "https": https, "webcal": webcal(https)}
+
+
+@require_GET
+def subscribe(request):
+    links = [feed_links(request, _("Tất cả sự kiện"), "events:feed")]
+    links += [
+        feed_links(request, kind.name, "events:kind_feed", kind.slug) for kind in EventKind.objects.all()
+    ]
+    clubs = ClubPage.objects.live().public().filter(events__isnull=False).distinct().order_by("title")
+    links += [feed_links(request, club.title, "events:club_feed", club.pk) for club in clubs]
+    return render(request, "events/subscribe.html", {"feeds": links, "page_title": _("Theo dõi lịch sự kiện")})
+
+
+@require_GET
+def all_events_feed(request):
+    def build():
+        return ical.build_calendar(
+            feeds.entries_from_rows(feeds.feed_rows(feeds.public_events())),
+            name=_("Sự kiện khởi nghiệp Quảng Nam"),
+            description=_("Hội nghị, đoàn khảo sát, ngày hội và hội thảo của mạng lưới CLB khởi nghiệp."),
+        )
+
+    return feeds.serve_public_feed(request, "all", build, "su-kien-khoi-nghiep-quang-nam.ics")
+
+
+@require_GET
+def kind_feed(request, slug):
+    kind = get_object_or_404(EventKind, slug=slug)
+
+    def build():
+        return ical.build_calendar(
+            feeds.entries_from_rows(feeds.feed_rows(feeds.public_events().filter(kind=kind))),
+            name=_("%(kind)s – Khởi nghiệp Quảng Nam") % {"kind": kind.name},
+        )
+
+    return feeds.serve_public_feed(request, f"kind:{kind.pk}", build, ical.filename(kind.name))
+
+
+@require_GET
+def club_feed(request, club_id):
+    club = get_object_or_404(ClubPage.objects.live().public(), pk=club_id)
+
+    def build():
+        return ical.build_calendar(
+            feeds.entries_from_rows(feeds.feed_rows(feeds.public_events().filter(club=club))),
+            name=_("Sự kiện %(club)s") % {"club": club.title},
+        )
+
+    return feeds.serve_public_feed(request, f"club:{club.pk}:{club.title}", build, ical.filename(club.title))
+
+
+@require_GET
+def event_download(request, uid):
+    event = get_object_or_404(feeds.public_events(), uid=uid)
+    etag = '"' + hashlib.sha1(f"{event.uid}|{event.sequence}|{event.updated_at}".encode()).hexdigest() + '"'
+    if response := feeds.not_modified(request, etag, event.updated_at):
+        return response
+    body, name = feeds.event_ics(event)
+    response = feeds.calendar_response(body, etag=etag, last_modified=event.updated_at, filename=name)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def personal_feed(request, token):
+    calendar_token = CalendarToken.objects.select_related("user").filter(token=token[:64]).first()
+    if calendar_token is None or not calendar_token.user.is_active:
+        raise Http404
+    return feeds.serve_personal_feed(request, calendar_token.user)
