@@ -1,0 +1,259 @@
+"""The Board's ToT admin: wiring only. Views live in training.admin_views; changes go through training.services."""
+
+import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import Button
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.models import Agency
+from training import admin_views, services
+from training.enums import Gender, NominationStatus
+from training.forms import DecisionForm
+from training.models import BoardDecision, Nomination, NominationRound
+from training.rules import is_board
+
+# ---------------------------------------------------------------- rounds and decisions
+
+
+class NominationRoundViewSet(SnippetViewSet):
+    model = NominationRound
+    icon = "date"
+    menu_label = gettext_lazy("Đợt đề cử")
+    list_display = ["title", "year", DateColumn("opens_at", label=gettext_lazy("Mở")),
+                    DateColumn("closes_at", label=gettext_lazy("Hạn nộp")), "target_trainers", "is_published"]
+    list_filter = ["year", "is_published"]
+    search_fields = ["title"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["title", "year", "opens_at", "closes_at", "target_trainers", "target_year", "is_published"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("release/<int:pk>/", admin_views.ReleaseView.as_view(), name="release"),
+        ]
+
+
+class BoardDecisionViewSet(SnippetViewSet):
+    model = BoardDecision
+    icon = "doc-full"
+    menu_label = gettext_lazy("Quyết định của Ban")
+    list_display = ["number", DateColumn("date", label=gettext_lazy("Ngày")), "summary", "round"]
+    list_filter = ["round"]
+    search_fields = ["number", "summary"]
+
+
+# ---------------------------------------------------------------- nominations
+
+
+class NominationFilterSet(WagtailFilterSet):
+    round = django_filters.ModelChoiceFilter(queryset=NominationRound.objects.all(), label=gettext_lazy("Đợt"))
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), label=gettext_lazy("Cơ quan"))
+    status = django_filters.ChoiceFilter(choices=NominationStatus.choices, label=gettext_lazy("Trạng thái"))
+    sector = django_filters.ModelChoiceFilter(
+        queryset=Tag.objects.filter(training_nominationsector_items__isnull=False).distinct().order_by("name"),
+        field_name="sectors", label=gettext_lazy("Lĩnh vực"),
+    )
+    gender = django_filters.ChoiceFilter(choices=Gender.choices, label=gettext_lazy("Giới tính"))
+    is_entrepreneur = django_filters.BooleanFilter(label=gettext_lazy("Doanh nhân"))
+    pending = django_filters.BooleanFilter(method="filter_pending", label=gettext_lazy("Có quyết định chờ công bố"))
+    duplicate = django_filters.BooleanFilter(method="filter_duplicate", label=gettext_lazy("Có cảnh báo trùng"))
+
+    class Meta:
+        model = Nomination
+        fields = ["round", "agency", "status", "sector", "gender", "is_entrepreneur"]
+
+    def filter_pending(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.exclude(pending_status="") if value else queryset.filter(pending_status="")
+
+    def filter_duplicate(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(duplicate_alerts__isnull=not value).distinct()
+
+
+class NominationPermissionPolicy(ModelPermissionPolicy):
+    """Nominations come from agencies and are records: the Board neither creates nor deletes them here."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete", "copy"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(Nomination, NominationPermissionPolicy(Nomination))
+
+
+class ScoreColumn(Column):
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "—" if value is None else f"{value:.1f}"
+
+
+class NominationViewSet(SnippetViewSet):
+    model = Nomination
+    icon = "user"
+    menu_label = gettext_lazy("Hồ sơ đề cử")
+    index_view_class = admin_views.NominationIndexView
+    inspect_view_class = admin_views.NominationInspectView
+    inspect_view_enabled = True
+    filterset_class = NominationFilterSet
+    search_fields = ["full_name", "folded_name", "email"]
+    search_backend_name = None
+    list_per_page = 50
+    ordering = ["-submitted_at", "-pk"]
+    list_display = [
+        "full_name",
+        "agency",
+        "round",
+        Column("get_status_display", label=gettext_lazy("Trạng thái"), sort_key="status"),
+        Column("get_pending_status_display", label=gettext_lazy("Chờ công bố"), sort_key="pending_status"),
+        Column("review_count", label=gettext_lazy("Phiếu chấm"), sort_key="review_count"),
+        ScoreColumn("avg_score", label=gettext_lazy("Điểm TB"), sort_key="avg_score"),
+        ScoreColumn("spread", label=gettext_lazy("Chênh lệch"), sort_key="spread"),
+        DateColumn("submitted_at", label=gettext_lazy("Ngày nộp"), sort_key="submitted_at"),
+    ]
+    list_export = [
+        "round", "agency", "full_name", "get_gender_display", "date_of_birth", "position", "workplace", "phone",
+        "email", "is_entrepreneur", "sector_names", "get_status_display", "submitted_at", "dispatch", "decision",
+        "decision_reason", "avg_score", "spread",
+    ]
+    export_headings = {
+        "round": gettext_lazy("Đợt"),
+        "agency": gettext_lazy("Cơ quan đề cử"),
+        "full_name": gettext_lazy("Họ và tên"),
+        "get_gender_display": gettext_lazy("Giới tính"),
+        "date_of_birth": gettext_lazy("Ngày sinh"),
+        "is_entrepreneur": gettext_lazy("Doanh nhân"),
+        "sector_names": gettext_lazy("Lĩnh vực"),
+        "get_status_display": gettext_lazy("Trạng thái"),
+        "submitted_at": gettext_lazy("Ngày nộp"),
+        "dispatch": gettext_lazy("Công văn"),
+        "decision": gettext_lazy("Quyết định"),
+        "decision_reason": gettext_lazy("Lý do"),
+        "avg_score": gettext_lazy("Điểm trung bình"),
+        "spread": gettext_lazy("Chênh lệch điểm"),
+    }
+    export_filename = "ho-so-de-cu-tot"
+    panels = [FieldPanel("internal_notes")]
+
+    def get_queryset(self, request):
+        return (
+            Nomination.objects.with_scores()
+            .select_related("round", "agency", "dispatch", "decision")
+            .prefetch_related("sectors")
+        )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("decide/<int:pk>/", admin_views.DecideView.as_view(), name="decide"),
+            path("scoring/", admin_views.ScoringListView.as_view(), name="scoring"),
+            path("scoring/<int:pk>/", admin_views.ScoreView.as_view(), name="score"),
+        ]
+
+
+class BoardOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_board(request.user)
+
+
+class TrainingAdminGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Đề cử ToT")
+    menu_icon = "group"
+    menu_order = 260
+    items = [NominationViewSet, NominationRoundViewSet, BoardDecisionViewSet]
+
+    def get_submenu_items(self):
+        return super().get_submenu_items() + [
+            BoardOnlyMenuItem(
+                _("Chấm điểm hồ sơ"), reverse(Nomination.snippet_viewset.get_url_name("scoring")),
+                icon_name="clipboard-list", order=900,
+            )
+        ]
+
+
+register_snippet(TrainingAdminGroup)
+
+
+# ---------------------------------------------------------------- decisions in bulk
+
+
+class DecideBulkAction(SnippetBulkAction):
+    """The same decision for the selected nominations: prepared, or released at once; all or none."""
+
+    display_name = gettext_lazy("Quyết định")
+    action_type = "decide"
+    aria_label = gettext_lazy("Quyết định cho các hồ sơ đã chọn")
+    template_name = "training/admin/bulk_decide.html"
+    action_priority = 20
+    form_class = DecisionForm
+
+    models = [Nomination]
+
+    def check_perm(self, obj):
+        return is_board(self.request.user)
+
+    def form_valid(self, form):
+        objects, _without_access = self.get_actionable_objects()
+        data = form.cleaned_data
+        kwargs = {"reason": data["reason"], "decision": data["decision"]}
+        try:
+            services.prepare_decisions(objects, self.request.user, data["outcome"], **kwargs)
+            if data["release_now"]:
+                services.release_decisions(self.request.user, nominations=objects)
+        except services.NominationError as error:
+            messages.error(self.request, _("Không thực hiện được: %(error)s") % {"error": error.message})
+            return redirect(self.next_url)
+        messages.success(self.request, _("Đã ghi quyết định cho %(count)s hồ sơ.") % {"count": len(objects)})
+        return redirect(self.next_url)
+
+
+hooks.register("register_bulk_action", DecideBulkAction)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def round_release_button(snippet, user, next_url=None):
+    if isinstance(snippet, NominationRound) and is_board(user):
+        url = reverse(NominationRound.snippet_viewset.get_url_name("release"), args=[snippet.pk])
+        yield Button(_("Công bố quyết định"), url=url, icon_name="mail", priority=30)
+
+
+# ---------------------------------------------------------------- deleting what nominations rest on
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_what_nominations_rest_on(request, instances):
+    """A round or an agency with nominations is never deleted: the nominations would go with it."""
+    blocked = []
+    for instance in instances:
+        if isinstance(instance, (NominationRound, Agency)) and instance.nominations.exists():
+            blocked.append(str(instance))
+    if blocked:
+        messages.error(
+            request,
+            _("Không thể xóa “%(names)s” vì còn hồ sơ đề cử gắn với nó. Hãy xử lý các hồ sơ trước.")
+            % {"names": "”, “".join(blocked)},
+        )
+        return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+    return None
+from . import cohort_admin  # noqa: E402, F401 (issue 4: cohorts, attendance, certificates)
