@@ -1,0 +1,264 @@
+"""The Board's screens in the Wagtail admin, through HTTP: cohort with inline sessions, bulk enrolment,
+the attendance grid, results and completion, issuing for a cohort, revoking, the background ZIP and the reach."""
+
+import io
+import zipfile
+
+import pytest
+
+from tests.factories.portal import PASSWORD, UserFactory, board_user, nominator
+from tests.factories.training_cohorts import (
+    CohortFactory,
+    CourseFactory,
+    accepted_nomination,
+    add_sessions,
+    completed_enrolment,
+    enrol,
+)
+from training.cohort_enums import EnrolmentStatus, TrainerStatus
+from training.enums import NominationStatus
+from training.models import Attendance, Certificate, Cohort, Enrolment, Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board(client):
+    user = board_user()
+    assert client.login(username=user.username, password=PASSWORD)
+    return user
+
+
+def cohort_post_data(course, sessions, name="Lớp ToT khóa 1 năm 2022"):
+    data = {
+        "course": course.pk,
+        "name": name,
+        "start_date": "2022-05-03",
+        "end_date": "2022-06-28",
+        "venue": "Tam Kỳ",
+        "capacity": "20",
+        "decision": "",
+        "sessions-TOTAL_FORMS": str(len(sessions)),
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
+    }
+    for index, (day, start, end, topic) in enumerate(sessions):
+        data.update(
+            {
+                f"sessions-{index}-date": day,
+                f"sessions-{index}-starts_at": start,
+                f"sessions-{index}-ends_at": end,
+                f"sessions-{index}-topic": topic,
+                f"sessions-{index}-lecturer": "TS. Lê Minh Châu",
+                f"sessions-{index}-place": "",
+                f"sessions-{index}-id": "",
+                f"sessions-{index}-DELETE": "",
+            }
+        )
+    return data
+
+
+def test_board_creates_a_cohort_with_inline_sessions(client, board):
+    course = CourseFactory()
+    data = cohort_post_data(
+        course, [("2022-05-03", "08:00", "11:30", "Khai giảng"), ("2022-05-10", "08:00", "11:30", "Tư duy")]
+    )
+
+    response = client.post("/admin/snippets/training/cohort/add/", data)
+
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    cohort = Cohort.objects.get()
+    assert list(cohort.sessions.values_list("topic", flat=True)) == ["Khai giảng", "Tư duy"]
+
+
+def test_overlapping_or_backwards_sessions_are_refused_with_clear_errors(client, board):
+    course = CourseFactory()
+    data = cohort_post_data(
+        course,
+        [
+            ("2022-05-03", "08:00", "11:30", "Khai giảng"),
+            ("2022-05-03", "10:00", "12:00", "Chồng giờ"),
+            ("2022-05-10", "14:00", "08:00", "Ngược giờ"),
+        ],
+    )
+
+    response = client.post("/admin/snippets/training/cohort/add/", data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "trùng giờ nhau" in html
+    assert "Giờ kết thúc phải sau giờ bắt đầu" in html
+    assert not Cohort.objects.exists() and not Session.objects.exists()
+
+
+def test_bulk_enrolment_from_any_round_up_to_capacity(client, board):
+    cohort = CohortFactory(capacity=2)
+    a, b, c = (accepted_nomination() for _ in range(3))
+    waiting = accepted_nomination(status=NominationStatus.WAITLISTED, full_name="Người Chờ Duyệt")
+    url = f"/admin/tot/lop/{cohort.pk}/ghi-danh/"
+
+    page = client.get(url).content.decode()
+    assert a.full_name in page and "Người Chờ Duyệt" not in page
+
+    refused = client.post(url, {"nominations": [a.pk, b.pk, c.pk]})
+    assert refused.status_code == 200
+    assert "Lớp chỉ còn 2 chỗ" in refused.content.decode()
+    assert not Enrolment.objects.exists()
+
+    assert client.post(url, {"nominations": [a.pk, c.pk]}).status_code == 302
+    assert set(Enrolment.objects.values_list("nomination", flat=True)) == {a.pk, c.pk}
+    assert waiting.enrolments.count() == 0
+
+
+def grid_data(enrolments, sessions, status):
+    return {f"a-{e.pk}-{s.pk}": status for e in enrolments for s in sessions}
+
+
+def test_attendance_grid_saves_every_cell_and_shows_who_is_at_risk(client, board):
+    cohort = CohortFactory()
+    sessions = add_sessions(cohort, 5)
+    steady, shaky = enrol(cohort, 2, board)
+    url = f"/admin/tot/lop/{cohort.pk}/diem-danh/"
+    data = grid_data([steady], sessions, "present") | grid_data([shaky], sessions[:3], "absent")
+
+    assert client.post(url, data).status_code == 302
+
+    assert Attendance.objects.filter(enrolment=steady, status="present").count() == 5
+    assert Attendance.objects.filter(enrolment=shaky, status="absent").count() == 3
+    html = client.get(url).content.decode()
+    assert 'data-progress="cannot"' in html  # 0 of 5 with 2 left cannot reach 4
+
+
+def test_attendance_grid_refuses_a_session_of_another_cohort(client, board):
+    cohort, other = CohortFactory(), CohortFactory()
+    add_sessions(cohort, 1)
+    (foreign,) = add_sessions(other, 1)
+    (enrolment,) = enrol(cohort, 1, board)
+
+    client.post(f"/admin/tot/lop/{cohort.pk}/diem-danh/", {f"a-{enrolment.pk}-{foreign.pk}": "present"})
+
+    assert not Attendance.objects.exists()
+
+
+def test_attendance_grid_queries_do_not_grow_with_the_cohort(client, board, django_assert_max_num_queries):
+    def measure(trainees, session_count):
+        cohort = CohortFactory(capacity=100)
+        sessions = add_sessions(cohort, session_count)
+        enrolments = enrol(cohort, trainees, board)
+        client.post(f"/admin/tot/lop/{cohort.pk}/diem-danh/", grid_data(enrolments, sessions, "present"))
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/admin/tot/lop/{cohort.pk}/diem-danh/").status_code == 200
+        return len(ctx.captured_queries)
+
+    assert measure(2, 2) == measure(25, 12)
+
+
+def test_results_and_completion_make_practicum_trainers(client, board):
+    cohort = CohortFactory()
+    sessions = add_sessions(cohort, 2)
+    good, poor = enrol(cohort, 2, board)
+    client.post(f"/admin/tot/lop/{cohort.pk}/diem-danh/", grid_data([good, poor], sessions, "present"))
+    url = f"/admin/tot/lop/{cohort.pk}/ket-qua/"
+
+    refused = client.post(
+        url,
+        {
+            f"score-{good.pk}": "8",
+            f"passed-{good.pk}": "1",
+            f"score-{poor.pk}": "4",
+            f"passed-{poor.pk}": "0",
+            f"complete-{good.pk}": "on",
+            f"complete-{poor.pk}": "on",
+        },
+    )
+    assert "Chưa đạt điều kiện hoàn thành" in refused.content.decode()
+    assert not Enrolment.objects.filter(status=EnrolmentStatus.COMPLETED).exists()
+
+    client.post(
+        url,
+        {
+            f"score-{good.pk}": "8",
+            f"passed-{good.pk}": "1",
+            f"score-{poor.pk}": "4",
+            f"passed-{poor.pk}": "0",
+            f"complete-{good.pk}": "on",
+        },
+    )
+    good.refresh_from_db()
+    assert good.status == EnrolmentStatus.COMPLETED
+    assert good.user.trainer_profile.status == TrainerStatus.PRACTICUM
+
+
+def test_issue_for_the_whole_cohort_in_one_action_then_revoke_and_reissue(client, board):
+    cohort = CohortFactory()
+    add_sessions(cohort, 1)
+    for _ in range(3):
+        completed_enrolment(cohort, board)
+
+    response = client.post(f"/admin/tot/lop/{cohort.pk}/cap-giay/", {"kind": "completion", "issued_on": "2022-07-01"})
+
+    assert response.status_code == 302
+    serials = list(Certificate.objects.order_by("serial").values_list("serial", flat=True))
+    assert serials == ["ToT-2022-0001", "ToT-2022-0002", "ToT-2022-0003"]
+
+    first = Certificate.objects.get(serial="ToT-2022-0001")
+    url = f"/admin/tot/giay-chung-nhan/{first.pk}/thu-hoi/"
+    assert client.post(url, {"reason": ""}).status_code == 200
+    client.post(url, {"reason": "Sai tên", "reissue": "on"})
+    first.refresh_from_db()
+    assert first.revoked_reason == "Sai tên"
+    assert first.replaced_by.get().serial.startswith("ToT-")
+
+
+def test_cohort_zip_is_built_in_the_background_with_progress(client, board, django_capture_on_commit_callbacks):
+    cohort = CohortFactory()
+    add_sessions(cohort, 1)
+    for name in ["Hồ Quang Bửu", "Nguyễn Thị Ánh"]:
+        completed_enrolment(cohort, board, full_name=name)
+    client.post(f"/admin/tot/lop/{cohort.pk}/cap-giay/", {"kind": "completion", "issued_on": "2022-07-01"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/tot/lop/{cohort.pk}/tai-tat-ca/")
+    status_url = response["Location"]
+
+    assert client.get(status_url, {"format": "json"}).json() == {
+        "status": "done",
+        "done": 2,
+        "total": 2,
+        "percent": 100,
+    }
+    assert 'data-bundle-status="done"' in client.get(status_url).content.decode()
+    download = client.get(status_url + "tai-ve/")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    assert archive.namelist() == ["giay-chung-nhan-ToT-2022-0001.pdf", "giay-chung-nhan-ToT-2022-0002.pdf"]
+
+
+@pytest.mark.parametrize("who", ["nominator", "trainee"])
+def test_admin_screens_are_the_boards_only(client, who):
+    cohort = CohortFactory()
+    user = nominator() if who == "nominator" else completed_enrolment().user
+    user.set_password(PASSWORD)
+    user.save()
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.login(username=user.username, password=PASSWORD)
+
+    for path in ["", "ghi-danh/", "diem-danh/", "ket-qua/", "cap-giay/"]:
+        response = client.get(f"/admin/tot/lop/{cohort.pk}/{path}")
+        assert response.status_code in (302, 403), path
+
+
+def test_reach_report_counts_by_unit_and_kind(client, board):
+    response = client.get("/admin/tot/lan-toa/")
+    assert response.status_code == 200
+    assert "Theo loại câu lạc bộ" in response.content.decode()
+
+
+def test_anonymous_is_sent_to_log_in(client):
+    UserFactory()
+    assert client.get(f"/admin/tot/lop/{CohortFactory().pk}/diem-danh/").status_code == 302
