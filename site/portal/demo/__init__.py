@@ -5,6 +5,7 @@ SEEDERS = [
     "portal.demo.reference.seed",
     "portal.demo.accounts.seed",
     "clubs.demo.seed",
+    "training.demo.seed",
 ]
 
 DEMO_PASSWORD = "KhoiNghiep@2022"
