@@ -24,7 +24,8 @@ def index(request):
     page = EventIndexPage.objects.live().first()
     if page is None:
         raise Http404
-    return redirect(page.url)
+    query = request.GET.urlencode()
+    return redirect(page.url + (f"?{query}" if query else ""))
 
 
 # --- registration ---------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 SECTION_PROVIDERS = [
     "clubs.home.network_sections",
     "training.home.tot_progress",
+    "events.home.upcoming_events",
 ]
 
 

@@ -1,0 +1,154 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from events import services
+from tests.factories.clubs import make_club, make_site_tree
+from tests.factories.events import bulk_events, event_kind, make_event
+
+pytestmark = pytest.mark.django_db
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def test_list_shows_upcoming_by_default_and_past_on_request(client, events_index):
+    make_event(events_index, title="Hội nghị sắp tới", start=timezone.now() + timedelta(days=3))
+    make_event(events_index, title="Hội thảo đã qua", start=timezone.now() - timedelta(days=30))
+
+    upcoming = client.get(events_index.url).content.decode()
+    past = client.get(events_index.url + "?when=past").content.decode()
+
+    assert "Hội nghị sắp tới" in upcoming and "Hội thảo đã qua" not in upcoming
+    assert "Hội thảo đã qua" in past and "Hội nghị sắp tới" not in past
+
+
+def test_list_filters_by_kind_club_and_month(client, home, events_index):
+    directory, _ = make_site_tree(home)
+    club = make_club(directory, title="CLB Khởi nghiệp thành phố Tam Kỳ")
+    workshop = event_kind("hoi-thao", "Hội thảo")
+    make_event(events_index, title="Hội nghị tháng Mười hai", start=datetime(2026, 12, 15, 8, tzinfo=HCM))
+    make_event(events_index, title="Hội thảo tháng Một", kind=workshop, start=datetime(2027, 1, 10, 8, tzinfo=HCM))
+    make_event(club, title="Hội thảo của CLB", kind=workshop, start=datetime(2027, 1, 20, 8, tzinfo=HCM)) \
+        if "events.EventPage" in type(club).subpage_types else None
+
+    by_kind = client.get(events_index.url + "?kind=hoi-thao").content.decode()
+    by_month = client.get(events_index.url + "?month=2026-12").content.decode()
+
+    assert "Hội thảo tháng Một" in by_kind and "Hội nghị tháng Mười hai" not in by_kind
+    assert "Hội nghị tháng Mười hai" in by_month and "Hội thảo tháng Một" not in by_month
+
+
+def test_list_filters_by_organising_club(client, home, events_index):
+    from events.models import EventPage
+
+    directory, _ = make_site_tree(home)
+    club = make_club(directory, title="CLB Khởi nghiệp Hội An")
+    event = make_event(events_index, title="Cà phê khởi nghiệp Hội An")
+    EventPage.objects.filter(pk=event.pk).update(club=club, organiser="club")
+    make_event(events_index, title="Hội nghị của Ban")
+
+    html = client.get(events_index.url + f"?club={club.pk}").content.decode()
+
+    assert "Cà phê khởi nghiệp Hội An" in html and "Hội nghị của Ban" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?kind=khong-ton-tai", "?club=abc", "?club=999999999999999999999", "?club=-1", "?month=2026-13",
+        "?month=abcd-ef", "?month=0000-01", "?when=tomorrow", "?page=9999", "?page=-3", "?kind=%00",
+        "?month=2026-12&kind=' OR 1=1 --",
+    ],
+)
+def test_nonsense_filter_values_never_500(client, events_index, query):
+    make_event(events_index, title="Hội nghị mạng lưới")
+
+    response = client.get(events_index.url + query)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("suffix", ["?x=1", "dang-ky/?a=b", "bao-cao/", "khong-co/"])
+def test_event_page_routes_with_nonsense_never_500(client, events_index, suffix):
+    event = make_event(events_index)
+
+    response = client.get(event.url + suffix)
+
+    assert response.status_code in (200, 302, 404)
+
+
+def test_events_shortcut_redirects_to_the_index_keeping_filters(client, events_index):
+    response = client.get("/events/?kind=hoi-nghi")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{events_index.url}?kind=hoi-nghi"
+
+
+def test_event_list_query_count_does_not_grow_with_events(client, events_index):
+    kind = event_kind()
+    counts = []
+    for size in (10, 2000):
+        bulk_events(events_index, kind, size)
+        client.get(events_index.url)  # warm-up: the site's settings row is created on the first request
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(events_index.url)
+        assert response.status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_event_page_shows_facts_ics_link_and_subscription_links(client, events_index):
+    event = make_event(
+        events_index, title="Ngày hội khởi nghiệp đổi mới sáng tạo", start=datetime(2026, 12, 20, 7, 30, tzinfo=HCM),
+        end=datetime(2026, 12, 20, 17, 0, tzinfo=HCM),
+    )
+
+    html = client.get(event.url).content.decode()
+
+    assert "07:30 20/12/2026 – 17:00" in html
+    assert f"/events/su-kien/{event.uid}.ics" in html
+    assert "webcal://testserver/events/lich.ics" in html
+    assert f"webcal://testserver/events/lich/loai/{event.kind.slug}.ics" in html
+    assert "Google Calendar" in html and "Outlook" in html and "Apple Calendar" in html
+
+
+def test_cancelled_event_page_stays_visible_marked_cancelled(client, events_index):
+    event = make_event(events_index, title="Hội thảo bị hủy")
+    services.cancel_event(event)
+
+    html = client.get(event.url).content.decode()
+
+    assert "Sự kiện này đã bị hủy." in html
+    assert "Hội thảo bị hủy" in client.get(events_index.url).content.decode()
+
+
+def test_subscribe_page_lists_webcal_and_https_links_per_kind(client, events_index):
+    make_event(events_index, kind=event_kind("ngay-hoi", "Ngày hội khởi nghiệp"))
+
+    html = client.get("/events/lich/").content.decode()
+
+    assert "webcal://testserver/events/lich.ics" in html
+    assert "http://testserver/events/lich/loai/ngay-hoi.ics" in html
+    assert "Ngày hội khởi nghiệp" in html
+
+
+def test_home_page_shows_upcoming_events(client, events_index):
+    make_event(events_index, title="Hội nghị mạng lưới CLB khởi nghiệp năm 2026")
+    make_event(events_index, title="Sự kiện đã qua", start=timezone.now() - timedelta(days=10))
+
+    html = client.get("/").content.decode()
+
+    assert "Hội nghị mạng lưới CLB khởi nghiệp năm 2026" in html
+    assert "Sự kiện đã qua" not in html
+
+
+def test_home_events_provider_uses_constant_queries(rf, events_index, django_assert_num_queries):
+    from events.home import upcoming_events
+
+    kind = event_kind()
+    bulk_events(events_index, kind, 30)
+    with django_assert_num_queries(3):  # events, view restrictions, the index page
+        upcoming_events(rf.get("/"))
