@@ -1,5 +1,276 @@
-"""Board screens (filled in the admin slice)."""
+"""The Board's event screens in the Wagtail admin: kinds, registrations (filter, export, attendance),
+delegations, study-tour reports and the overview of missing reports."""
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from . import services
+from .enums import RegistrationStatus
+from .models import Delegate, EventKind, EventPage, Registration, StudyTourReport
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell a spreadsheet would run as a formula is written as text (CSV injection, OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class SafeExportMixin:
+    """Wagtail already stores XLSX formulas as text; CSV needs the same care."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+             for field, value in row_dict.items()}
+        )
+
+
+class SafeExportIndexView(SafeExportMixin, IndexView):
+    pass
+
+
+class NoAddPermissionPolicy(ModelPermissionPolicy):
+    """Registrations and reports come from the front end (through the services that keep capacity and the
+    one-place-per-e-mail rule); the admin may view, correct and export them, not invent them."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Registration, NoAddPermissionPolicy(Registration))
+register_permission_policy(StudyTourReport, NoAddPermissionPolicy(StudyTourReport))
+
+
+def events_by_date():
+    return EventPage.objects.order_by("-start")
+
+
+class EventKindViewSet(SnippetViewSet):
+    model = EventKind
+    icon = "tag"
+    menu_label = _("Loại sự kiện")
+    list_display = ["name", "slug", "is_study_tour", "sort_order"]
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(queryset=events_by_date(), label=_("Sự kiện"))
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "attended"]
+
+
+class RegistrationViewSet(SnippetViewSet):
+    model = Registration
+    icon = "group"
+    menu_label = _("Đăng ký tham dự")
+    index_view_class = SafeExportIndexView
+    list_display = ["full_name", "email", "phone", "organisation", "event", "status", "attended", "created_at"]
+    list_export = [
+        "full_name", "email", "phone", "organisation", "event", "status", "attended", "created_at", "promoted_at",
+        "cancelled_at",
+    ]
+    export_headings = {
+        "full_name": _("Họ và tên"), "email": _("Thư điện tử"), "phone": _("Điện thoại"),
+        "organisation": _("Cơ quan, đơn vị"), "event": _("Sự kiện"), "status": _("Tình trạng"),
+        "attended": _("Có mặt"), "created_at": _("Đăng ký lúc"), "promoted_at": _("Chuyển từ danh sách chờ lúc"),
+        "cancelled_at": _("Hủy lúc"),
+    }
+    export_filename = "dang-ky-su-kien"
+    filterset_class = RegistrationFilterSet
+    search_fields = ["full_name", "email", "phone", "organisation"]
+    inspect_view_enabled = True
+    ordering = ["-created_at"]
+    form_fields = ["full_name", "email", "phone", "organisation", "attended"]
+
+    def get_queryset(self, request):
+        return Registration.objects.select_related("event")
+
+
+class DelegateViewSet(SnippetViewSet):
+    model = Delegate
+    icon = "user"
+    menu_label = _("Thành viên đoàn")
+    index_view_class = SafeExportIndexView
+    list_display = ["full_name", "email", "agency", "position", "is_head", "event"]
+    list_filter = ["is_head"]
+    list_export = ["full_name", "email", "agency", "position", "is_head", "event"]
+    search_fields = ["full_name", "email"]
+    form_fields = ["event", "agency", "full_name", "email", "position", "is_head"]
+
+
+class StudyTourReportViewSet(SnippetViewSet):
+    model = StudyTourReport
+    icon = "doc-full"
+    menu_label = _("Báo cáo chuyến đi")
+    index_view_class = SafeExportIndexView
+    list_display = ["delegate", "event", "for_delegation", "submitted_at"]
+    list_export = ["delegate", "event", "for_delegation", "lessons", "proposals", "submitted_at"]
+    inspect_view_enabled = True
+    form_fields = ["lessons", "proposals", "for_delegation"]
+
+
+class EventsGroup(SnippetViewSetGroup):
+    menu_label = _("Sự kiện")
+    menu_icon = "date"
+    menu_order = 260
+    items = [RegistrationViewSet, DelegateViewSet, StudyTourReportViewSet, EventKindViewSet]
+
+
+register_snippet(EventsGroup)
+
+
+# --- missing study-tour reports ---------------------------------------------------------------------------
+
+
+class MissingReportsFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        queryset=EventPage.objects.filter(kind__is_study_tour=True).order_by("-start"), label=_("Chuyến đi")
+    )
+
+    class Meta:
+        model = Delegate
+        fields = ["event", "agency"]
+
+
+class MissingTourReportsReport(SafeExportMixin, ReportView):
+    page_title = _("Báo cáo chuyến đi còn thiếu")
+    header_icon = "warning"
+    index_url_name = "events_missing_reports"
+    index_results_url_name = "events_missing_reports_results"
+    filterset_class = MissingReportsFilterSet
+    list_export = ["full_name", "email", "agency", "is_head", "event"]
+    export_headings = {
+        "full_name": _("Họ và tên"), "email": _("Thư điện tử"), "agency": _("Cơ quan cử"),
+        "is_head": _("Trưởng đoàn"), "event": _("Chuyến đi"),
+    }
+    columns = [
+        Column("full_name", label=_("Thành viên đoàn")),
+        Column("email", label=_("Thư điện tử")),
+        Column("agency", label=_("Cơ quan cử")),
+        Column("is_head", label=_("Trưởng đoàn")),
+        Column("event", label=_("Chuyến đi")),
+        DateColumn("event_end", label=_("Kết thúc"), accessor="event.end"),
+    ]
+
+    def get_filename(self):
+        return f"bao-cao-chuyen-di-con-thieu-{timezone.localdate():%Y-%m-%d}"
+
+    def get_queryset(self):
+        return Delegate.objects.missing_reports().select_related("agency", "event").order_by("-event__start")
+
+    def user_has_permission(self, permission):
+        return self.request.user.has_perm("events.view_studytourreport")
+
+
+# --- attendance grid ----------------------------------------------------------------------------------------
+
+
+def _require(request, codename):
+    if not request.user.has_perm(f"events.{codename}"):
+        raise PermissionDenied
+
+
+def attendance_index(request):
+    _require(request, "change_registration")
+    now = timezone.now()
+    events = EventPage.objects.filter(start__lte=now + timezone.timedelta(days=1)).order_by("-start")[:50]
+    return render(request, "events/admin/attendance_index.html", {"events": events, "page_title": _t("Điểm danh")})
+
+
+def attendance_grid(request, event_id):
+    """One checkbox per confirmed registration; saving records Registration.attended through the service."""
+    _require(request, "change_registration")
+    event = get_object_or_404(EventPage, pk=event_id)
+    registrations = list(
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by("full_name")
+    )
+    if request.method == "POST":
+        present = {int(pk) for pk in request.POST.getlist("present") if pk.isdigit()}
+        changed = services.mark_attendance(
+            [r for r in registrations if r.pk in present], attended=True, actor=request.user
+        ) + services.mark_attendance(
+            [r for r in registrations if r.pk not in present], attended=False, actor=request.user
+        )
+        messages.success(request, _t("Đã lưu điểm danh (%(count)s thay đổi).") % {"count": changed})
+        return redirect("events_attendance", event_id=event.pk)
+    return render(request, "events/admin/attendance_grid.html", {
+        "event": event, "registrations": registrations, "page_title": _t("Điểm danh"),
+        "present_count": sum(r.attended for r in registrations),
+    })
+
+
+@hooks.register("register_admin_urls")
+def register_event_admin_urls():
+    return [
+        path("su-kien/diem-danh/", attendance_index, name="events_attendance_index"),
+        path("su-kien/diem-danh/<int:event_id>/", attendance_grid, name="events_attendance"),
+        path("reports/bao-cao-chuyen-di/", MissingTourReportsReport.as_view(), name="events_missing_reports"),
+        path(
+            "reports/bao-cao-chuyen-di/results/", MissingTourReportsReport.as_view(results_only=True),
+            name="events_missing_reports_results",
+        ),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_reports_menu_item():
+    return PermissionMenuItem(
+        _("Báo cáo chuyến đi còn thiếu"), reverse("events_missing_reports"), icon_name="warning", order=710,
+        permission="events.view_studytourreport",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_attendance_menu_item():
+    return PermissionMenuItem(
+        _("Điểm danh sự kiện"), reverse("events_attendance_index"), icon_name="tasks", order=261,
+        permission="events.change_registration",
+    )
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_event_with_registrations(request, page):
+    """Registrations are records (attendance, certificates): an event that has them is cancelled, not deleted."""
+    if page.specific_class is EventPage and Registration.objects.filter(event_id=page.pk).exists():
+        messages.error(
+            request,
+            _t("Không thể xóa “%(event)s” vì đã có người đăng ký. Hãy chuyển sự kiện sang trạng thái “Đã hủy”.")
+            % {"event": page.title},
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().id)
+    return None
 
 
 def register_admin():
-    pass
+    """Importing this module registers everything (kept for an explicit import in wagtail_hooks)."""

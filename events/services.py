@@ -211,14 +211,5 @@ def file_tour_report(event, user, *, lessons, proposals="", for_delegation=False
 
 
 def missing_reports(event):
-    """Delegates of a finished tour who owe a report: not filed themselves, and not covered by a report
-    their delegation head filed for the whole delegation of the same agency."""
-    delegates = list(event.delegates.select_related("agency").order_by("agency__name", "full_name"))
-    reports = {r.delegate_id: r for r in StudyTourReport.objects.filter(event=event).select_related("delegate")}
-    covered_agencies = {
-        r.delegate.agency_id for r in reports.values() if r.for_delegation and r.delegate.is_head
-    }
-    return [
-        d for d in delegates
-        if d.pk not in reports and d.agency_id not in covered_agencies
-    ]
+    """Delegates of this finished tour who still owe a report (see DelegateQuerySet.missing_reports)."""
+    return list(Delegate.objects.filter(event=event).missing_reports().select_related("agency"))

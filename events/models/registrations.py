@@ -83,6 +83,21 @@ class Registration(models.Model):
         return self.status in ACTIVE_REGISTRATION
 
 
+class DelegateQuerySet(models.QuerySet):
+    def missing_reports(self, now=None):
+        """Delegates of finished study tours who owe a report: none filed by them, and none filed by their
+        delegation head (same agency) on behalf of the whole delegation."""
+        from django.db.models import Exists, OuterRef
+        from django.utils import timezone
+
+        covered = StudyTourReport.objects.filter(
+            event=OuterRef("event"), for_delegation=True, delegate__is_head=True, delegate__agency=OuterRef("agency")
+        )
+        return self.filter(
+            event__end__lt=now or timezone.now(), event__kind__is_study_tour=True, report__isnull=True
+        ).exclude(Exists(covered))
+
+
 class Delegate(models.Model):
     """A person an agency (or the Board) nominates into a study-tour delegation: only they may register
     when the event is `delegates_only`, and each of them owes a report after the tour."""
@@ -103,6 +118,8 @@ class Delegate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("cử lúc"), auto_now_add=True)
+
+    objects = DelegateQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "-is_head", "full_name"]
