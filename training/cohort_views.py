@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from taggit.models import Tag
 
 from training import certificates, verification
 from training.cohort_enums import EnrolmentStatus
@@ -97,7 +96,7 @@ def trainer_register(request):
     trainers = (
         TrainerProfile.objects.on_register()
         .select_related("unit")
-        .prefetch_related(Prefetch("sectors", queryset=Tag.objects.order_by("name")))
+        .prefetch_related("sectors")
         .order_by("unit__sort_order", "unit__name", "display_name")
     )
     if form.is_valid():
