@@ -1,0 +1,87 @@
+"""`manage.py seed_demo` builds the demo through the real code paths, and running it twice changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Count
+from wagtail.models import Page
+
+from clubs.models import ClubKind, ClubPage, NewsPage
+from portal import roles
+from portal.models import AdministrativeUnit, Agency
+
+pytestmark = pytest.mark.django_db
+
+DEMO_USERS = ["quantri", "bandieuhanh", "bientap", "daumoi", "giangvien", "thamdu"]
+
+
+def counts():
+    return {
+        "units": AdministrativeUnit.objects.count(),
+        "district_units": AdministrativeUnit.objects.filter(parent__slug="quang-nam").count(),
+        "agencies": Agency.objects.count(),
+        "club_kinds": ClubKind.objects.count(),
+        "clubs": ClubPage.objects.count(),
+        "live_clubs": ClubPage.objects.live().count(),
+        "clubs_per_kind": dict(
+            ClubKind.objects.annotate(n=Count("clubs")).values_list("slug", "n").order_by("slug")
+        ),
+        "news": NewsPage.objects.count(),
+        "live_news": NewsPage.objects.live().count(),
+        "pages": Page.objects.count(),
+        "users": get_user_model().objects.count(),
+        "demo_users": get_user_model().objects.filter(username__in=DEMO_USERS).count(),
+    }
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: seed_demo always runs `db_worker`, which refuses any tasks backend but django_tasks_db's "
+    "(CommandError under the ImmediateBackend of the tests) (site/portal/management/commands/seed_demo.py)",
+)
+def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
+    first_output = seed()
+    first = counts()
+    second_output = seed()
+
+    assert counts() == first
+    assert first["district_units"] == 18
+    assert first["units"] == 19
+    assert first["clubs_per_kind"] == {
+        "cap-huyen": 18,
+        "dai-hoc-cao-dang": 4,
+        "thpt-trong-diem": 5,
+        "truong-nghe": 3,
+    }
+    assert first["clubs"] == first["live_clubs"] == 30
+    assert first["news"] == first["live_news"] >= 81
+    assert first["demo_users"] == 6
+    for output in (first_output, second_output):
+        assert "KhoiNghiep@2022" in output
+        for username in DEMO_USERS:
+            assert f"  {username} " in output, username
+
+    User = get_user_model()
+    assert User.objects.get(username="quantri").is_superuser
+    assert User.objects.get(username="bandieuhanh").groups.filter(name=roles.BOARD).exists()
+    assert User.objects.get(username="daumoi").agency.slug == "ubnd-thanh-pho-tam-ky"
+    tam_ky = ClubPage.objects.get(slug="clb-khoi-nghiep-thanh-pho-tam-ky")
+    bientap = User.objects.get(username="bientap")
+    assert tam_ky.permissions_for_user(bientap).can_edit()
+    assert not tam_ky.permissions_for_user(bientap).can_publish()
+    assert client.login(username="bandieuhanh", password="KhoiNghiep@2022")
+
+    # The demo is what visitors see: searchable, listed, with quiet clubs for the Board's report.
+    client.logout()
+    assert client.get("/").status_code == 200
+    assert client.get("/cau-lac-bo/").context["clubs"].paginator.count == 30
+    assert client.get("/tim-kiem/", {"q": "tam ky"}).context["results"].paginator.count >= 1
+    assert ClubPage.objects.quiet().count() >= 3
