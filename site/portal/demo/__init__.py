@@ -5,7 +5,9 @@ SEEDERS = [
     "portal.demo.reference.seed",
     "portal.demo.accounts.seed",
     "clubs.demo.seed",
+    "events.demo.seed",
     "training.demo.seed",
+    "training.cohort_demo.seed",
 ]
 
 DEMO_PASSWORD = "KhoiNghiep@2022"
