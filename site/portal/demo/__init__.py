@@ -5,6 +5,7 @@ SEEDERS = [
     "portal.demo.reference.seed",
     "portal.demo.accounts.seed",
     "clubs.demo.seed",
+    "events.demo.seed",
     "training.demo.seed",
     "training.cohort_demo.seed",
 ]
