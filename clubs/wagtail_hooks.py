@@ -7,12 +7,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_delete import RefuseProtectedSnippetDeleteView
+
 from .models import ClubKind, ClubPage
 from .reports import QuietClubsReport
 
 
 class ClubKindViewSet(SnippetViewSet):
     model = ClubKind
+    delete_view_class = RefuseProtectedSnippetDeleteView
     icon = "tag"
     menu_label = _("Loại câu lạc bộ")
     add_to_admin_menu = False
@@ -44,15 +47,33 @@ def register_quiet_clubs_menu_item():
     return BoardOnlyMenuItem(_("CLB ít hoạt động"), reverse("quiet_clubs"), icon_name="warning", order=700)
 
 
+def clubs_with_children(pages):
+    club_ids = [page.pk for page in pages if page.specific_class is ClubPage]
+    return ClubPage.objects.filter(pk__in=club_ids, numchild__gt=0)
+
+
+def refuse_club_deletion(request, clubs, parent_id):
+    messages.error(
+        request,
+        _("Không thể xóa “%(club)s” vì câu lạc bộ còn tin tức. Hãy chuyển hoặc xóa các tin trước.")
+        % {"club": ", ".join(club.title for club in clubs)},
+    )
+    return redirect("wagtailadmin_explore", parent_id)
+
+
 @hooks.register("before_delete_page")
 def refuse_deleting_club_with_news(request, page):
     """A club's news are records of the network: deleting the club must not take them along silently."""
-    specific = page.specific
-    if isinstance(specific, ClubPage) and specific.get_children().exists():
-        messages.error(
-            request,
-            _("Không thể xóa “%(club)s” vì câu lạc bộ còn tin tức. Hãy chuyển hoặc xóa các tin trước.")
-            % {"club": page.title},
-        )
-        return redirect("wagtailadmin_explore", page.get_parent().id)
+    if clubs := list(clubs_with_children([page])):
+        return refuse_club_deletion(request, clubs, page.get_parent().id)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_clubs_with_news(request, action_type, objects, action_class_instance):
+    """The same rule for the explorer's bulk delete, which does not run before_delete_page."""
+    if action_type != "delete" or not objects or not hasattr(objects[0], "specific_class"):
+        return None
+    if clubs := list(clubs_with_children(objects)):
+        return refuse_club_deletion(request, clubs, clubs[0].get_parent().id)
     return None

@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
     model = AdministrativeUnit
+    delete_view_class = RefuseProtectedSnippetDeleteView
     icon = "site"
     menu_label = _("Đơn vị hành chính")
     list_display = ["name", "kind", "parent", "is_active"]
@@ -20,6 +22,7 @@ class AdministrativeUnitViewSet(SnippetViewSet):
 
 class AgencyKindViewSet(SnippetViewSet):
     model = AgencyKind
+    delete_view_class = RefuseProtectedSnippetDeleteView
     icon = "tag"
     menu_label = _("Loại cơ quan")
     list_display = ["name", "slug", "sort_order"]
@@ -27,6 +30,7 @@ class AgencyKindViewSet(SnippetViewSet):
 
 class AgencyViewSet(SnippetViewSet):
     model = Agency
+    delete_view_class = RefuseProtectedSnippetDeleteView
     icon = "group"
     menu_label = _("Cơ quan, đơn vị")
     list_display = ["name", "short_name", "kind", "unit", "email", "is_active"]

@@ -113,11 +113,6 @@ def test_editor_submits_news_for_moderation_and_it_stays_unpublished(client, net
     assert client.get(network["a"].url).content.decode().count("Hội thảo khởi nghiệp nông nghiệp hữu cơ") == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: WAGTAIL_DATE_FORMAT/WAGTAIL_DATETIME_FORMAT are Django date-filter formats ('d/m/Y') but Wagtail "
-    "wants strftime formats ('%d/%m/%Y'): the admin shows the literal 'd/m/Y' and refuses it (settings/base.py)",
-)
 def test_admin_date_widget_shows_and_accepts_day_month_year(client, network):
     client.force_login(network["editor"])
     response = client.get(add_news_url(network["a"]))

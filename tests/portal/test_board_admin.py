@@ -225,22 +225,18 @@ def test_deleting_an_unused_club_kind_works(board_client):
     assert not ClubKind.objects.filter(pk=kind.pk).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: User.agency (PROTECT) is not in Wagtail's reference index, so the agency delete view does not "
-    "see it and the delete raises ProtectedError: 500 (site/portal/apps.py / wagtail_hooks.py)",
-)
 def test_deleting_an_agency_with_members_is_refused_with_a_message(board_client):
     agency = AgencyFactory()
     User.objects.create(username="thanhvien", agency=agency)
     url = SNIPPETS["agency"] + f"delete/{agency.pk}/"
 
-    confirm = board_client.get(url)
-    response = board_client.post(url)
+    response = board_client.post(url, follow=True)
 
-    assert confirm.context["is_protected"] is True
-    assert response.status_code in (302, 403)
+    assert response.redirect_chain == [(url, 302)]
     assert Agency.objects.filter(pk=agency.pk).exists()
+    assert User.objects.filter(username="thanhvien", agency=agency).exists()
+    messages = [str(message) for message in response.context["messages"]]
+    assert messages == [f"Không thể xóa “{agency.name}” vì vẫn còn dữ liệu đang dùng nó: Người dùng (1)."]
 
 
 @pytest.mark.parametrize("url", [*SNIPPETS.values(), SNIPPETS["agency"] + "add/", "/admin/users/"])
