@@ -40,12 +40,19 @@ def normalise_code(text):
     return "".join(ch for ch in str(text or "").upper() if ch.isalnum())[: CODE_LENGTH * 2]
 
 
-def next_serial(serial_format, year):
-    """The next serial of the series `serial_format` in `year`. Must run inside the issuing transaction."""
+def reserve_serials(serial_format, year, count=1):
+    """The next `count` consecutive serials of the series `serial_format` in `year`. The counter row stays locked
+    until the caller's transaction ends, so concurrent issuers queue and a rolled-back issue leaves no gap."""
     counter, _created = SerialCounter.objects.select_for_update().get_or_create(series=serial_format, year=year)
-    counter.last_number += 1
+    first = counter.last_number + 1
+    counter.last_number += count
     counter.save(update_fields=["last_number"])
-    return serial_format.format(year=year, number=counter.last_number)
+    return [serial_format.format(year=year, number=number) for number in range(first, first + count)]
+
+
+def next_serial(serial_format, year):
+    """The next serial of the series in `year`. Must run inside the issuing transaction."""
+    return reserve_serials(serial_format, year, 1)[0]
 
 
 def verify_url(code):
@@ -60,30 +67,28 @@ def board_settings():
     return PortalSettings.for_site(site), CertificateSettings.for_site(site)
 
 
-def issue_certificate(
+def build_certificate(
     *,
     kind,
     holder_name,
     title,
-    serial_format,
+    serial,
     actor,
+    settings_pair,
     holder=None,
     enrolment=None,
     reference="",
-    issued_on=None,
+    issued_on,
     decision_number="",
     start_date=None,
     end_date=None,
     expires_on=None,
     sectors="",
     replaces=None,
-    settings_pair=None,
 ):
-    """Issue one certificate of any kind (the events app calls this too). Caller holds a transaction."""
-    issued_on = issued_on or timezone.localdate()
-    portal_settings, cert_settings = settings_pair or board_settings()
+    """An unsaved certificate with its new code and the frozen snapshot its PDF is drawn from."""
+    portal_settings, cert_settings = settings_pair
     code = new_code()
-    serial = next_serial(serial_format, issued_on.year)
     data = pdf.CertificateData(
         holder_name=holder_name,
         course_title=title,
@@ -102,7 +107,7 @@ def issue_certificate(
         expires_on=expires_on,
         sectors=sectors,
     )
-    return Certificate.objects.create(
+    return Certificate(
         kind=kind,
         holder_name=pdf.nfc(holder_name)[:120],
         title=pdf.nfc(title)[:255],
@@ -119,10 +124,28 @@ def issue_certificate(
     )
 
 
-def _issue_for_enrolment(enrolment, kind, actor, issued_on, decision, settings_pair, replaces=None):
+def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, **fields):
+    """Issue one certificate of any kind (the events app calls this too, with `reference` and its own format).
+
+    `fields` are build_certificate's: kind, holder_name, title, actor, holder, enrolment, reference,
+    decision_number, start_date, end_date, expires_on, sectors, replaces. Runs in the caller's transaction.
+    """
+    issued_on = issued_on or timezone.localdate()
+    with transaction.atomic():
+        serial = next_serial(serial_format, issued_on.year)
+        certificate = build_certificate(
+            serial=serial, issued_on=issued_on, settings_pair=settings_pair or board_settings(), **fields
+        )
+        certificate.save()
+    return certificate
+
+
+def enrolment_fields(enrolment, kind, actor, issued_on, decision):
+    """What a cohort certificate of `kind` says about this enrolment, and its serial format."""
     cohort, course = enrolment.cohort, enrolment.cohort.course
     profile = getattr(enrolment.user, "trainer_profile", None) if enrolment.user_id else None
-    common = {
+    fields = {
+        "kind": kind,
         "holder_name": enrolment.nomination.full_name,
         "title": course.title,
         "actor": actor,
@@ -132,18 +155,12 @@ def _issue_for_enrolment(enrolment, kind, actor, issued_on, decision, settings_p
         "decision_number": decision.number if decision else "",
         "start_date": cohort.start_date,
         "end_date": cohort.end_date,
-        "settings_pair": settings_pair,
-        "replaces": replaces,
     }
-    if kind == CertificateKind.COMPLETION:
-        return issue_certificate(kind=kind, serial_format=course.serial_format, **common)
-    return issue_certificate(
-        kind=kind,
-        serial_format=course.certification_serial_format,
-        expires_on=profile.expires_on if profile else None,
-        sectors=", ".join(sorted(tag.name for tag in profile.sectors.all())) if profile else "",
-        **common,
-    )
+    if kind == CertificateKind.CERTIFICATION:
+        fields["expires_on"] = profile.expires_on if profile else None
+        fields["sectors"] = ", ".join(sorted(tag.name for tag in profile.sectors.all())) if profile else ""
+        return fields, course.certification_serial_format
+    return fields, course.serial_format
 
 
 def eligible_enrolments(cohort, kind):
@@ -154,6 +171,7 @@ def eligible_enrolments(cohort, kind):
     return (
         enrolments.exclude(certificates__kind=kind, certificates__revoked_at__isnull=True)
         .select_related("nomination", "user__trainer_profile", "cohort__course")
+        .prefetch_related("user__trainer_profile__sectors")
         .order_by("nomination__full_name", "pk")
     )
 
@@ -169,7 +187,14 @@ def issue_for_cohort(cohort, kind, actor, issued_on=None, decision=None):
     try:
         with transaction.atomic():
             enrolments = list(eligible_enrolments(cohort, kind).select_for_update(of=("self",)))
-            return [_issue_for_enrolment(e, kind, actor, issued_on, decision, settings_pair) for e in enrolments]
+            if not enrolments:
+                return []
+            prepared = [enrolment_fields(e, kind, actor, issued_on, decision) for e in enrolments]
+            serials = reserve_serials(prepared[0][1], issued_on.year, len(prepared))
+            return Certificate.objects.bulk_create(
+                build_certificate(serial=serial, settings_pair=settings_pair, **fields)
+                for serial, (fields, _format) in zip(serials, prepared, strict=True)
+            )
     except IntegrityError as error:
         raise CohortError(_("Giấy chứng nhận vừa được cấp bởi người khác; hãy tải lại trang.")) from error
 
@@ -215,15 +240,10 @@ def reissue(certificate, actor, reason="", issued_on=None):
         enrolment = Enrolment.objects.select_related("nomination", "cohort__course", "cohort__decision", "user").get(
             pk=certificate.enrolment_id
         )
-        return _issue_for_enrolment(
-            enrolment,
-            certificate.kind,
-            actor,
-            issued_on or timezone.localdate(),
-            enrolment.cohort.decision,
-            board_settings(),
-            replaces=certificate,
+        fields, serial_format = enrolment_fields(
+            enrolment, certificate.kind, actor, issued_on or timezone.localdate(), enrolment.cohort.decision
         )
+        return issue_certificate(serial_format=serial_format, replaces=certificate, **fields)
 
 
 def verify(code, today=None):

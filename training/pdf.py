@@ -148,27 +148,33 @@ def qr_matrix(text):
 
 
 def draw_qr(canvas, text, x, y, size):
-    """A QR code of side `size` at (x, y): one path of horizontal runs of dark modules, filled once."""
+    """A QR code of side `size` at (x, y): one path of horizontal runs of dark modules, filled once.
+
+    Drawn in module units (a translate and scale, rows downwards), so each run is four small integers.
+    """
     matrix = qr_matrix(text)
     count = len(matrix)
     quiet = 2
     module = size / (count + 2 * quiet)
+    canvas.saveState()
     canvas.setFillColorRGB(1, 1, 1)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
+    canvas.translate(x + quiet * module, y + size - quiet * module)
+    canvas.scale(module, -module)
     path = canvas.beginPath()
     for row, cells in enumerate(matrix):
-        top = y + size - (row + quiet + 1) * module
         col = 0
         while col < count:
             if cells[col]:
                 start = col
                 while col < count and cells[col]:
                     col += 1
-                path.rect(x + (start + quiet) * module, top, (col - start) * module, module)
+                path.rect(start, row, col - start, 1)
             else:
                 col += 1
     canvas.setFillColorRGB(0, 0, 0)
     canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 def render_certificate(data: CertificateData) -> bytes:
