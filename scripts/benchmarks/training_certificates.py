@@ -45,8 +45,13 @@ def sample_data():
     )
 
 
-def bare_page(lines, url):
-    """The floor: the same page with bare canvas calls, every string and position prepared beforehand."""
+def bare_page(lines, url, widget=True):
+    """The floor: the same page with bare canvas calls, every string and position prepared beforehand.
+
+    `widget=True`: the QR code is reportlab's QrCodeWidget sized directly (the issue's floor). `widget=False`:
+    the stricter floor, the QR drawn as training.pdf draws it, so only our layout work (NFC, wrapping,
+    fitting, the snapshot) is what the ratio measures.
+    """
     from reportlab.graphics import renderPDF
     from reportlab.graphics.barcode.qr import QrCodeWidget
     from reportlab.graphics.shapes import Drawing
@@ -65,10 +70,14 @@ def bare_page(lines, url):
         canvas.setFont(font, size)
         (canvas.drawCentredString if centred else canvas.drawString)(x, y, text)
     size = 34 * mm
-    widget = QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size)
-    drawing = Drawing(size, size)
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, 22 * mm, 20 * mm)
+    if widget:
+        drawing = Drawing(size, size)
+        drawing.add(QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size))
+        renderPDF.draw(drawing, canvas, 22 * mm, 20 * mm)
+    else:
+        from training.pdf import draw_qr
+
+        draw_qr(canvas, url, 22 * mm, 20 * mm, size)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -125,12 +134,13 @@ def measure_pdf():
 
     data = sample_data()
     lines = floor_lines(data)
-    # Interleave the two so machine noise hits both alike.
-    ours = per_pdf_ms(lambda: render_certificate(data))
-    floor = per_pdf_ms(lambda: bare_page(lines, data.verify_url))
-    ours = min(ours, per_pdf_ms(lambda: render_certificate(data)))
-    floor = min(floor, per_pdf_ms(lambda: bare_page(lines, data.verify_url)))
-    return ours, floor
+    # Alternate the measurements so machine noise hits all alike; keep each one's best median.
+    runs = {"ours": [], "widget": [], "strict": []}
+    for _ in range(2):
+        runs["ours"].append(per_pdf_ms(lambda: render_certificate(data)))
+        runs["widget"].append(per_pdf_ms(lambda: bare_page(lines, data.verify_url)))
+        runs["strict"].append(per_pdf_ms(lambda: bare_page(lines, data.verify_url, widget=False)))
+    return min(runs["ours"]), min(runs["widget"]), min(runs["strict"])
 
 
 def cohort_of(size):
@@ -189,10 +199,12 @@ def measure_cohort(size):
 def run(report):
     from django.db import transaction
 
-    ours, floor = measure_pdf()
+    ours, floor, strict = measure_pdf()
     report.add(SECTION, "Một giấy chứng nhận PDF (training.pdf)", round(ours, 1), "ms")
-    report.add(SECTION, "Cùng trang vẽ trực tiếp bằng reportlab (mức sàn)", round(floor, 1), "ms")
+    report.add(SECTION, "Mức sàn: cùng trang vẽ trực tiếp, mã QR bằng QrCodeWidget", round(floor, 1), "ms")
     report.add(SECTION, "Tỉ lệ so với mức sàn", round(ours / floor, 2), "×", target=1.2)
+    report.add(SECTION, "Mức sàn chặt: cùng trang vẽ trực tiếp, cùng cách vẽ mã QR", round(strict, 1), "ms")
+    report.add(SECTION, "Tỉ lệ so với mức sàn chặt", round(ours / strict, 2), "×", target=1.2)
     try:
         with transaction.atomic():
             issue_seconds, total_seconds = measure_cohort(COHORT_SIZE)
