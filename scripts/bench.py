@@ -1,0 +1,370 @@
+#!/usr/bin/env python
+"""The portal's benchmarks: `make bench` (or `.venv/bin/python scripts/bench.py`). A script, not a test.
+
+1. Builds a throwaway database with demo data: SQLite at var/bench/bench.sqlite3 (rebuilt each run), or the
+   database of DATABASE_URL if set (migrated and seeded, never dropped: give it a database of its own).
+2. Sets Django up in this process (settings portal.settings.dev with DEBUG off, unless DJANGO_SETTINGS_MODULE is
+   set) and runs `run(report)` of every module in scripts/benchmarks/*.py, in name order.
+3. Prints one table: section, metric, value, unit, target, verdict.
+
+Options: --only portal,events (module names), --seconds 10 and --connections 8 (HTTP load per URL),
+--reuse (keep var/bench/bench.sqlite3 if it exists: skips migrate and seed_demo).
+
+The `report` API a benchmark module uses:
+
+    report.add(section, metric, value, unit="", target=None, ok=None, higher_is_better=False)
+        One row. With a numeric `target` and no `ok`, the verdict is value <= target (value >= target when
+        higher_is_better). Texts are Vietnamese, like the rest of the product.
+    with report.serve_gunicorn(workers=2) as base_url:  ...
+        The portal under gunicorn on a free loopback port, same database and settings; stopped afterwards.
+    report.load(url, seconds=None, connections=None) -> LoadResult
+        HTTP GET load on one URL for `seconds` with `connections` concurrent clients: .rps, .p50, .p90, .p99
+        (milliseconds), .requests, .errors, .tool ("wrk" when installed, else a Python thread loop).
+        A few warm-up requests run first and are not counted.
+    report.count_queries(path, user=None) -> int
+        SQL queries of one GET through django.test.Client (a warm request: the first one is not counted).
+    report.client(user=None) -> django.test.Client, logged in as `user` if given.
+    report.seconds, report.connections, report.root (the checkout), report.env (environment for subprocesses).
+
+A module may also roll its own data back (see scripts/benchmarks/training_nominations.py); the demo data from
+seed_demo is there for every module.
+"""
+
+import argparse
+import contextlib
+import importlib.util
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import traceback
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+MODULES_DIR = ROOT / "scripts" / "benchmarks"
+WARMUP_REQUESTS = 5
+
+
+@dataclass
+class LoadResult:
+    url: str
+    seconds: float
+    connections: int
+    requests: int = 0
+    errors: int = 0
+    rps: float = 0.0
+    p50: float = 0.0
+    p90: float = 0.0
+    p99: float = 0.0
+    tool: str = "python"
+
+
+@dataclass
+class Row:
+    section: str
+    metric: str
+    value: object
+    unit: str = ""
+    target: object = None
+    ok: object = None
+    higher_is_better: bool = False
+
+
+@dataclass
+class Report:
+    seconds: float = 10.0
+    connections: int = 8
+    env: dict = field(default_factory=dict)
+    root: Path = ROOT
+    rows: list = field(default_factory=list)
+
+    # Rows ----------------------------------------------------------------------------------------------------------
+
+    def add(self, section, metric, value, unit="", target=None, ok=None, higher_is_better=False):
+        if ok is None and isinstance(target, (int, float)) and isinstance(value, (int, float)):
+            ok = value >= target if higher_is_better else value <= target
+        row = Row(section, metric, value, unit, target, ok, higher_is_better)
+        self.rows.append(row)
+        print(f"  [{section}] {metric}: {value} {unit}{_verdict(row)}", flush=True)
+        return row
+
+    # Django in-process -----------------------------------------------------------------------------------------------
+
+    def client(self, user=None):
+        from django.test import Client
+
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    def count_queries(self, path, user=None):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = self.client(user)
+        first = client.get(path)
+        if first.status_code != 200:
+            raise RuntimeError(f"GET {path} answered {first.status_code}")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        return len(queries)
+
+    # HTTP ------------------------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def serve_gunicorn(self, workers=2, threads=1, timeout=60):
+        port = _free_port()
+        command = [
+            sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+            "--pythonpath", f"{ROOT / 'site'},{ROOT}", "--log-level", "warning", "--timeout", "120",
+        ]  # fmt: skip
+        process = subprocess.Popen(command, cwd=ROOT, env=self.env)
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(base_url + "/", process, timeout)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+    def load(self, url, seconds=None, connections=None):
+        seconds = seconds or self.seconds
+        connections = connections or self.connections
+        for _ in range(WARMUP_REQUESTS):
+            _get(url)
+        if shutil.which("wrk"):
+            return _load_wrk(url, seconds, connections)
+        return _load_python(url, seconds, connections)
+
+
+# Load generators ---------------------------------------------------------------------------------------------------
+
+
+def _get(url, timeout=30):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        response.read()
+        return response.status
+
+
+def _load_python(url, seconds, connections):
+    """`connections` threads, each a client doing GET after GET (a new TCP connection each time, as gunicorn's
+    sync workers close it) until the deadline; latencies of completed requests only."""
+    import http.client
+
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies, errors = [], [0]
+    lock = threading.Lock()
+    start = time.perf_counter()
+    deadline = start + seconds
+
+    def worker():
+        mine, failed = [], 0
+        while time.perf_counter() < deadline:
+            began = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+                conn.request("GET", path, headers={"Connection": "close"})
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+                if response.status != 200:
+                    failed += 1
+                    continue
+            except OSError:
+                failed += 1
+                continue
+            mine.append(time.perf_counter() - began)
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    result = LoadResult(url, seconds, connections, requests=len(latencies), errors=errors[0], tool="python")
+    if latencies:
+        cuts = statistics.quantiles(sorted(latencies), n=100, method="inclusive")
+        result.rps = round(len(latencies) / elapsed, 1)
+        result.p50, result.p90, result.p99 = (round(cuts[i] * 1000, 1) for i in (49, 89, 98))
+    return result
+
+
+def _load_wrk(url, seconds, connections):
+    threads = max(1, min(connections, os.cpu_count() or 1))
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    result = LoadResult(url, seconds, connections, tool="wrk")
+    result.rps = round(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), 1)
+    result.requests = int(re.search(r"(\d+) requests in", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    result.errors = (int(non_2xx.group(1)) if non_2xx else 0) + (
+        sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    )
+    for percent, attribute in (("50", "p50"), ("90", "p90"), ("99", "p99")):
+        match = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if match:
+            scale = {"us": 0.001, "ms": 1, "s": 1000}[match.group(2)]
+            setattr(result, attribute, round(float(match.group(1)) * scale, 1))
+    return result
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url, process, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped with code {process.returncode}")
+        try:
+            if _get(url, timeout=5) == 200:
+                return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"gunicorn did not answer {url} within {timeout} s")
+
+
+# The table ---------------------------------------------------------------------------------------------------------
+
+
+def _target_text(row):
+    if row.target is None:
+        return ""
+    if isinstance(row.target, (int, float)):
+        return f"{'≥' if row.higher_is_better else '≤'} {row.target}"
+    return str(row.target)
+
+
+def _verdict(row):
+    if row.ok is None:
+        return ""
+    return " ✓" if row.ok else f" ✗ (mục tiêu {_target_text(row)})"
+
+
+def print_table(rows, out=sys.stdout):
+    headers = ["Phần", "Chỉ số", "Giá trị", "Đơn vị", "Mục tiêu", ""]
+    body = [
+        [row.section, row.metric, str(row.value), row.unit, _target_text(row), {True: "✓", False: "✗"}.get(row.ok, "")]
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in [headers, *body]) for i in range(len(headers))]
+    align = ["<", "<", ">", "<", "<", "<"]
+
+    def line(cells):
+        return " | ".join(f"{cell:{a}{w}}" for cell, a, w in zip(cells, align, widths, strict=True)).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    print("", rule, line(headers), rule, *(line(cells) for cells in body), rule, sep="\n", file=out)
+    failed = sum(1 for row in rows if row.ok is False)
+    print(f"{len(rows)} chỉ số, {failed} chưa đạt mục tiêu.", file=out)
+
+
+# Setting up --------------------------------------------------------------------------------------------------------
+
+
+def bench_environment():
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    env.setdefault("DEBUG", "0")
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    env.setdefault("MEDIA_ROOT", str(BENCH_DIR / "media"))
+    env.setdefault("LOG_LEVEL", "ERROR")
+    if "DATABASE_URL" not in env:
+        env["DATABASE_URL"] = f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+def build_database(env, reuse):
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    sqlite_file = BENCH_DIR / "bench.sqlite3"
+    own_sqlite = env["DATABASE_URL"] == f"sqlite:///{sqlite_file}"
+    if reuse and own_sqlite and sqlite_file.exists():
+        print(f"Dùng lại cơ sở dữ liệu {sqlite_file}", flush=True)
+        return
+    if own_sqlite:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(BENCH_DIR / "media", ignore_errors=True)
+    for command in (["migrate", "--noinput", "-v", "0"], ["seed_demo"]):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        print(f"manage.py {command[0]}: {time.perf_counter() - began:.1f} s", flush=True)
+
+
+def load_modules(only):
+    for path in sorted(MODULES_DIR.glob("*.py")):
+        if path.name.startswith("_") or (only and path.stem not in only):
+            continue
+        spec = importlib.util.spec_from_file_location(f"benchmarks.{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if callable(getattr(module, "run", None)):
+            yield path.stem, module
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", default="", help="comma-separated module names of scripts/benchmarks/")
+    parser.add_argument("--seconds", type=float, default=10.0, help="HTTP load per URL (default 10)")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent HTTP clients (default 8)")
+    parser.add_argument("--reuse", action="store_true", help="keep var/bench/bench.sqlite3 if it exists")
+    args = parser.parse_args(argv)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+
+    env = bench_environment()
+    build_database(env, args.reuse)
+    os.environ.update(env)
+    sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+    import django
+
+    django.setup()
+
+    report = Report(seconds=args.seconds, connections=args.connections, env=env)
+    load1, _, _ = os.getloadavg()
+    print(f"Máy: {os.cpu_count()} CPU, tải trung bình lúc bắt đầu {load1:.2f}", flush=True)
+    for name, module in load_modules(only):
+        print(f"== {name}", flush=True)
+        began = time.perf_counter()
+        try:
+            module.run(report)
+        except Exception as error:  # one broken benchmark must not hide the others
+            traceback.print_exc()
+            report.add(name, "LỖI", f"{type(error).__name__}: {error}"[:120], ok=False)
+        print(f"   ({time.perf_counter() - began:.1f} s)", flush=True)
+    load1, _, _ = os.getloadavg()
+    report.add("Máy", "Tải trung bình khi kết thúc (1 phút)", round(load1, 2), f"/ {os.cpu_count()} CPU")
+    print_table(report.rows)
+    return 1 if any(row.section != "Máy" and row.metric == "LỖI" for row in report.rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
