@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Two workers (this kind of machine has two cores); a file's tests stay on one worker, sharing its fixtures.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: run test install migrate demo bench lint messages worker clean
 
