@@ -146,12 +146,31 @@ def serve_public_feed(request, key, build, filename):
     etag = '"' + hashlib.sha1(f"{key}|{version}".encode()).hexdigest() + '"'
     if response := not_modified(request, etag, changed):
         return response
-    cache_key = CACHE_PREFIX + hashlib.sha1(f"{key}|{version}".encode()).hexdigest()
+    body = _cached_body(key, etag, build)
+    return calendar_response(body, etag=etag, last_modified=changed, filename=filename)
+
+
+# The latest bytes of each public feed in this process, keyed by feed and tagged with its ETag: served
+# without unpickling megabytes from the cache backend. Bounded by the number of feeds (all, kinds, clubs).
+_LOCAL_FEEDS = {}
+
+
+def _cached_body(key, etag, build):
+    """This process's copy, else the shared cache's (built by another process), else build once."""
+    local = _LOCAL_FEEDS.get(key)
+    if local is not None and local[0] == etag:
+        return local[1]
+    cache_key = CACHE_PREFIX + hashlib.sha1(f"{key}|{etag}".encode()).hexdigest()
     body = cache.get(cache_key)
     if body is None:
         body = build()
         cache.set(cache_key, body, CACHE_SECONDS)
-    return calendar_response(body, etag=etag, last_modified=changed, filename=filename)
+    _LOCAL_FEEDS[key] = (etag, body)
+    return body
+
+
+def clear_local_feeds():
+    _LOCAL_FEEDS.clear()
 
 
 # --- the personal feed's providers ----------------------------------------------------------------------

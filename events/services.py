@@ -105,12 +105,12 @@ def _promote(event):
 
 def _publish_change(event, user):
     """Publish the edited event as a new revision, as the page editor would: the live row and the
-    revision history agree, and `EventPage.save()` raises SEQUENCE."""
+    revision history agree, `EventPage.save()` raises SEQUENCE, and the page_published handler
+    (events.signals) e-mails registrants the updated .ics."""
     with transaction.atomic():
         revision = event.save_revision(user=user, log_action=True)
-        revision.publish(user=user)
+        revision.publish(user=user)  # events.signals tells the registrants
     event.refresh_from_db()
-    mails.send_event_changed(event, list(event.registrations.filter(status__in=ACTIVE_REGISTRATION)))
     return event
 
 

@@ -193,11 +193,13 @@ class EventPage(RoutablePageMixin, Page):
     # Calendar identity
     uid = models.UUIDField(_("mã lịch"), default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(_("lần thay đổi lịch"), default=0, editable=False)
+    # The sequence registrants were last e-mailed about (see events.signals).
+    notified_sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = EventPageManager()
     base_form_class = EventPageForm
-    exclude_fields_in_copy = ["uid", "sequence"]
+    exclude_fields_in_copy = ["uid", "sequence", "notified_sequence"]
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
@@ -241,7 +243,7 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("sự kiện")
         verbose_name_plural = _("sự kiện")
-        indexes = [models.Index(fields=["start"]), models.Index(fields=["end"])]
+        indexes = [models.Index(fields=["start"]), models.Index(fields=["end"]), models.Index(fields=["updated_at"])]
 
     def __str__(self):
         return self.title

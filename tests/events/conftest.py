@@ -4,9 +4,13 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from events.feeds import clear_local_feeds
+
     cache.clear()
+    clear_local_feeds()
     yield
     cache.clear()
+    clear_local_feeds()
 
 
 @pytest.fixture

@@ -197,3 +197,21 @@ def test_reschedule_mails_registrants_an_updated_ics(events_index):
     assert message.subject == "Thay đổi lịch: Hội thảo OCOP"
     [vevent] = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
     assert vevent["SEQUENCE"] == 1
+
+
+def test_editor_publishing_a_new_time_mails_registrants_once(events_index):
+    event = make_event(events_index, title="Hội thảo OCOP")
+    services.register(event, **registration_data(email="a@example.vn"))
+    mail.outbox.clear()
+
+    event.summary = "Chỉ sửa lời giới thiệu"
+    event.save_revision().publish()
+    assert mail.outbox == []
+
+    event.start += timedelta(hours=2)
+    event.end += timedelta(hours=2)
+    event.save_revision().publish()
+    event.save_revision().publish()  # republishing the same time is not news
+
+    [message] = mail.outbox
+    assert message.subject == "Thay đổi lịch: Hội thảo OCOP"

@@ -1,0 +1,184 @@
+"""Benchmark of the calendar feeds: the public feed of 5,000 events (/events/lich.ics) through the full
+Django request, against the floor: the same VEVENTs built and serialised with bare icalendar calls from
+in-memory data in the same run (target ≤ 1.2× the floor). Then the unchanged feed served from the cache
+(never rebuilt per request) and the 304 round trip of a client that holds the current ETag.
+
+`run(report)` is called by scripts/bench.py with Django set up; everything it creates is rolled back.
+Run alone: `.venv/bin/python scripts/benchmarks/events.py` (a throwaway SQLite test database).
+"""
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+SECTION = "Lịch sự kiện (iCalendar)"
+EVENTS = 5000
+ROUNDS = 5
+FAST_ROUNDS = 200
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _median_ms(function, rounds, before=None):
+    samples = []
+    for _ in range(rounds):
+        if before:
+            before()
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def floor_rows():
+    """The feed's data as plain tuples in memory, fetched before the clock starts."""
+    from events.models import EventPage
+
+    rows = EventPage.objects.order_by("start").values_list(
+        "uid", "title", "start", "end", "sequence", "venue", "address", "summary", "url_path", "kind__name",
+        "updated_at", "first_published_at",
+    )
+    return [
+        (f"{uid}@khoinghiep.quangnam.gov.vn", title, start, end, sequence, f"{venue}, {address}",
+         f"{summary}\nĐơn vị tổ chức: Ban Điều hành\nhttp://localhost{url_path}", f"http://localhost{url_path}",
+         [kind], updated, created)
+        for uid, title, start, end, sequence, venue, address, summary, url_path, kind, updated, created in rows
+    ]
+
+
+def bare_icalendar(rows):
+    """The floor: bare icalendar calls, the same properties and the same VTIMEZONE as the feed."""
+    from zoneinfo import ZoneInfo
+
+    from icalendar import Calendar, Event
+
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    calendar = Calendar()
+    calendar.add("prodid", "-//bench//VI")
+    calendar.add("version", "2.0")
+    for uid, title, start, end, sequence, location, description, url, categories, updated, created in rows:
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", updated)
+        event.add("sequence", sequence)
+        event.add("summary", title)
+        event.add("dtstart", start.astimezone(zone))
+        event.add("dtend", end.astimezone(zone))
+        event.add("status", "CONFIRMED")
+        event.add("location", location)
+        event.add("description", description)
+        event.add("url", url)
+        event.add("categories", categories)
+        event.add("created", created)
+        event.add("last-modified", updated)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def measure():
+    from django.core.cache import cache
+    from django.test import Client
+
+    from events.feeds import clear_local_feeds
+    from portal.models import HomePage
+    from tests.factories.events import bulk_events, event_index, event_kind
+
+    index = event_index(HomePage.objects.get())
+    bulk_events(index, event_kind(), EVENTS)
+    client = Client(HTTP_HOST="localhost")
+
+    def get_feed():
+        response = client.get("/events/lich.ics")
+        assert response.status_code == 200 and response.content.count(b"BEGIN:VEVENT") == EVENTS
+        return response
+
+    rows = floor_rows()
+    floors, colds = [], []
+    for _ in range(ROUNDS):  # interleaved, so both see the same machine load
+        floors.append(_median_ms(lambda: bare_icalendar(rows), 1))
+        colds.append(_median_ms(get_feed, 1, before=lambda: (cache.clear(), clear_local_feeds())))
+    floor, cold = statistics.median(floors), statistics.median(colds)
+    etag = get_feed()["ETag"]
+    cached = _median_ms(lambda: client.get("/events/lich.ics"), FAST_ROUNDS)
+    not_modified = _median_ms(
+        lambda: client.get("/events/lich.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304 or 1 / 0, FAST_ROUNDS
+    )
+    static = static_file_ms(get_feed().content)
+    return floor, cold, cached, not_modified, static
+
+
+def static_file_ms(body):
+    """The same bytes served as a static file by WhiteNoise through the same middleware stack."""
+    import tempfile
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finder
+    from django.test import Client, override_settings
+
+    with tempfile.TemporaryDirectory() as directory:
+        Path(directory, "lich-tinh.ics").write_bytes(body)
+        get_finder.cache_clear()
+        with override_settings(
+            STATICFILES_DIRS=[*settings.STATICFILES_DIRS, directory], WHITENOISE_USE_FINDERS=True
+        ):
+            client = Client(HTTP_HOST="localhost")
+            assert client.get("/static/lich-tinh.ics").status_code == 200
+            result = _median_ms(lambda: b"".join(client.get("/static/lich-tinh.ics").streaming_content), FAST_ROUNDS)
+        get_finder.cache_clear()
+    return result
+
+
+def run(report):
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            floor, cold, cached, not_modified, static = measure()
+            raise _Rollback
+    except _Rollback:
+        pass
+    report.add(SECTION, f"Lịch {EVENTS} sự kiện, dựng mới (yêu cầu HTTP đầy đủ)", round(cold, 1), "ms")
+    report.add(
+        SECTION, f"Cùng {EVENTS} VEVENT dựng bằng icalendar từ dữ liệu trong bộ nhớ (mức sàn)", round(floor, 1), "ms"
+    )
+    report.add(SECTION, "Mức sàn cho mỗi sự kiện", round(floor / EVENTS, 3), "ms")
+    report.add(SECTION, "Tỉ lệ lịch dựng mới so với mức sàn", round(cold / floor, 2), "×", target=1.2)
+    report.add(SECTION, "Lịch không đổi, lấy từ bộ nhớ đệm", round(cached, 2), "ms")
+    report.add(SECTION, "Cùng nội dung phục vụ như tệp tĩnh (WhiteNoise), để so sánh", round(static, 2), "ms")
+    report.add(SECTION, "Tỉ lệ lịch lấy từ bộ nhớ đệm so với tệp tĩnh", round(cached / static, 2), "×", target=1.5)
+    report.add(SECTION, "Vòng 304 Not Modified (If-None-Match)", round(not_modified, 2), "ms")
+
+
+class _PrintReport:
+    def add(self, section, name, value, unit, target=None):
+        verdict = ""
+        if target is not None:
+            verdict = " ✓" if value <= target else f" ✗ (mục tiêu ≤ {target})"
+        print(f"[{section}] {name}: {value} {unit}{verdict}")
+
+
+def main():
+    root = Path(__file__).resolve().parents[2]
+    sys.path[:0] = [str(root), str(root / "site")]
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+    setup_test_environment()
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        run(_PrintReport())
+    finally:
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
