@@ -120,7 +120,7 @@ class NominationViewSet(SnippetViewSet):
     filterset_class = NominationFilterSet
     search_fields = ["full_name", "folded_name", "email"]
     search_backend_name = None
-    list_per_page = 50
+    list_per_page = 20
     ordering = ["-submitted_at", "-pk"]
     list_display = [
         "full_name",
@@ -133,36 +133,13 @@ class NominationViewSet(SnippetViewSet):
         ScoreColumn("spread", label=gettext_lazy("Chênh lệch"), sort_key="spread"),
         DateColumn("submitted_at", label=gettext_lazy("Ngày nộp"), sort_key="submitted_at"),
     ]
-    list_export = [
-        "round", "agency", "full_name", "get_gender_display", "date_of_birth", "position", "workplace", "phone",
-        "email", "is_entrepreneur", "sector_names", "get_status_display", "submitted_at", "dispatch", "decision",
-        "decision_reason", "avg_score", "spread",
-    ]
-    export_headings = {
-        "round": gettext_lazy("Đợt"),
-        "agency": gettext_lazy("Cơ quan đề cử"),
-        "full_name": gettext_lazy("Họ và tên"),
-        "get_gender_display": gettext_lazy("Giới tính"),
-        "date_of_birth": gettext_lazy("Ngày sinh"),
-        "is_entrepreneur": gettext_lazy("Doanh nhân"),
-        "sector_names": gettext_lazy("Lĩnh vực"),
-        "get_status_display": gettext_lazy("Trạng thái"),
-        "submitted_at": gettext_lazy("Ngày nộp"),
-        "dispatch": gettext_lazy("Công văn"),
-        "decision": gettext_lazy("Quyết định"),
-        "decision_reason": gettext_lazy("Lý do"),
-        "avg_score": gettext_lazy("Điểm trung bình"),
-        "spread": gettext_lazy("Chênh lệch điểm"),
-    }
+    # Shows the CSV/XLSX buttons; the rows come from training.exports (chunked, formulas neutralised).
+    list_export = ["full_name"]
     export_filename = "ho-so-de-cu-tot"
     panels = [FieldPanel("internal_notes")]
 
     def get_queryset(self, request):
-        return (
-            Nomination.objects.with_scores()
-            .select_related("round", "agency", "dispatch", "decision")
-            .prefetch_related("sectors")
-        )
+        return Nomination.objects.with_scores().select_related("round", "agency")
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
