@@ -8,7 +8,8 @@
 3. Prints one table: section, metric, value, unit, target, verdict.
 
 Options: --only portal,events (module names), --seconds 10 and --connections 8 (HTTP load per URL),
---reuse (keep var/bench/bench.sqlite3 if it exists: skips migrate and seed_demo).
+--reuse (keep var/bench/bench.sqlite3 if it exists: skips migrate and seed_demo). Runs take turns (a lock file in
+var/bench/): two at once would share the database and skew each other's numbers.
 
 The `report` API a benchmark module uses:
 
@@ -32,6 +33,7 @@ seed_demo is there for every module.
 
 import argparse
 import contextlib
+import fcntl
 import importlib.util
 import os
 import re
@@ -341,6 +343,13 @@ def main(argv=None):
     only = {name.strip() for name in args.only.split(",") if name.strip()}
 
     env = bench_environment()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    lock = (BENCH_DIR / ".lock").open("w")  # one run at a time: they share var/bench/ and would skew each other
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("Một lần chạy bench khác đang dùng var/bench/: chờ nó xong…", flush=True)
+        fcntl.flock(lock, fcntl.LOCK_EX)
     build_database(env, args.reuse)
     os.environ.update(env)
     sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
