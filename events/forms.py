@@ -122,3 +122,10 @@ class StudyTourReportForm(forms.Form):
     for_delegation = forms.BooleanField(
         label=_("Đây là báo cáo chung của cả đoàn (chỉ dành cho trưởng đoàn)"), required=False
     )
+
+
+class DelegateForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=255)
+    email = forms.EmailField(label=_("Thư điện tử"), help_text=_("Thành viên đoàn đăng ký bằng đúng địa chỉ này."))
+    position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+    is_head = forms.BooleanField(label=_("Trưởng đoàn của cơ quan"), required=False)

@@ -9,6 +9,15 @@ def is_board(user):
     return bool(user and user.is_authenticated and (user.is_superuser or user.groups.filter(name=roles.BOARD).exists()))
 
 
+def nominating_agency(user):
+    """The agency a nominator acts for (portal roles: NOMINATORS with `user.agency`), or None."""
+    if not user.is_authenticated or not getattr(user, "agency_id", None):
+        return None
+    if not user.groups.filter(name=roles.NOMINATORS).exists():
+        return None
+    return user.agency
+
+
 def delegate_for(user, event):
     """The delegate record of `user` in `event`'s delegation (matched by e-mail), or None."""
     if not user.is_authenticated or not user.email:

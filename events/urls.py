@@ -15,4 +15,6 @@ urlpatterns = [
     path("cua-toi/", views.my_registrations, name="mine"),
     path("cua-toi/doi-duong-dan-lich/", views.reset_calendar, name="reset_calendar"),
     path("theo-doi/<int:club_id>/", views.toggle_follow, name="toggle_follow"),
+    path("doan/", views.agency_delegations, name="agency_delegations"),
+    path("doan/<int:event_id>/", views.nominate_delegate, name="nominate_delegate"),
 ]

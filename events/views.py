@@ -16,8 +16,8 @@ from clubs.models import ClubPage
 
 from . import feeds, ical, rules, services
 from .errors import EventError, RegistrationError
-from .forms import RegistrationForm, StudyTourReportForm
-from .models import CalendarToken, EventIndexPage, EventKind, Registration
+from .forms import DelegateForm, RegistrationForm, StudyTourReportForm
+from .models import CalendarToken, Delegate, EventIndexPage, EventKind, EventPage, Registration
 
 
 def index(request):
@@ -133,6 +133,43 @@ def study_tour_report(request, event):
     return render(request, "events/tour_report_form.html", {
         "event": event, "form": form, "delegate": delegate, "already_filed": hasattr(delegate, "report"),
         "page_title": _("Báo cáo chuyến đi"),
+    })
+
+
+@login_required
+def agency_delegations(request):
+    """A nominator's study tours: the upcoming tours and the delegates their own agency has sent."""
+    agency = rules.nominating_agency(request.user)
+    if agency is None:
+        raise Http404
+    tours = EventPage.objects.live().upcoming().filter(kind__is_study_tour=True).order_by("start")
+    return render(request, "events/agency_delegations.html", {
+        "agency": agency, "tours": tours,
+        "delegates": Delegate.objects.filter(agency=agency).select_related("event").order_by("-event__start"),
+        "page_title": _("Cử thành viên đoàn"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate_delegate(request, event_id):
+    agency = rules.nominating_agency(request.user)
+    if agency is None:
+        raise Http404
+    tour = get_object_or_404(EventPage.objects.live().upcoming().filter(kind__is_study_tour=True), pk=event_id)
+    form = DelegateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nominate_delegate(tour, agency=agency, actor=request.user, **form.cleaned_data)
+        except EventError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Đã cử %(name)s vào đoàn.") % {"name": form.cleaned_data["full_name"]})
+            return redirect("events:agency_delegations")
+    return render(request, "events/delegate_form.html", {
+        "tour": tour, "form": form, "agency": agency,
+        "delegates": Delegate.objects.filter(event=tour, agency=agency),
+        "page_title": _("Cử thành viên đoàn"),
     })
 
 

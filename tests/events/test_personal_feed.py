@@ -188,3 +188,22 @@ def test_delegate_files_a_study_tour_report_after_the_tour(client, events_index)
     assert response.status_code == 302
     assert tour.tour_reports.get().lessons == "Mô hình không gian khởi nghiệp của thành phố."
     assert services.missing_reports(tour) == []
+
+
+def test_nominator_sends_delegates_of_their_agency_only(client, events_index):
+    from tests.factories.portal import AgencyFactory, nominator
+
+    tour = make_event(events_index, title="Đoàn khảo sát Thừa Thiên Huế", kind=study_tour_kind(), delegates_only=True)
+    mine, theirs = AgencyFactory(name="UBND thành phố Tam Kỳ"), AgencyFactory(name="UBND thị xã Điện Bàn")
+    services.nominate_delegate(tour, full_name="Người Điện Bàn", email="db@example.vn", agency=theirs)
+    client.force_login(nominator(mine))
+
+    page = client.get("/events/doan/").content.decode()
+    response = client.post(f"/events/doan/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn"})
+
+    assert "Đoàn khảo sát Thừa Thiên Huế" in page and "Người Điện Bàn" not in page
+    assert response.status_code == 302
+    assert tour.delegates.get(email="hoa@example.vn").agency == mine
+    assert "Người Điện Bàn" not in client.get("/events/doan/").content.decode()
+    client.force_login(UserFactory())
+    assert client.get("/events/doan/").status_code == 404
