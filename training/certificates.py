@@ -29,6 +29,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 24
 
 VALID, REVOKED, EXPIRED, UNKNOWN = "valid", "revoked", "expired", "unknown"
+DEFAULT_SERIAL_FORMAT = getattr(settings, "TRAINING_DEFAULT_SERIAL_FORMAT", "GCN-{year}-{number:04d}")
 
 
 def new_code():
@@ -136,6 +137,7 @@ def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, **fi
         certificate = build_certificate(
             serial=serial, issued_on=issued_on, settings_pair=settings_pair or board_settings(), **fields
         )
+        certificate.data["serial_format"] = serial_format  # a re-issue continues the same series
         certificate.save()
     return certificate
 
@@ -225,7 +227,7 @@ def reissue(certificate, actor, reason="", issued_on=None):
                 kind=certificate.kind,
                 holder_name=certificate.holder_name,
                 title=certificate.title,
-                serial_format=getattr(settings, "TRAINING_DEFAULT_SERIAL_FORMAT", "GCN-{year}-{number:04d}"),
+                serial_format=certificate.data.get("serial_format") or DEFAULT_SERIAL_FORMAT,
                 actor=actor,
                 holder=certificate.holder,
                 reference=certificate.reference,

@@ -235,3 +235,27 @@ def test_revoke_needs_a_reason_and_the_board():
         certificates.revoke(certificate, UserFactory(), "Lý do")
     certificate.refresh_from_db()
     assert certificate.revoked_at is None
+
+
+def test_generic_certificate_for_another_app_is_verifiable_and_reissued_in_its_own_series():
+    from training.cohort_enums import CertificateKind as Kind
+
+    board = board_user()
+    participant = UserFactory()
+    certificate = certificates.issue_certificate(
+        kind=Kind.ATTENDANCE,
+        holder_name="Võ Minh Khôi",
+        title="Hội nghị mạng lưới CLB khởi nghiệp 2022",
+        serial_format="HN-{year}-{number:03d}",
+        actor=board,
+        holder=participant,
+        reference="events.registration:42",
+        issued_on=datetime.date(2022, 12, 10),
+    )
+
+    assert certificate.serial == "HN-2022-001"
+    assert certificates.verify(certificate.code) == (certificates.VALID, certificate)
+    assert "Hội nghị mạng lưới CLB khởi nghiệp 2022" in pdf_text(certificates.certificate_pdf(certificate)[0])
+    again = certificates.reissue(certificate, board, "Sai tên hội nghị", issued_on=datetime.date(2022, 12, 11))
+    assert again.serial == "HN-2022-002"
+    assert again.reference == "events.registration:42"
