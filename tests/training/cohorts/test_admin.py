@@ -262,3 +262,18 @@ def test_reach_report_counts_by_unit_and_kind(client, board):
 def test_anonymous_is_sent_to_log_in(client):
     UserFactory()
     assert client.get(f"/admin/tot/lop/{CohortFactory().pk}/diem-danh/").status_code == 302
+
+
+def test_a_session_with_attendance_cannot_be_deleted_only_cancelled(client, board):
+    cohort = CohortFactory(course=CourseFactory())
+    (session,) = add_sessions(cohort, 1)
+    (enrolment,) = enrol(cohort, 1, board)
+    client.post(f"/admin/tot/lop/{cohort.pk}/diem-danh/", {f"a-{enrolment.pk}-{session.pk}": "present"})
+    data = cohort_post_data(cohort.course, [("2022-05-03", "08:00", "11:30", session.topic)], name=cohort.name)
+    data.update({"sessions-INITIAL_FORMS": "1", "sessions-0-id": str(session.pk), "sessions-0-DELETE": "1"})
+
+    response = client.post(f"/admin/snippets/training/cohort/edit/{cohort.pk}/", data)
+
+    assert response.status_code == 200
+    assert "đã có điểm danh, không thể xóa" in response.content.decode()
+    assert Session.objects.filter(pk=session.pk).exists()
