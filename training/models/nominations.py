@@ -151,7 +151,12 @@ class Nomination(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("hồ sơ đề cử")
         verbose_name_plural = _("hồ sơ đề cử")
-        indexes = [models.Index(fields=["round", "agency", "status"], name="training_nom_round_agency")]
+        indexes = [
+            models.Index(fields=["round", "agency", "status"], name="training_nom_round_agency"),
+            # the agency's list (newest first) and the Board's listing (latest submissions first)
+            models.Index(fields=["agency", "-created_at"], name="training_nom_agency_created"),
+            models.Index(fields=["-submitted_at"], name="training_nom_submitted"),
+        ]
         constraints = [
             # The database's last word on duplicates, should two agencies race past the services' check.
             models.UniqueConstraint(
