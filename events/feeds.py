@@ -27,13 +27,14 @@ CACHE_SECONDS = 24 * 3600
 # Public feeds keep this much of the past, so a subscriber still sees last month's events.
 FEED_PAST = timedelta(days=getattr(settings, "EVENTS_FEED_PAST_DAYS", 180))
 
-# Dotted paths of functions(user) -> list[ical.CalendarEntry] merged into a person's private feed.
-# The training app adds its cohort sessions here (one line).
+# Dotted paths of functions(user) -> list[ical.CalendarEntry] merged into a person's private feed, first
+# provider first (a UID already given is skipped). Other apps add one line each.
 PERSONAL_FEED_PROVIDERS = getattr(
     settings,
     "EVENTS_PERSONAL_FEED_PROVIDERS",
     [
         "events.feeds.registered_events",
+        "training.cohort_calendar.cohort_sessions",
         "events.feeds.followed_club_events",
     ],
 )

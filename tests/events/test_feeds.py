@@ -245,3 +245,15 @@ def test_feed_query_count_does_not_grow_with_events(client, events_index, url, d
         counts.append(len(captured))
     assert counts[0] == counts[1]
 
+
+
+def test_a_copied_event_gets_its_own_uid_even_after_publishing_the_copy(events_index):
+    event = conference(events_index)
+    event.save_revision()
+
+    copy = event.copy(update_attrs={"slug": "ban-sao", "title": "Bản sao"}, keep_live=False).specific
+    copy.save_revision().publish()
+    copy.refresh_from_db()
+
+    assert copy.uid != event.uid and copy.sequence == 0
+    assert EventPage.objects.get(pk=event.pk).uid == event.uid

@@ -207,3 +207,24 @@ def test_nominator_sends_delegates_of_their_agency_only(client, events_index):
     assert "Người Điện Bàn" not in client.get("/events/doan/").content.decode()
     client.force_login(UserFactory())
     assert client.get("/events/doan/").status_code == 404
+
+
+def test_trainee_feed_carries_cohort_sessions_updated_in_place(client):
+    import datetime
+
+    from tests.factories.portal import board_user
+    from tests.factories.training_cohorts import CohortFactory, add_sessions, enrol
+
+    cohort = CohortFactory(name="Lớp ToT khóa 1")
+    (session,) = add_sessions(cohort, 1, topic="Mô hình Canvas")
+    (enrolment,) = enrol(cohort, 1, board_user())
+    url = feed_url(enrolment.user)
+    [before] = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+
+    session.starts_at, session.ends_at = datetime.time(13, 30), datetime.time(16, 30)
+    session.save()
+    [after] = Calendar.from_ical(client.get(url).content).walk("VEVENT")
+
+    assert str(before["SUMMARY"]) == "Lớp ToT khóa 1: Mô hình Canvas"
+    assert str(after["UID"]) == str(before["UID"]) and after["SEQUENCE"] == before["SEQUENCE"] + 1
+    assert after.decoded("DTSTART").hour == 13
