@@ -138,6 +138,25 @@ def seed():
             proposals="Tổ chức cà phê khởi nghiệp hằng tháng tại Tam Kỳ.",
         )
 
+    next_tour_day = today + timedelta(days=60)
+    next_tour = ensure_event(
+        index, "doan-hoc-tap-quang-ngai-binh-dinh",
+        title="Đoàn học tập kinh nghiệm hệ sinh thái khởi nghiệp tại Quảng Ngãi và Bình Định",
+        kind=kinds["doan-khao-sat"], start=local(next_tour_day), end=local(next_tour_day + timedelta(days=1), 23, 59),
+        all_day=True, venue="Quảng Ngãi – Quy Nhơn", address="Tỉnh Quảng Ngãi và tỉnh Bình Định",
+        destination_province="Tỉnh Quảng Ngãi; tỉnh Bình Định", delegates_only=True, capacity=12,
+        host_organisations="Sở Khoa học và Công nghệ Quảng Ngãi\nTrung tâm Khởi nghiệp sáng tạo Bình Định",
+        summary="Các cơ quan cử cán bộ tham gia đoàn qua trang “Cử thành viên đoàn”.",
+        itinerary=[
+            (next_tour_day, "Làm việc tại Sở KH&CN Quảng Ngãi", ""),
+            (next_tour_day + timedelta(days=1), "Tham quan Trung tâm Khởi nghiệp sáng tạo Bình Định", ""),
+        ],
+    )
+    tam_ky_agency = Agency.objects.filter(slug="ubnd-thanh-pho-tam-ky").first()
+    if tam_ky_agency and not next_tour.delegates.exists():
+        services.nominate_delegate(next_tour, full_name="Nguyễn Thị Ánh", email="daumoi@example.vn",
+                                   agency=tam_ky_agency, position="Chuyên viên", is_head=True)
+
     festival_day = today + timedelta(days=45)
     youth = Agency.objects.filter(name__icontains="Tỉnh đoàn").first()
     ensure_event(
