@@ -2,6 +2,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 
 from events import services
@@ -257,3 +258,38 @@ def test_a_copied_event_gets_its_own_uid_even_after_publishing_the_copy(events_i
 
     assert copy.uid != event.uid and copy.sequence == 0
     assert EventPage.objects.get(pk=event.pk).uid == event.uid
+
+
+def test_club_and_personal_feed_query_counts_do_not_grow_with_events(client, home, events_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.models import Registration
+    from tests.factories.clubs import make_site_tree
+    from tests.factories.portal import UserFactory
+
+    directory, _ = make_site_tree(home)
+    club = make_club(directory, title="CLB Khởi nghiệp thành phố Tam Kỳ")
+    kind = event_kind("hoi-nghi", "Hội nghị")
+    me = UserFactory(email="toi@example.vn")
+    services.follow_club(me, club)
+    personal = f"/events/lich/{services.calendar_token_for(me).token}.ics"
+    counts = {"club": [], "personal": []}
+    for size in (10, 2000):
+        bulk_events(events_index, kind, size, club=club)
+        registered = set(Registration.objects.filter(email="toi@example.vn").values_list("event_id", flat=True))
+        Registration.objects.bulk_create(
+            Registration(event_id=pk, full_name="Tôi", email="toi@example.vn", phone="0905123456",
+                         consent_at=timezone.now())
+            for pk in EventPage.objects.exclude(pk__in=registered).values_list("pk", flat=True)
+        )
+        for name, url in (("club", f"/events/lich/clb/{club.pk}.ics"), ("personal", personal)):
+            from django.core.cache import cache
+
+            cache.clear()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            assert response.content.count(b"BEGIN:VEVENT") == size
+            counts[name].append(len(captured))
+    assert counts["club"][0] == counts["club"][1]
+    assert counts["personal"][0] == counts["personal"][1]

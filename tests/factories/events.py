@@ -62,7 +62,7 @@ def registration_data(n=None, **overrides):
     return data
 
 
-def bulk_events(index, kind, total, start=None):
+def bulk_events(index, kind, total, start=None, club=None):
     """`total` live events under `index`, inserted in bulk (treebeard paths computed here, no signals):
     enough to count queries and time feeds at thousands of events within seconds."""
     from django.contrib.contenttypes.models import ContentType
@@ -86,7 +86,7 @@ def bulk_events(index, kind, total, start=None):
             live=True, locale_id=index.locale_id, first_published_at=now, last_published_at=now, kind=kind,
             start=start + timedelta(hours=n), end=start + timedelta(hours=n + 2),
             venue="Hội trường Trung tâm Hành chính", address="Tam Kỳ, Quảng Nam", summary="Hội thảo của mạng lưới.",
-            updated_at=now,
+            updated_at=now, club=club, organiser="club" if club else "board",
         ))
     with transaction.atomic():
         pages = Page.objects.bulk_create([Page(**{
