@@ -23,7 +23,11 @@ def tot_programme_url(context):
     if cached is None:
         from training.models import ProgrammePage
 
-        page = ProgrammePage.objects.live().public().only("id", "url_path", "path", "depth").first()
+        # One query: a view restriction on the page itself hides it (its parent is the home page).
+        page = (
+            ProgrammePage.objects.live().filter(view_restrictions__isnull=True)
+            .only("id", "url_path", "path", "depth").first()
+        )
         cached = (page.get_url(request=request) or "") if page else ""
         if request is not None:
             request._tot_programme_url = cached
