@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import AdministrativeUnit
 
-from .models import ClubKind
+from .models import ClubKind, ClubPage
 
 
 class ClubFilterForm(forms.Form):
@@ -17,7 +17,7 @@ class ClubFilterForm(forms.Form):
         empty_label=_("Tất cả"),
     )
     unit = forms.ModelChoiceField(
-        AdministrativeUnit.objects.filter(clubs__isnull=False).distinct(),
+        AdministrativeUnit.objects.filter(clubs__in=ClubPage.objects.live().public().values("pk")).distinct(),
         to_field_name="slug",
         required=False,
         label=_("Đơn vị hành chính"),

@@ -17,11 +17,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
 from portal.search import folded
+from portal.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
 
 PAGE_SIZE = 20
 EPOCH = timezone.datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
@@ -53,7 +54,7 @@ class NewsTag(TaggedItemBase):
     content_object = ParentalKey("clubs.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class ClubIndexPage(Page):
+class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
     """The directory of the network: every club, filterable by kind and administrative unit."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -79,7 +80,7 @@ class ClubIndexPage(Page):
         return context
 
 
-class ClubPageQuerySet(PageQuerySet):
+class ClubPageQuerySet(PortalPageQuerySet):
     def directory(self):
         return self.select_related("kind", "unit", "logo").order_by("kind__sort_order", "title")
 
@@ -114,7 +115,7 @@ class ClubLeader(Orderable):
         verbose_name = _("ban chủ nhiệm")
 
 
-class ClubPage(RoutablePageMixin, Page):
+class ClubPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     """One club of the network. Its editors' group holds page permissions on this page only."""
 
     kind = models.ForeignKey(
@@ -187,7 +188,7 @@ class ClubPage(RoutablePageMixin, Page):
         index.FilterField("unit_id"),
     ]
     parent_page_types = ["clubs.ClubIndexPage"]
-    subpage_types = ["clubs.NewsPage"]
+    subpage_types = ["clubs.NewsPage", "events.EventPage"]
 
     class Meta:
         verbose_name = _("câu lạc bộ")
@@ -231,14 +232,14 @@ class ClubPage(RoutablePageMixin, Page):
         return ClubNewsFeed(self)(request)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     """Network-wide news: every club's published news, newest first, filterable by tag."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
-    subpage_types = ["clubs.NewsPage"]
+    subpage_types = ["clubs.NewsPage", "events.EventPage"]
     max_count = 1
 
     class Meta:
@@ -278,7 +279,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NetworkNewsFeed()(request)
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PortalPageQuerySet):
     def listing(self):
         """What a news list shows, in a fixed number of queries whatever the number of items."""
         image_model = get_image_model()
@@ -294,7 +295,7 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsPage(Page):
+class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
     """A news item. Lives under a club (club news) or under the network news page (Board news)."""
 
     date = models.DateField(_("ngày đăng"), default=timezone.localdate)

@@ -42,11 +42,6 @@ def seed():
     return out.getvalue()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: seed_demo always runs `db_worker`, which refuses any tasks backend but django_tasks_db's "
-    "(CommandError under the ImmediateBackend of the tests) (site/portal/management/commands/seed_demo.py)",
-)
 def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
     first_output = seed()
     first = counts()

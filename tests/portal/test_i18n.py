@@ -60,3 +60,11 @@ def test_setlang_refuses_an_offsite_next(client, site_tree):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example.com/"})
 
     assert response["Location"] == "/"
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_visitor_switches(client, site_tree):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert html_lang(response) == "vi"
+    assert response["Content-Language"] == "vi"
+    assert "Cookie" in response["Vary"]

@@ -5,9 +5,10 @@ from wagtail.models import Page
 
 from portal.blocks import BaseStreamBlock
 from portal.routing import FastRouteMixin
+from portal.visibility import ViewRestrictionsInOneQueryMixin
 
 
-class HomePage(FastRouteMixin, Page):
+class HomePage(ViewRestrictionsInOneQueryMixin, FastRouteMixin, Page):
     """The portal's front page: the network at a glance. Its sections come from portal.home."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
@@ -28,7 +29,7 @@ class HomePage(FastRouteMixin, Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsInOneQueryMixin, Page):
     """A plain content page: about the Board, contact, guides."""
 
     body = StreamField(BaseStreamBlock(), verbose_name=_("nội dung"), blank=True)

@@ -1,0 +1,39 @@
+"""Which pages the public may see, decided inside the listing's own SQL.
+
+Wagtail's `PageQuerySet.public()` first loads every view restriction in a query of its own, so each public
+listing on a page costs one more query. `public_q()` asks the same question as a correlated subquery: a page
+is public unless a view restriction sits on it or on one of its ancestors (its path starts with theirs).
+"""
+
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
+from wagtail.models import PageManager, PageQuerySet, PageViewRestriction
+
+
+def private_section_q():
+    return Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path"))))
+
+
+class PortalPageQuerySet(PageQuerySet):
+    def public(self):
+        return self.filter(~private_section_q())
+
+    def not_public(self):
+        return self.filter(private_section_q())
+
+    private = not_public
+
+
+PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
+
+
+class ViewRestrictionsInOneQueryMixin:
+    """Serving a page checks its view restrictions: Wagtail loads the ancestors, then their restrictions.
+    The ancestors' paths are prefixes of the page's own, so one query does."""
+
+    def get_view_restrictions(self):
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        return PageViewRestriction.objects.filter(page__path__in=paths)
