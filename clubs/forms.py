@@ -24,6 +24,13 @@ class ClubFilterForm(forms.Form):
         empty_label=_("Tất cả"),
     )
 
+    def choices(self):
+        """(bound field, [(slug, name)]) per filter, for a template that renders the options itself."""
+        return [
+            (self[name], list(self.fields[name].queryset.values_list("slug", "name")))
+            for name in ("kind", "unit")
+        ]
+
     def filter(self, clubs):
         if kind := self.cleaned_data.get("kind"):
             clubs = clubs.filter(kind=kind)

@@ -76,6 +76,7 @@ class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
         if form.is_valid():
             clubs = form.filter(clubs)
         context["filter_form"] = form
+        context["filter_choices"] = form.choices()
         context["clubs"] = Paginator(clubs, PAGE_SIZE).get_page(request.GET.get("page"))
         return context
 
