@@ -40,7 +40,7 @@ lint: install
 
 # Regenerates locale/en from the Vietnamese source strings (needs gettext; the .mo is committed).
 messages: install
-	$(PY) manage.py makemessages -l en --ignore ".venv/*" --ignore "var/*"
+	$(PY) manage.py makemessages -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "scripts/*"
 	$(PY) manage.py compilemessages -l en --ignore ".venv/*"
 
 worker: install

@@ -240,7 +240,7 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
-    subpage_types = ["clubs.NewsPage", "events.EventPage"]
+    subpage_types = ["clubs.NewsPage"]
     max_count = 1
 
     class Meta:

@@ -21,11 +21,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
 from portal.search import folded
+from portal.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
 
 from ..enums import ACTIVE_REGISTRATION, SCHEDULE_FIELDS, EventStatus, Organiser, RegistrationStatus
 
@@ -59,7 +60,7 @@ class EventTag(TaggedItemBase):
     content_object = ParentalKey("events.EventPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     """Every published event of the network: upcoming and past, filterable by kind, club and month."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
@@ -95,7 +96,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self.render(request, context_overrides=context)
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(PortalPageQuerySet):
     def listing(self):
         """What an event list shows, in a fixed number of queries whatever the number of events."""
         return self.select_related("kind", "club", "agency").order_by("start", "pk")
@@ -143,7 +144,7 @@ class EventItineraryDay(Orderable):
         verbose_name_plural = _("lịch trình")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     """An event: conference, study tour, festival day, workshop.
 
     `uid` never changes (calendar clients key entries on it); `sequence` rises whenever a schedule field

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from clubs.models import ClubPage, NewsPage
+from events.models import EventPage
 from portal.search import search_terms
 
 SEARCH_PAGE_SIZE = 20
@@ -12,11 +13,11 @@ MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    """Clubs and news, diacritic-insensitive: the query is folded as the index is (portal.search)."""
+    """Clubs, news and events, diacritic-insensitive: the query is folded as the index is (portal.search)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if folded_query := search_terms(query):
-        searchable = Page.objects.live().public().type(ClubPage, NewsPage).specific()
+        searchable = Page.objects.live().public().type(ClubPage, NewsPage, EventPage).specific()
         results = searchable.search(folded_query, operator="and", order_by_relevance=True)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/search.html", {"query": query, "results": page, "page_title": _("Tìm kiếm")})

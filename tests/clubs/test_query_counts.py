@@ -116,11 +116,6 @@ def test_public_pages_run_the_same_queries_with_10_or_500_clubs_and_5_or_200_new
     assert len(client.get(club.url).context["latest_news"]) == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="perf: the issue's target is at most 12 SQL queries; home 17, directory 14, club page 15 (each "
-    "PageQuerySet.public() call runs its own PageViewRestriction query; see the benchmark report)",
-)
 @pytest.mark.parametrize("name", ["home", "directory", "club page"])
 def test_home_directory_and_club_page_stay_within_12_queries(client, site_tree, settings, name):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -12,7 +12,6 @@ from openpyxl import load_workbook
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
-from clubs.models import ClubPage
 from events import services
 from events.models import EventPage, Registration
 from tests.factories.clubs import club_editor, make_club, make_site_tree
@@ -22,11 +21,6 @@ from tests.factories.portal import AgencyFactory, board_user
 pytestmark = pytest.mark.django_db
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 REGISTRATIONS_URL = "/admin/snippets/events/registration/"
-CLUB_EVENTS_ENABLED = "events.EventPage" in ClubPage.subpage_types
-needs_club_subpage = pytest.mark.xfail(
-    not CLUB_EVENTS_ENABLED, strict=False,
-    reason='needs "events.EventPage" in clubs.models.ClubPage.subpage_types (owned by the clubs engineer)',
-)
 
 
 @pytest.fixture
@@ -157,7 +151,6 @@ def test_club_editor_cannot_add_events_under_the_board_index_or_another_club(cli
         assert response.status_code in (302, 403), parent
 
 
-@needs_club_subpage
 def test_club_editor_submits_an_event_under_their_club_for_moderation(client, clubs):
     own, other, editor = clubs
     kind = event_kind("hoi-thao", "Hội thảo")
@@ -183,7 +176,6 @@ def test_club_editor_submits_an_event_under_their_club_for_moderation(client, cl
     assert event.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
 
 
-@needs_club_subpage
 def test_club_editor_opens_the_add_event_form_under_their_club(client, clubs):
     own, _, editor = clubs
     client.force_login(editor)

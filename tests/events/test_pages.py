@@ -150,5 +150,5 @@ def test_home_events_provider_uses_constant_queries(rf, events_index, django_ass
 
     kind = event_kind()
     bulk_events(events_index, kind, 30)
-    with django_assert_num_queries(3):  # events, view restrictions, the index page
+    with django_assert_num_queries(2):  # events (visibility inside their query), the index page
         upcoming_events(rf.get("/"))

@@ -3,11 +3,15 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal.visibility import PortalPageManager, ViewRestrictionsInOneQueryMixin
 
-class ProgrammePage(Page):
+
+class ProgrammePage(ViewRestrictionsInOneQueryMixin, Page):
     """The public page of the ToT scheme: each published round's progress, without any personal data."""
 
     intro = RichTextField(_("giới thiệu"), blank=True)
+
+    objects = PortalPageManager()
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["portal.HomePage"]
@@ -20,7 +24,9 @@ class ProgrammePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from training.progress import round_progress
+        from training.reach import programme_reach
 
         context = super().get_context(request, *args, **kwargs)
         context["rounds"] = round_progress()
+        context["reach"] = programme_reach()
         return context

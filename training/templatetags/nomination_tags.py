@@ -15,6 +15,13 @@ def is_board(user):
     return rules.is_board(user)
 
 
+@register.filter
+def is_trainee(user):
+    from training import cohort_rules
+
+    return cohort_rules.is_trainee(user)
+
+
 @register.simple_tag(takes_context=True)
 def tot_programme_url(context):
     """The ToT programme page's URL, looked up once per request (the nav shows it on every page)."""
