@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import certificate_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("su-kien/<uuid:uid>.ics", views.event_download, name="event_ics"),
     path("dang-ky/<str:token>/", views.registration_detail, name="registration"),
     path("cua-toi/", views.my_registrations, name="mine"),
+    path("cua-toi/giay-chung-nhan/<int:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"),
     path("cua-toi/doi-duong-dan-lich/", views.reset_calendar, name="reset_calendar"),
     path("theo-doi/<int:club_id>/", views.toggle_follow, name="toggle_follow"),
     path("doan/", views.agency_delegations, name="agency_delegations"),

@@ -12,3 +12,4 @@ def register_event_log_actions(actions):
     actions.register_action("events.cancel_registration", _("Hủy đăng ký"), _("Đã hủy đăng ký"))
     actions.register_action("events.promote", _("Chuyển từ danh sách chờ"), _("Đã chuyển từ danh sách chờ"))
     actions.register_action("events.attendance", _("Điểm danh"), _("Đã điểm danh"))
+from .certificate_admin import register_certificate_admin_urls  # noqa: E402,F401  (certificates of attendance)

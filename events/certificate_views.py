@@ -1,0 +1,20 @@
+"""A participant's own certificate of attendance, as PDF (drawn by training's renderer)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from training import certificates
+
+from . import attendance_certificates
+
+
+@login_required
+def certificate_pdf(request, pk):
+    """Only the registrant whose account made the registration may download it; anyone else gets a 404."""
+    certificate = get_object_or_404(attendance_certificates.for_user(request.user), pk=pk)
+    body, filename = certificates.certificate_pdf(certificate)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
