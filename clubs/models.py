@@ -1,5 +1,6 @@
 """The club network on the portal: the directory, a page per club, and club news."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from portal.search import folded
 from portal.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
 
 PAGE_SIZE = 20
+TAG_SLUG = re.compile(r"[-\w]{1,100}")
 EPOCH = timezone.datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
 
 
@@ -263,7 +265,8 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         items = self.news()
         tag = None
         if slug := request.GET.get("tag"):
-            tag = Tag.objects.filter(slug=slug[:100]).first()
+            # Only a well-formed slug reaches the database (PostgreSQL refuses NUL bytes with an error).
+            tag = Tag.objects.filter(slug=slug).first() if TAG_SLUG.fullmatch(slug) else None
             items = items.filter(tags=tag) if tag else items.none()
         context = {
             "news": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
