@@ -9,7 +9,6 @@ one is not feasible, and the verification page is rate-limited besides.
 import io
 import secrets
 import zipfile
-from datetime import date
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -312,4 +311,4 @@ def build_bundle(bundle_id):
 
 
 def bundle_filename(bundle):
-    return f"giay-chung-nhan-lop-{bundle.cohort_id}-{date.today():%Y%m%d}.zip"
+    return f"giay-chung-nhan-lop-{bundle.cohort_id}-{timezone.localdate():%Y%m%d}.zip"
