@@ -64,7 +64,9 @@ def test_home_slot_and_nav_link_in_constant_queries(client, programme):
     for _ in range(3):
         nominate(user, round_, status=S.ACCEPTED, sectors=["OCOP"])
     after, html = queries()
-    assert "3/80" in html
+    assert "3/80" in html  # accepted against the target
+    assert "<strong>3/10</strong>" in html  # nominated against the quotas
+    assert "<strong>1</strong>" in html  # agencies invited
     assert after == before
 
 
