@@ -8,7 +8,6 @@ Run alone: `.venv/bin/python scripts/benchmarks/events.py` (a throwaway SQLite t
 """
 
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -176,32 +175,7 @@ def load_against_static(report):
         )
 
 
-class _PrintReport:
-    def add(self, section, name, value, unit, target=None):
-        verdict = ""
-        if target is not None:
-            verdict = " ✓" if value <= target else f" ✗ (mục tiêu ≤ {target})"
-        print(f"[{section}] {name}: {value} {unit}{verdict}")
-
-
-def main():
-    root = Path(__file__).resolve().parents[2]
-    sys.path[:0] = [str(root), str(root / "site")]
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
-
-    django.setup()
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-
-    setup_test_environment()
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
-        run(_PrintReport())
-    finally:
-        teardown_databases(old, verbosity=0)
-
-
 if __name__ == "__main__":
-    main()
+    from _standalone import run_standalone
+
+    run_standalone(run)

@@ -8,10 +8,8 @@ Run alone: `.venv/bin/python scripts/benchmarks/training_nominations.py` (a thro
 
 import datetime
 import statistics
-import sys
 import time
 import tracemalloc
-from pathlib import Path
 
 SECTION = "Đề cử ToT"
 SIZES = (10, 10_000)
@@ -151,32 +149,7 @@ def _run(report, Client):
                    "MB", target=round(1.5 * peaks[(name, MEMORY_SIZE)], 1))
 
 
-class _PrintReport:
-    def add(self, section, name, value, unit, target=None):
-        verdict = ""
-        if target is not None:
-            verdict = " ✓" if value <= target else f" ✗ (mục tiêu ≤ {target})"
-        print(f"[{section}] {name}: {value} {unit}{verdict}")
-
-
-def main():
-    root = Path(__file__).resolve().parents[2]
-    sys.path[:0] = [str(root), str(root / "site")]
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    import django
-
-    django.setup()
-    from django.test.utils import setup_databases, teardown_databases
-
-    # No setup_test_environment(): its instrumented template rendering would slow every page measured.
-    old = setup_databases(verbosity=0, interactive=False)
-    try:
-        run(_PrintReport())
-    finally:
-        teardown_databases(old, verbosity=0)
-
-
 if __name__ == "__main__":
-    main()
+    from _standalone import run_standalone
+
+    run_standalone(run)
