@@ -6,10 +6,12 @@ two small queries. Personal feeds are small; they are built per request and answ
 """
 
 import hashlib
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -94,8 +96,6 @@ def entries_from_rows(rows, roots=None):
 def _localise_all_day(entry):
     if not entry.all_day:
         return entry
-    from dataclasses import replace
-
     return replace(entry, start=timezone.localtime(entry.start).date(), end=timezone.localtime(entry.end).date())
 
 
@@ -178,16 +178,37 @@ def clear_local_feeds():
 
 
 def registered_events(user):
-    """Events the person holds a place (or a waiting-list place) for; waitlisted shows as TENTATIVE."""
-    statuses = dict(
-        Registration.objects.for_user(user).active().values_list("event_id", "status")
+    """Events the person registered for: a held place as CONFIRMED, a waiting-list place as TENTATIVE, and a
+    registration they cancelled as CANCELLED (kept, not dropped, so their calendar app removes the entry).
+
+    The person's own changes raise SEQUENCE too: each promotion from the waiting list, cancellation and
+    registering again adds one to the event's own sequence, so clients accept the new status (RFC 5545 §3.8.7.4)."""
+    mine = {}  # event id -> [active status or None, number of personal changes (a new registration is one)]
+    for event_id, status, promoted_at, cancelled_at in Registration.objects.for_user(user).values_list(
+        "event_id", "status", "promoted_at", "cancelled_at"
+    ):
+        state = mine.setdefault(event_id, [None, -1])
+        if status != RegistrationStatus.CANCELLED:
+            state[0] = status
+        state[1] += 1 + (promoted_at is not None) + (cancelled_at is not None)
+    events = EventPage.objects.live().filter(pk__in=mine)
+    # An event the person only cancelled stays in the feed as long as public feeds keep past events.
+    events = events.exclude(
+        ~Q(pk__in=[pk for pk, (status, _changes) in mine.items() if status]),
+        end__lt=timezone.now() - FEED_PAST,
     )
-    rows = EventPage.objects.live().filter(pk__in=statuses).order_by("start", "pk").values("pk", *ENTRY_FIELDS)
+    rows = events.order_by("start", "pk").values("pk", *ENTRY_FIELDS)
     entries = []
     for row, entry in zip(rows, entries_from_rows(rows), strict=True):
-        if statuses[row["pk"]] == RegistrationStatus.WAITLISTED and entry.status != ical.CANCELLED:
-            from dataclasses import replace
-
+        status, changes = mine[row["pk"]]
+        entry = replace(entry, sequence=entry.sequence + changes)
+        if entry.status == ical.CANCELLED:
+            pass  # the event itself is cancelled: that says everything
+        elif status is None:
+            entry = replace(
+                entry, status=ical.CANCELLED, summary=_("[Đã hủy đăng ký] %(title)s") % {"title": entry.summary}
+            )
+        elif status == RegistrationStatus.WAITLISTED:
             entry = replace(
                 entry, status="TENTATIVE", summary=_("[Danh sách chờ] %(title)s") % {"title": entry.summary}
             )

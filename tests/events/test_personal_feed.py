@@ -93,6 +93,49 @@ def test_reschedule_updates_the_same_entry_and_cancel_marks_it(client, events_in
     assert str(cancelled["STATUS"]) == "CANCELLED"
 
 
+def test_own_cancellation_keeps_the_entry_as_cancelled_with_a_higher_sequence(client, events_index):
+    me = UserFactory(email="toi@example.vn")
+    event = make_event(events_index, title="Hội thảo")
+    registration = services.register(event, **registration_data(email="toi@example.vn"))
+    [before] = Calendar.from_ical(client.get(feed_url(me)).content).walk("VEVENT")
+
+    services.cancel_registration(registration)
+    [after] = Calendar.from_ical(client.get(feed_url(me)).content).walk("VEVENT")
+
+    assert str(after["UID"]) == str(before["UID"])
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert str(after["SUMMARY"]) == "[Đã hủy đăng ký] Hội thảo"
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+
+
+def test_registering_again_after_cancelling_confirms_with_a_still_higher_sequence(client, events_index):
+    me = UserFactory(email="toi@example.vn")
+    event = make_event(events_index, title="Hội thảo")
+    registration = services.register(event, **registration_data(email="toi@example.vn"))
+    services.cancel_registration(registration)
+    [cancelled] = Calendar.from_ical(client.get(feed_url(me)).content).walk("VEVENT")
+
+    services.register(event, **registration_data(email="toi@example.vn"))
+    [again] = Calendar.from_ical(client.get(feed_url(me)).content).walk("VEVENT")
+
+    assert str(again["STATUS"]) == "CONFIRMED" and str(again["SUMMARY"]) == "Hội thảo"
+    assert again["SEQUENCE"] > cancelled["SEQUENCE"]
+
+
+def test_promotion_from_the_waiting_list_raises_sequence(client, events_index):
+    me = UserFactory(email="toi@example.vn")
+    event = make_event(events_index, title="Hội thảo đông người", capacity=1)
+    first = services.register(event, **registration_data(email="truoc@example.vn"))
+    services.register(event, **registration_data(email="toi@example.vn"))
+    [waiting] = Calendar.from_ical(client.get(feed_url(me)).content).walk("VEVENT")
+
+    services.cancel_registration(first)
+    [promoted] = Calendar.from_ical(client.get(feed_url(me)).content).walk("VEVENT")
+
+    assert (str(waiting["STATUS"]), str(promoted["STATUS"])) == ("TENTATIVE", "CONFIRMED")
+    assert promoted["SEQUENCE"] > waiting["SEQUENCE"]
+
+
 def test_wrong_token_is_404(client):
     services.calendar_token_for(UserFactory())
 
