@@ -9,8 +9,10 @@ from django.conf import settings
 def _media_root(tmp_path, settings):
     """Each test writes uploads (images, PDFs) to its own folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private", ignore_errors=True)
 
 
 def _is_transactional(request):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from portal.storage import private_storage
 from training.cohort_enums import BundleStatus, CertificateKind
 
 
@@ -158,7 +159,7 @@ class CertificateBundle(models.Model):
     status = models.CharField(max_length=10, choices=BundleStatus.choices, default=BundleStatus.PENDING)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    file = models.FileField(upload_to=bundle_upload_to, blank=True, max_length=255)
+    file = models.FileField(upload_to=bundle_upload_to, storage=private_storage, blank=True, max_length=255)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from portal.search import folded
+from portal.storage import private_storage
 from training.enums import DECISIONS, Gender, NominationStatus
 
 
@@ -21,7 +22,7 @@ def fold_name(name):
 
 
 def dispatch_upload_to(instance, filename):
-    # Unguessable names: the file is only ever served through a view that checks the agency.
+    # Private storage and unguessable names: the file is only ever served through a view that checks the agency.
     return f"training/cong-van/{instance.round_id}/{uuid.uuid4().hex}.pdf"
 
 
@@ -35,7 +36,11 @@ class DispatchDocument(models.Model):
     number = models.CharField(_("số công văn"), max_length=100)
     date = models.DateField(_("ngày công văn"))
     file = models.FileField(
-        _("bản ký (PDF)"), upload_to=dispatch_upload_to, validators=[FileExtensionValidator(["pdf"])], max_length=255
+        _("bản ký (PDF)"),
+        upload_to=dispatch_upload_to,
+        storage=private_storage,
+        validators=[FileExtensionValidator(["pdf"])],
+        max_length=255,
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
