@@ -18,7 +18,7 @@ from training import certificates
 from training.cohort_enums import CertificateKind
 from training.models import Certificate
 
-from . import rules
+from . import mails, rules
 from .enums import RegistrationStatus
 from .errors import EventError
 from .models import EventPage, Registration
@@ -86,7 +86,8 @@ def event_lines(event):
 
 def issue_attendance_certificates(event, actor, issued_on=None, now=None):
     """Issue one certificate of attendance to each confirmed registrant marked present who holds no valid one,
-    in one transaction, in name order. Returns the new certificates (none on a second run)."""
+    in one transaction, in name order, then e-mail each holder their PDF. Returns the new certificates (none on a
+    second run)."""
     if not rules.is_board(actor):
         raise EventError(_("Chỉ Ban Điều hành được cấp giấy chứng nhận tham dự."))
     now = now or timezone.now()
@@ -116,5 +117,7 @@ def issue_attendance_certificates(event, actor, issued_on=None, now=None):
             certificate.data["extra_lines"] = lines  # still inside the issuing transaction: part of the snapshot
             certificate.save(update_fields=["data"])
             log(registration, "events.attendance_certificate", user=actor)
-            issued.append(certificate)
-    return issued
+            issued.append((registration, certificate))
+    for registration, certificate in issued:
+        mails.send_attendance_certificate(registration, certificate)
+    return [certificate for _registration, certificate in issued]

@@ -65,3 +65,21 @@ def send_event_changed(event, registrations):
         else:
             subject = _("Thay đổi lịch: %(event)s") % {"event": event.title}
         _send(registration, subject, "events/email/event_changed.txt")
+
+
+def send_attendance_certificate(registration, certificate):
+    """The holder's certificate of attendance as a PDF attachment, with its public verification link: the
+    e-mail reaches people who registered without an account, who cannot download it from /events/cua-toi/."""
+    from training import certificates
+
+    body, filename = certificates.certificate_pdf(certificate)
+    verify_url = certificates.verify_url(certificate.code)
+    context = {**_links(registration), "certificate": certificate, "verify_url": verify_url}
+    message = EmailMessage(
+        subject=_("Giấy chứng nhận tham dự: %(event)s") % {"event": registration.event.title},
+        body=render_to_string("events/email/attendance_certificate.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.email],
+    )
+    message.attach(filename, body, "application/pdf")
+    message.send()

@@ -88,6 +88,23 @@ def test_board_issues_certificates_only_to_confirmed_registrants_marked_present(
     assert "đã cấp 2 giấy chứng nhận · còn 0 người chưa được cấp" in response.content.decode()
 
 
+def test_each_holder_gets_an_email_with_their_pdf_and_the_verification_link(client, board, conference, mailoutbox):
+    mailoutbox.clear()  # the registration confirmations
+
+    client.post(issue_url(conference["event"]))
+
+    assert sorted(message.to[0] for message in mailoutbox) == ["lan@example.vn", "minh@example.vn"]
+    message = next(message for message in mailoutbox if message.to == ["minh@example.vn"])
+    certificate = Certificate.objects.get(holder_name="Lê Quang Minh")
+    assert message.subject == "Giấy chứng nhận tham dự: Hội nghị mạng lưới CLB khởi nghiệp năm 2026"
+    assert "Kính gửi Lê Quang Minh," in message.body and certificate.serial in message.body
+    assert f"/tot/xac-minh/{certificate.code}/" in message.body
+    [(filename, body, mimetype)] = message.attachments
+    assert mimetype == "application/pdf" and filename.endswith(".pdf")
+    text = unicodedata.normalize("NFC", pypdf.PdfReader(io.BytesIO(body)).pages[0].extract_text())
+    assert "Lê Quang Minh" in text
+
+
 def test_a_second_run_issues_none_to_those_already_holding_one(client, board, conference):
     event = conference["event"]
     client.post(issue_url(event), follow=True)
