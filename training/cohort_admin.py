@@ -6,7 +6,7 @@ Every change goes through training.cohort_services / training.certificates.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -78,6 +78,28 @@ class CohortAdminForm(WagtailAdminModelForm):
 
 
 Cohort.base_form_class = CohortAdminForm
+
+
+class EnrolmentAdminForm(WagtailAdminModelForm):
+    """The snippet form may only withdraw a trainee. Completion comes from the attendance rule and the results
+    screen, and a place is only (re)taken through bulk enrolment, which checks the cohort's capacity."""
+
+    def clean_status(self):
+        before, after = self.instance.status, self.cleaned_data.get("status")
+        if not self.instance.pk or after == before:
+            return after
+        if before == EnrolmentStatus.ENROLLED and after == EnrolmentStatus.WITHDRAWN:
+            return after
+        if after in (EnrolmentStatus.COMPLETED, EnrolmentStatus.NOT_COMPLETED):
+            raise ValidationError(
+                _("Kết quả hoàn thành do quy tắc chuyên cần và màn hình “Kết quả” của lớp quyết định, không sửa tay.")
+            )
+        raise ValidationError(
+            _("Chỉ có thể chuyển “Đang học” sang “Đã rút” ở đây; ghi danh lại qua màn hình “Ghi danh” của lớp.")
+        )
+
+
+Enrolment.base_form_class = EnrolmentAdminForm
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

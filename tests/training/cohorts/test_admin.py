@@ -277,3 +277,27 @@ def test_a_session_with_attendance_cannot_be_deleted_only_cancelled(client, boar
     assert response.status_code == 200
     assert "đã có điểm danh, không thể xóa" in response.content.decode()
     assert Session.objects.filter(pk=session.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "saved"),
+    [
+        (EnrolmentStatus.ENROLLED, EnrolmentStatus.WITHDRAWN, True),
+        (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED, False),
+        (EnrolmentStatus.WITHDRAWN, EnrolmentStatus.ENROLLED, False),
+        (EnrolmentStatus.NOT_COMPLETED, EnrolmentStatus.COMPLETED, False),
+    ],
+)
+def test_the_enrolment_snippet_only_withdraws(client, board, before, after, saved):
+    [enrolment] = enrol(CohortFactory(capacity=1))
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=before)
+
+    response = client.post(
+        f"/admin/snippets/training/enrolment/edit/{enrolment.pk}/", {"user": "", "status": after}
+    )
+
+    enrolment.refresh_from_db()
+    assert enrolment.status == (after if saved else before)
+    if not saved:
+        assert response.status_code == 200
+        assert ("không sửa tay" if after == EnrolmentStatus.COMPLETED else "ghi danh lại") in response.content.decode()
