@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "clubs",
     "training",
     "events",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,0 +1,184 @@
+"""What needs the Board's attention, as panels on the Wagtail dashboard (`construct_homepage_panels`).
+
+Each panel reads its data in a fixed number of queries (aggregates and a bounded list), whatever the size of the
+network, and links to the admin listing where the work is done. Pages awaiting the user's own review are already
+listed by Wagtail ("Awaiting your review"); the moderation panel adds only the totals and the oldest wait.
+"""
+
+from datetime import timedelta
+
+from django.db.models import Count, Max, Min, Q
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import WorkflowState
+
+from events.enums import EventStatus, RegistrationStatus
+from events.models import EventPage, Registration
+from training.cohort_enums import HOLDS_PLACE
+from training.enums import NominationStatus
+from training.models import Nomination, NominationRound, Session
+from training.rules import is_board
+
+SESSION_DAYS = 14
+REGISTRATION_DAYS = 7
+LIST_LIMIT = 8
+
+
+def snippet_url(model, view, *args):
+    return reverse(model.snippet_viewset.get_url_name(view), args=args)
+
+
+class DashboardPanel(Component):
+    """A Board panel: `data()` returns the template context (its queries are the panel's whole cost)."""
+
+    order = 100
+
+    def data(self, request):
+        raise NotImplementedError
+
+    def get_context_data(self, parent_context):
+        return {"request": parent_context.get("request"), **self.data(parent_context.get("request"))}
+
+
+class NominationsPanel(DashboardPanel):
+    """Rounds open now or holding submitted nominations: how many await review and how many prepared
+    decisions wait to be released, with the deadline. One query."""
+
+    name = "board_nominations"
+    template_name = "reports/dashboard/nominations.html"
+    order = 101
+
+    def data(self, request, now=None):
+        now = now or timezone.now()
+        rounds = (
+            NominationRound.objects.annotate(
+                awaiting=Count(
+                    "nominations",
+                    filter=Q(nominations__status=NominationStatus.SUBMITTED, nominations__pending_status=""),
+                    distinct=True,
+                ),
+                prepared=Count("nominations", filter=~Q(nominations__pending_status=""), distinct=True),
+                last_extension=Max("quotas__deadline_extension"),
+            )
+            .filter(Q(opens_at__lte=now, closes_at__gte=now) | Q(awaiting__gt=0) | Q(prepared__gt=0))
+            .order_by("closes_at", "pk")
+        )
+        listing = snippet_url(Nomination, "list")
+        rows = []
+        for round in rounds:
+            rows.append(
+                {
+                    "round": round,
+                    "is_open": round.opens_at <= now <= round.closes_at,
+                    "extended_to": round.last_extension
+                    if round.last_extension and round.last_extension > round.closes_at
+                    else None,
+                    "awaiting_url": f"{listing}?round={round.pk}&status={NominationStatus.SUBMITTED}",
+                    "prepared_url": f"{listing}?round={round.pk}&pending=true",
+                    "release_url": snippet_url(NominationRound, "release", round.pk),
+                }
+            )
+        return {"rows": rows, "scoring_url": snippet_url(Nomination, "scoring")}
+
+
+class ModerationPanel(DashboardPanel):
+    """Totals of pages in the Board's moderation workflow and the longest wait. One query."""
+
+    name = "board_moderation"
+    template_name = "reports/dashboard/moderation.html"
+    order = 102
+
+    def data(self, request):
+        news = Q(content_type__app_label="clubs", content_type__model="newspage")
+        events = Q(content_type__app_label="events", content_type__model="eventpage")
+        in_progress = Q(status=WorkflowState.STATUS_IN_PROGRESS)
+        totals = WorkflowState.objects.aggregate(
+            awaiting=Count("pk", filter=in_progress),
+            news=Count("pk", filter=in_progress & news),
+            events=Count("pk", filter=in_progress & events),
+            oldest=Min("current_task_state__started_at", filter=in_progress),
+            needs_changes=Count("pk", filter=Q(status=WorkflowState.STATUS_NEEDS_CHANGES)),
+        )
+        report = reverse("wagtailadmin_reports:workflow")
+        return {
+            "totals": totals,
+            "awaiting_url": f"{report}?status={WorkflowState.STATUS_IN_PROGRESS}",
+            "needs_changes_url": f"{report}?status={WorkflowState.STATUS_NEEDS_CHANGES}",
+        }
+
+
+class SessionsPanel(DashboardPanel):
+    """Cohort sessions of the next 14 days with the number of trainees holding a place. Two queries."""
+
+    name = "board_sessions"
+    template_name = "reports/dashboard/sessions.html"
+    order = 103
+
+    def data(self, request, today=None):
+        today = today or timezone.localdate()
+        sessions = Session.objects.filter(
+            date__gte=today, date__lte=today + timedelta(days=SESSION_DAYS), is_cancelled=False
+        )
+        listed = (
+            sessions.select_related("cohort__course")
+            .annotate(trainees=Count("cohort__enrolments", filter=Q(cohort__enrolments__status__in=HOLDS_PLACE)))
+            .order_by("date", "starts_at", "pk")[:LIST_LIMIT]
+        )
+        return {"sessions": list(listed), "total": sessions.count(), "days": SESSION_DAYS}
+
+
+class EventsPanel(DashboardPanel):
+    """The next live events with confirmed places, capacity and waiting list. Two queries."""
+
+    name = "board_events"
+    template_name = "reports/dashboard/events.html"
+    order = 104
+
+    def data(self, request, now=None):
+        upcoming = EventPage.objects.live().upcoming(now).exclude(status=EventStatus.CANCELLED)
+        listed = (
+            upcoming.select_related("kind")
+            .annotate(
+                confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+                waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+            )
+            .order_by("start", "pk")[:LIST_LIMIT]
+        )
+        registrations = snippet_url(Registration, "list")
+        rows = [
+            {
+                "event": event,
+                "free": max(event.capacity - event.confirmed, 0) if event.capacity is not None else None,
+                "registrations_url": f"{registrations}?event={event.pk}",
+            }
+            for event in listed
+        ]
+        return {"rows": rows, "total": upcoming.count()}
+
+
+class RegistrationsPanel(DashboardPanel):
+    """The latest registrations and how many came in the last 7 days. Two queries."""
+
+    name = "board_registrations"
+    template_name = "reports/dashboard/registrations.html"
+    order = 105
+
+    def data(self, request, now=None):
+        since = (now or timezone.now()) - timedelta(days=REGISTRATION_DAYS)
+        latest = Registration.objects.select_related("event").order_by("-created_at", "-pk")[:LIST_LIMIT]
+        return {
+            "registrations": list(latest),
+            "recent": Registration.objects.filter(created_at__gte=since).count(),
+            "days": REGISTRATION_DAYS,
+            "listing_url": snippet_url(Registration, "list"),
+        }
+
+
+PANELS = [NominationsPanel, ModerationPanel, SessionsPanel, EventsPanel, RegistrationsPanel]
+
+
+def add_board_panels(request, panels):
+    """The `construct_homepage_panels` hook: Board staff and superusers only."""
+    if is_board(request.user):
+        panels.extend(panel() for panel in PANELS)
