@@ -1,5 +1,6 @@
 """The Board's event screens in the Wagtail admin: kinds, registrations (filter, export, attendance),
-delegations, study-tour reports and the overview of missing reports."""
+delegations, study-tour reports and the overview of missing reports. Exports neutralise formulas through
+portal.spreadsheets, like every Wagtail export."""
 
 import django_filters
 from django.contrib import messages
@@ -17,34 +18,11 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import services
 from .enums import RegistrationStatus
 from .models import Delegate, EventKind, EventPage, Registration, StudyTourReport
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula is written as text (CSV injection, OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-class SafeExportMixin:
-    """Wagtail already stores XLSX formulas as text; CSV needs the same care."""
-
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-             for field, value in row_dict.items()}
-        )
-
-
-class SafeExportIndexView(SafeExportMixin, IndexView):
-    pass
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -85,7 +63,6 @@ class RegistrationViewSet(SnippetViewSet):
     model = Registration
     icon = "group"
     menu_label = _("Đăng ký tham dự")
-    index_view_class = SafeExportIndexView
     list_display = ["full_name", "email", "phone", "organisation", "event", "status", "attended", "created_at"]
     list_export = [
         "full_name", "email", "phone", "organisation", "event", "status", "attended", "created_at", "promoted_at",
@@ -112,7 +89,6 @@ class DelegateViewSet(SnippetViewSet):
     model = Delegate
     icon = "user"
     menu_label = _("Thành viên đoàn")
-    index_view_class = SafeExportIndexView
     list_display = ["full_name", "email", "agency", "position", "is_head", "event"]
     list_filter = ["is_head"]
     list_export = ["full_name", "email", "agency", "position", "is_head", "event"]
@@ -124,7 +100,6 @@ class StudyTourReportViewSet(SnippetViewSet):
     model = StudyTourReport
     icon = "doc-full"
     menu_label = _("Báo cáo chuyến đi")
-    index_view_class = SafeExportIndexView
     list_display = ["delegate", "event", "for_delegation", "submitted_at"]
     list_export = ["delegate", "event", "for_delegation", "lessons", "proposals", "submitted_at"]
     inspect_view_enabled = True
@@ -154,7 +129,7 @@ class MissingReportsFilterSet(WagtailFilterSet):
         fields = ["event", "agency"]
 
 
-class MissingTourReportsReport(SafeExportMixin, ReportView):
+class MissingTourReportsReport(ReportView):
     page_title = _("Báo cáo chuyến đi còn thiếu")
     header_icon = "warning"
     index_url_name = "events_missing_reports"

@@ -1,6 +1,6 @@
 """Nomination lists as CSV and XLSX for the agency and the Board: streamed in chunks of plain values (memory
 flat and fast at 10,000 rows), Vietnamese intact, and every text cell a spreadsheet would run as a formula
-(= + - @, tab, CR) neutralised with a leading quote."""
+(= + - @, tab, CR) neutralised with a leading quote (portal.spreadsheets)."""
 
 import csv
 import tempfile
@@ -9,10 +9,10 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import neutralise
 from training.enums import Gender, NominationStatus
 from training.models import NominationSector
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
 FIELDS = [
     "pk", "round__title", "agency__name", "full_name", "gender", "date_of_birth", "position", "workplace", "phone",
@@ -29,12 +29,6 @@ def headings(with_scores=False):
         _("Công văn"), _("Quyết định"), _("Lý do"),
     ]
     return names + ([_("Điểm trung bình"), _("Chênh lệch điểm")] if with_scores else [])
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _chunks(queryset, fields):

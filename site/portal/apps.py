@@ -16,3 +16,6 @@ class PortalConfig(AppConfig):
     def ready(self):
         # After every migrate (fresh or upgrade) the role groups carry exactly the permissions roles.py names.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="portal.sync_roles")
+        from .spreadsheets import protect_wagtail_exports
+
+        protect_wagtail_exports()

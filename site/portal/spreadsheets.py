@@ -1,0 +1,37 @@
+"""Spreadsheet exports that cannot run code (CSV/formula injection, OWASP): every text cell a spreadsheet would read
+as a formula or a command (starting with = + - @, a tab or a carriage return) gets a leading quote, so Excel and
+LibreOffice show the text instead of evaluating it. Numbers and dates are left alone, so -5 stays a number.
+
+The one helper for every export of the project:
+- the agency's and the Board's nomination lists (training.exports) call `neutralise` on each cell;
+- every Wagtail listing or report with `list_export` (our snippet viewsets and reports, and Wagtail's own: locked
+  and aging pages, site history, workflows, form submissions) goes through `SpreadsheetExportMixin`, which
+  `protect_wagtail_exports` makes safe once, at start-up (portal.apps), so no export can be added that forgets it.
+"""
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """The cell value as a spreadsheet may show it: text that would start a formula is prefixed with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def protect_wagtail_exports():
+    """Neutralise every cell Wagtail's SpreadsheetExportMixin writes, CSV and XLSX alike.
+
+    Wagtail turns cells openpyxl reads as formulas ("=...") back into text in XLSX, but writes CSV cells as they
+    are; every value of both formats passes through `preprocess_field_value`, so it is wrapped there. Idempotent."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "neutralises_formulas", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise(original(self, field, value, export_format))
+
+    preprocess_field_value.neutralises_formulas = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
