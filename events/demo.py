@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from clubs.models import ClubPage
 from portal.models import Agency, HomePage
+from portal.personal_data import notices
 
 from . import services
 from .models import EventIndexPage, EventItineraryDay, EventKind, EventPage, Registration
@@ -129,7 +130,7 @@ def seed():
         for n, (name, head) in enumerate(delegates):
             email = "thamdu@example.vn" if name == "Võ Minh Khôi" else f"doan{n}@example.vn"
             services.nominate_delegate(tour, full_name=name, email=email, agency=danang, is_head=head,
-                                       position="Trưởng đoàn" if head else "Thành viên")
+                                       position="Trưởng đoàn" if head else "Thành viên", consent=True)
         from .models import StudyTourReport
 
         first = tour.delegates.get(email="doan1@example.vn")
@@ -155,7 +156,7 @@ def seed():
     tam_ky_agency = Agency.objects.filter(slug="ubnd-thanh-pho-tam-ky").first()
     if tam_ky_agency and not next_tour.delegates.exists():
         services.nominate_delegate(next_tour, full_name="Nguyễn Thị Ánh", email="daumoi@example.vn",
-                                   agency=tam_ky_agency, position="Chuyên viên", is_head=True)
+                                   agency=tam_ky_agency, position="Chuyên viên", is_head=True, consent=True)
 
     festival_day = today + timedelta(days=45)
     youth = Agency.objects.filter(name__icontains="Tỉnh đoàn").first()
@@ -198,7 +199,8 @@ def seed():
         for n, (name, organisation) in enumerate(PEOPLE[:8], start=100):
             Registration.objects.create(
                 event=past, full_name=name, email=f"daibieu{n}@example.vn", phone=f"0905{n:06d}",
-                organisation=organisation, consent_at=past.start - timedelta(days=7),
+                organisation=organisation,
+                **notices.consented(notices.REGISTRATION, past.start - timedelta(days=7)),
             )
         services.mark_attendance(list(past.registrations.all()[:6]), attended=True)
 

@@ -5,6 +5,8 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from portal.personal_data import notices
+
 from .models import EventKind
 
 PHONE_RE = re.compile(r"^(?:\+84|0)\d{8,10}$")
@@ -79,11 +81,8 @@ class RegistrationForm(forms.Form):
     )
     organisation = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=255, required=False)
     consent = forms.BooleanField(
-        label=_(
-            "Tôi đồng ý để Ban Điều hành xử lý họ tên, thư điện tử, số điện thoại và cơ quan của tôi nhằm mục đích "
-            "tổ chức sự kiện này (xác nhận, thông báo thay đổi, điểm danh), theo Nghị định 13/2023/NĐ-CP về bảo vệ "
-            "dữ liệu cá nhân. Dữ liệu không được công khai và không chia sẻ cho bên thứ ba."
-        ),
+        label=notices.REGISTRATION.text,
+        help_text=notices.RETENTION,
         error_messages={"required": _("Cần có sự đồng ý của bạn để xử lý dữ liệu đăng ký.")},
     )
 
@@ -129,3 +128,8 @@ class DelegateForm(forms.Form):
     email = forms.EmailField(label=_("Thư điện tử"), help_text=_("Thành viên đoàn đăng ký bằng đúng địa chỉ này."))
     position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
     is_head = forms.BooleanField(label=_("Trưởng đoàn của cơ quan"), required=False)
+    consent = forms.BooleanField(
+        label=notices.DELEGATE.text,
+        help_text=notices.RETENTION,
+        error_messages={"required": _("Cần xác nhận người được cử đã đồng ý cho xử lý dữ liệu cá nhân.")},
+    )

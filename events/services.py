@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.personal_data import notices
+
 from . import mails, rules
 from .enums import ACTIVE_REGISTRATION, EventStatus, RegistrationStatus
 from .errors import EventError, RegistrationError
@@ -45,7 +47,8 @@ def register(event, *, full_name, email, phone, organisation="", user=None, now=
             full = locked.capacity is not None and _confirmed_count(event) >= locked.capacity
             registration = Registration.objects.create(
                 event=event, user=user if user and user.is_authenticated else None, full_name=full_name.strip(),
-                email=email, phone=phone, organisation=organisation.strip(), consent_at=now,
+                email=email, phone=phone, organisation=organisation.strip(),
+                **notices.consented(notices.REGISTRATION, now),
                 status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
             )
             log(registration, "events.register", user=registration.user)
@@ -179,15 +182,21 @@ def unfollow_club(user, club):
 
 
 @transaction.atomic
-def nominate_delegate(event, *, full_name, email, agency=None, position="", is_head=False, actor=None):
+def nominate_delegate(
+    event, *, full_name, email, agency=None, position="", is_head=False, actor=None, consent=False
+):
+    """Put a person in a study-tour delegation. An agency nominator must declare the person's consent
+    (notices.DELEGATE); it is recorded with the time whoever names them."""
     if not event.is_study_tour:
         raise EventError(_("Chỉ cử thành viên đoàn cho các chuyến khảo sát, học tập."))
+    if not consent and actor is not None and rules.nominating_agency(actor) is not None:
+        raise EventError(_("Cần xác nhận người được cử đã đồng ý cho xử lý dữ liệu cá nhân."), field="consent")
     email = email.strip().lower()
     if event.delegates.filter(email=email).exists():
         raise EventError(_("%(email)s đã có trong danh sách đoàn.") % {"email": email}, field="email")
     delegate = Delegate.objects.create(
         event=event, full_name=full_name.strip(), email=email, agency=agency, position=position,
-        is_head=is_head, nominated_by=actor,
+        is_head=is_head, nominated_by=actor, **(notices.consented(notices.DELEGATE) if consent else {}),
     )
     log(delegate, "wagtail.create", user=actor)
     return delegate

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from clubs.models import ClubPage
 from portal.models import Agency
+from portal.personal_data import notices
 from training import certificates, cohort_services, services
 from training.cohort_enums import AttendanceStatus, CertificateKind
 from training.enums import Gender, NominationStatus
@@ -91,6 +92,7 @@ def accepted_pilot_nominations(board):
                 phone=f"0905{index:02d}1234",
                 email=email,
                 experience="Cố vấn cho các dự án khởi nghiệp của thanh niên tại địa phương.",
+                **notices.consented(notices.NOMINATION),
             )
             services.save_draft(nomination, actor, sectors=sectors)
             services.submit(

@@ -68,6 +68,14 @@ class ConsentForm(forms.ModelForm):
             "show_phone",
         ]
 
+    CONSENTS = ("show_on_register", "show_workplace", "show_email", "show_phone")
+
+    def save(self, commit=True):
+        """Record when the trainer last changed what they agree to make public (Decree 13/2023)."""
+        if any(name in self.changed_data for name in self.CONSENTS):
+            self.instance.register_consent_at = timezone.now()
+        return super().save(commit)
+
 
 class BulkEnrolForm(forms.Form):
     nominations = forms.ModelMultipleChoiceField(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.personal_data import notices
 from training import certificates, verification
 from training.cohort_enums import EnrolmentStatus
 from training.cohort_forms import ConsentForm, PracticumForm, RegisterFilterForm, VerifyForm
@@ -201,5 +202,8 @@ def trainer_consent(request):
     return render(
         request,
         "training/cohorts/consent.html",
-        {"form": form, "profile": profile, "page_title": _("Thông tin hiển thị công khai")},
+        {
+            "form": form, "profile": profile, "notice": notices.TRAINER_REGISTER,
+            "page_title": _("Thông tin hiển thị công khai"),
+        },
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from portal import roles
 from portal.models import Agency, HomePage
+from portal.personal_data import notices
 from training import services
 from training.enums import Gender
 from training.enums import NominationStatus as S
@@ -131,6 +132,7 @@ def seed():
                 email=f"ungvien{counter}@example.vn", is_entrepreneur=counter % 3 == 0,
                 experience="Tham gia cố vấn cho các dự án khởi nghiệp của thanh niên và hội viên tại địa phương.",
                 motivation="Góp phần xây dựng đội ngũ giảng viên nguồn của tỉnh đến năm 2025.",
+                **notices.consented(notices.NOMINATION),
             )
             services.save_draft(nomination, actor, sectors=rng.sample(SECTORS, 2), criteria=criteria[: 2 + counter % 3])
             if status == S.DRAFT:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from portal.personal_data import notices
 from training.enums import Decision
 from training.models import BoardDecision, DispatchDocument, Nomination
 
@@ -68,9 +69,17 @@ class NominationForm(forms.ModelForm):
             "gender": {"required": _("Chọn giới tính.")},
         }
 
+    consent = forms.BooleanField(
+        label=notices.NOMINATION.text,
+        help_text=notices.RETENTION,
+        error_messages={"required": _("Cần xác nhận ứng viên đã đồng ý cho xử lý dữ liệu cá nhân.")},
+    )
+
     def __init__(self, *args, round, **kwargs):
         super().__init__(*args, **kwargs)
         self.round = round
+        # Consent is declared on every save: the box starts ticked only when this notice was already agreed to.
+        self.fields["consent"].initial = self.instance.consent_notice == notices.NOMINATION.reference
         self.fields["criteria_met"].queryset = round.criteria.all()
         self.fields["criteria_met"].label = _("Tiêu chí ứng viên đáp ứng")
         self.fields["date_of_birth"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -79,6 +88,16 @@ class NominationForm(forms.ModelForm):
             self.fields[name].widget.attrs["maxlength"] = 3000
         if self.instance.pk:
             self.initial["sectors"] = list(self.instance.sectors.all())
+
+    def save(self, commit=True):
+        """Record the consent (time and notice) the first time it is given under the current notice."""
+        nomination = super().save(commit=False)
+        if self.cleaned_data.get("consent") and nomination.consent_notice != notices.NOMINATION.reference:
+            nomination.consent_at, nomination.consent_notice = timezone.now(), notices.NOMINATION.reference
+        if commit:
+            nomination.save()
+            self.save_m2m()
+        return nomination
 
     def clean_full_name(self):
         name = " ".join(clean_text(self.cleaned_data["full_name"]).split())

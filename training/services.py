@@ -59,6 +59,10 @@ class NotAllowed(NominationError):
     pass
 
 
+class ConsentMissing(NominationError):
+    field = "consent"
+
+
 class NotInvited(NominationError):
     pass
 
@@ -182,6 +186,8 @@ def save_draft(nomination, actor, *, sectors=None, criteria=None, now=None):
         raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
     if nomination.pk and Nomination.objects.filter(pk=nomination.pk).exclude(status=S.DRAFT).exists():
         raise NotAllowed(_("Hồ sơ đã nộp chỉ có thể xem, không thể sửa."))
+    if nomination.consent_at is None:  # Decree 13/2023: no candidate's data without their declared consent
+        raise ConsentMissing(_("Cần xác nhận ứng viên đã đồng ý cho xử lý dữ liệu cá nhân."))
 
     def work():
         with transaction.atomic():

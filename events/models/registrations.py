@@ -48,6 +48,7 @@ class Registration(models.Model):
     )
     token = models.CharField(_("mã bí mật"), max_length=64, unique=True, default=new_secret, editable=False)
     consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu lúc"))
+    consent_notice = models.CharField(_("thông báo đã đồng ý"), max_length=60, blank=True, editable=False)
     attended = models.BooleanField(_("có mặt"), default=False)
     attendance_marked_at = models.DateTimeField(_("điểm danh lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
@@ -113,6 +114,9 @@ class Delegate(models.Model):
     email = models.EmailField(_("thư điện tử"))
     position = models.CharField(_("chức vụ"), max_length=255, blank=True)
     is_head = models.BooleanField(_("trưởng đoàn"), default=False)
+    # Decree 13/2023: the agency declares the delegate's consent (portal.personal_data.notices.DELEGATE).
+    consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu lúc"), null=True, blank=True, editable=False)
+    consent_notice = models.CharField(_("thông báo đã đồng ý"), max_length=60, blank=True, editable=False)
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người cử"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

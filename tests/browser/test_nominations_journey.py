@@ -36,6 +36,7 @@ def test_nominator_adds_submits_sees_quota_and_decision(page, site_url, login, s
     page.check("#id_is_entrepreneur")
     page.fill("#id_sectors", "du lịch số, nông nghiệp hữu cơ")
     page.fill("#id_experience", "<b>Cố vấn</b> 6 dự án khởi nghiệp")
+    page.check("#id_consent")
     page.get_by_role("button", name="Lưu bản nháp").click()
     expect(page.locator(".errorlist").first).to_contain_text("Không được nhập mã HTML")
     page.fill("#id_experience", "Cố vấn 6 dự án khởi nghiệp")

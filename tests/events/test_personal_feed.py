@@ -242,7 +242,9 @@ def test_nominator_sends_delegates_of_their_agency_only(client, events_index):
     client.force_login(nominator(mine))
 
     page = client.get("/events/doan/").content.decode()
-    response = client.post(f"/events/doan/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn"})
+    response = client.post(
+        f"/events/doan/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn", "consent": "on"}
+    )
 
     assert "Đoàn khảo sát Thừa Thiên Huế" in page and "Người Điện Bàn" not in page
     assert response.status_code == 302

@@ -8,6 +8,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from portal.personal_data import notices
 from tests.factories.portal import AgencyFactory, board_user
 from training import services
 from training.enums import Gender, NominationStatus
@@ -76,6 +77,8 @@ class NominationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"ungvien{n}@example.vn")
     experience = "Hỗ trợ 5 dự án khởi nghiệp nông nghiệp hữu cơ."
     motivation = "Muốn lan tỏa văn hóa khởi nghiệp."
+    consent_at = factory.LazyFunction(timezone.now)
+    consent_notice = notices.NOMINATION.reference
 
 
 def invite(round, agency, quota=3, **kwargs):

@@ -56,6 +56,7 @@ def candidate(**overrides):
         "sectors": "nông nghiệp hữu cơ, du lịch số",
         "experience": "Cố vấn 6 dự án khởi nghiệp.",
         "motivation": "Lan tỏa tinh thần khởi nghiệp.",
+        "consent": "on",
     }
     data.update(overrides)
     return data

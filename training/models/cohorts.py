@@ -377,6 +377,9 @@ class TrainerProfile(models.Model):
     show_workplace = models.BooleanField(_("hiện nơi công tác"), default=False)
     show_email = models.BooleanField(_("hiện thư điện tử"), default=False)
     show_phone = models.BooleanField(_("hiện điện thoại"), default=False)
+    register_consent_at = models.DateTimeField(
+        _("cập nhật đồng ý công khai lúc"), null=True, blank=True, editable=False
+    )
     certified_on = models.DateField(_("ngày công nhận"), null=True, blank=True)
     expires_on = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     renewed_on = models.DateField(_("ngày gia hạn gần nhất"), null=True, blank=True)

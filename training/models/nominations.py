@@ -141,6 +141,9 @@ class Nomination(models.Model):
     pending_decision = models.ForeignKey(
         "training.BoardDecision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Decree 13/2023: when the agency declared the candidate's consent, and to which notice (portal.personal_data).
+    consent_at = models.DateTimeField(_("đồng ý xử lý dữ liệu lúc"), null=True, blank=True, editable=False)
+    consent_notice = models.CharField(_("thông báo đã đồng ý"), max_length=60, blank=True, editable=False)
     internal_notes = models.TextField(
         _("ghi chú nội bộ"), blank=True, help_text=_("Chỉ Ban Điều hành thấy; cơ quan đề cử không bao giờ thấy.")
     )
