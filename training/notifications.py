@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,6 +63,34 @@ def send_reminder(quota):
             "quota": quota,
             "deadline": timezone.localtime(quota.deadline),
             "base_url": settings.WAGTAILADMIN_BASE_URL,
+        },
+    )
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+
+
+def board_recipients():
+    from portal import roles
+
+    users = get_user_model().objects.filter(groups__name=roles.BOARD, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def send_duplicate_alert(alert):
+    """Tell the Board that a person already in the round was nominated again (the attempt itself was refused)."""
+    from training.models import Nomination
+
+    recipients = board_recipients()
+    if not recipients:
+        return 0
+    existing = alert.nomination
+    subject = _("[ToT] Đề cử trùng: %(name)s – %(round)s") % {"name": existing.full_name, "round": existing.round.title}
+    body = render_to_string(
+        "training/emails/duplicate_alert.txt",
+        {
+            "alert": alert,
+            "existing": existing,
+            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+            + reverse(Nomination.snippet_viewset.get_url_name("inspect"), args=[existing.pk]),
         },
     )
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()

@@ -6,6 +6,7 @@ submissions on PostgreSQL), writes the audit row in the same transaction, and se
 Views, admin views and admin bulk actions call these functions and nothing else.
 """
 
+import logging
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,6 +29,8 @@ from training.models import (
 from training.models.nominations import fold_name
 from training.models.reviews import MAX_SCORE
 from training.rules import has_conflict_of_interest, is_agency_member, is_board, is_nominator
+
+logger = logging.getLogger(__name__)
 
 S = NominationStatus
 AGENCY, BOARD = "agency", "board"
@@ -157,12 +160,17 @@ def find_duplicate(nomination):
 
 
 def flag_duplicate(existing, attempt, actor):
-    """Tell the Board, in its own transaction: the refusal rolls back, the alert must stay."""
+    """Tell the Board, in its own transaction (the refusal rolls back, the alert must stay), and by e-mail."""
     with transaction.atomic():
-        return DuplicateAlert.objects.create(
+        alert = DuplicateAlert.objects.create(
             nomination=existing, agency_id=attempt.agency_id, attempted_by=actor if actor.pk else None,
             full_name=attempt.full_name[:120], email=attempt.email or "",
         )
+    try:
+        notifications.send_duplicate_alert(alert)
+    except Exception:  # a mail server down must not turn the agency's clear refusal into an error page
+        logger.exception("Duplicate alert %s saved but not e-mailed", alert.pk)
+    return alert
 
 
 def _refuse_duplicates(nomination, actor, work):

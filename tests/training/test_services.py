@@ -112,6 +112,23 @@ def test_same_person_by_another_agency_is_refused_and_flagged(round_, agency_use
     assert (alert.nomination, alert.agency) == (first, other.agency)
 
 
+def test_a_duplicate_is_emailed_to_the_board(round_, agency_user):
+    board = board_user(email="bdh@example.vn")
+    first = nominate(agency_user, round_, email="an@example.vn", full_name="Nguyễn Văn An")
+    other = nominator()
+    invite(round_, other.agency)
+    mail.outbox.clear()
+
+    with pytest.raises(services.DuplicateNomination):
+        services.save_draft(NominationFactory.build(round=round_, agency=other.agency, email="an@example.vn"), other)
+
+    [message] = mail.outbox
+    assert message.to == [board.email]
+    assert message.subject == f"[ToT] Đề cử trùng: Nguyễn Văn An – {round_.title}"
+    assert other.agency.name in message.body and first.agency.name in message.body
+    assert f"/inspect/{first.pk}/" in message.body
+
+
 def test_same_email_in_the_same_agency_is_refused(round_, agency_user):
     nominate(agency_user, round_, email="an@example.vn")
     with pytest.raises(services.DuplicateNomination):
