@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import ratelimit
 from portal.personal_data import notices
-from training import certificates, verification
+from training import certificates
 from training.cohort_enums import EnrolmentStatus
 from training.cohort_forms import ConsentForm, PracticumForm, RegisterFilterForm, VerifyForm
 from training.cohort_rules import is_board, trainer_profile
@@ -78,9 +79,9 @@ def verify(request, code=None):
     form = VerifyForm({"code": code} if code else None)
     context = {"form": form, "page_title": _("Xác minh giấy chứng nhận")}
     if code:
-        if not verification.allow(request):
+        if not ratelimit.allow(request, "verify"):
             response = render(request, "training/certificates/verify_limited.html", context, status=429)
-            response["Retry-After"] = str(verification.window())
+            response["Retry-After"] = str(ratelimit.limit_of("verify")[1])
             return response
         if form.is_valid():
             state, certificate = certificates.verify(form.cleaned_data["code"])

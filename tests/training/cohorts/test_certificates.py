@@ -192,7 +192,7 @@ def test_verification_page_states(client):
 
 
 def test_verification_is_rate_limited_per_client_ip(client, settings):
-    settings.TRAINING_VERIFY_LIMIT = 3
+    settings.RATE_LIMITS = {"verify": (3, 600)}
     for _ in range(3):
         assert client.get("/tot/xac-minh/", {"code": "SAI"}, REMOTE_ADDR="10.0.0.1").status_code == 200
 

@@ -1,0 +1,80 @@
+"""Log-in lockout with django-axes, on both log-in screens (/tai-khoan/dang-nhap/ and /admin/login/).
+
+Axes counts failed log-ins per account and per address (AXES_LOCKOUT_PARAMETERS) but against one limit. An
+address is often a whole office or school behind one NAT, so it gets its own, higher limit: LockoutHandler
+scales the address's count onto the account's limit. Figures (settings): AXES_FAILURE_LIMIT failures per account,
+AXES_IP_FAILURE_LIMIT per address, both within AXES_COOLOFF_TIME, which is also how long a lockout lasts.
+The Board lifts a lockout early in the admin (Người dùng → Khóa đăng nhập) or with `manage.py axes_reset_username`.
+"""
+
+from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
+from django.shortcuts import render
+from django.utils import timezone
+
+from portal.ratelimit import client_ip
+
+
+def account_limit():
+    return settings.AXES_FAILURE_LIMIT
+
+
+def address_limit():
+    return getattr(settings, "AXES_IP_FAILURE_LIMIT", 20)
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    def get_failures(self, request, credentials=None):
+        """Failures on the account's scale: the account's own count, or the address's count scaled so that
+        reaching AXES_IP_FAILURE_LIMIT equals reaching AXES_FAILURE_LIMIT."""
+        by_account, by_address = (
+            attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        return max(by_account, by_address * account_limit() // address_limit())
+
+    def reset_user_attempts(self, request, credentials=None):
+        """A successful log-in clears that account's failures only, not the address's: otherwise an attacker
+        could log into an account of their own between guesses to reset the address's count."""
+        username = get_client_username(request, credentials)
+        deleted, _ = AccessAttempt.objects.filter(username=username).delete()
+        return deleted
+
+
+def axes_client_ip(request):
+    return client_ip(request)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page both log-in screens show once locked: what happened, for how long, and whom to ask."""
+    minutes = int(get_cool_off(request).total_seconds() // 60)
+    return render(request, "portal/locked_out.html", {"minutes": minutes}, status=429)
+
+
+def locked_attempts():
+    """Accounts and addresses locked right now, newest first (what the Board's unlock screen lists)."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+    accounts = (
+        recent.exclude(username=None).values("username").annotate(n=Sum("failures_since_start"))
+        .filter(n__gte=account_limit()).order_by("username")
+    )
+    addresses = (
+        recent.values("ip_address").annotate(n=Sum("failures_since_start"))
+        .filter(n__gte=address_limit()).order_by("ip_address")
+    )
+    return list(accounts), list(addresses)
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Axes' backend, minus its demand for a request: both log-in screens pass one, and calls without one
+    (the test client's login(), management commands) are not log-in screens an attacker can reach."""
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -1,0 +1,68 @@
+"""Rate limits for public endpoints: a fixed window per client address in Django's cache (Redis in production,
+so every app server counts together).
+
+Each limit has a name and defaults; settings override them as RATE_LIMITS = {"name": (attempts, seconds)}.
+Behind a reverse proxy set CLIENT_IP_HEADER (e.g. "HTTP_X_REAL_IP") to the header the proxy sets; the log-in
+lockout (portal.lockout) reads the client's address the same way.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+DEFAULTS = {
+    "verify": (30, 600),  # certificate verification: 30 look-ups per 10 minutes
+    "feed": (120, 60),  # RSS and iCalendar feeds: 2 a second on average; a calendar app polls a few an hour
+}
+
+
+def client_ip(request):
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    value = request.META.get(header, "") if header else ""
+    return (value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")) or "unknown"
+
+
+def limit_of(name):
+    """(attempts, window in seconds) of the named limit."""
+    return getattr(settings, "RATE_LIMITS", {}).get(name, DEFAULTS[name])
+
+
+def allow(request, name):
+    """Count one request against the named limit; False once the client has used up its window."""
+    attempts, window = limit_of(name)
+    key = f"rl:{name}:{client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= attempts
+
+
+def too_many_requests(name):
+    response = HttpResponse(
+        _("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau ít phút."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(limit_of(name)[1])
+    return response
+
+
+def rate_limited(name):
+    """View decorator: 429 with Retry-After once the client is over the named limit."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not allow(request, name):
+                return too_many_requests(name)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
