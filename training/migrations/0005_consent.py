@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0003_nomination_listing_indexes'),
+        ('training', '0004_private_files'),
     ]
 
     operations = [
