@@ -6,7 +6,7 @@ PORT ?= 8000
 # Two workers (this kind of machine has two cores); a file's tests stay on one worker, sharing its fixtures.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: run test install migrate demo bench lint messages worker clean
+.PHONY: run test install migrate demo bench lint messages worker clean production
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ messages: install
 
 worker: install
 	$(PY) manage.py db_worker
+
+# The production stack on this machine (site/deploy/stack.py): PostgreSQL, Redis, nginx with TLS on PORT (8080
+# unless given) in front of two gunicorn app servers, task worker and scheduler; DEMO=1 loads the demo. Ctrl-C stops.
+production: install
+	$(PY) site/deploy/stack.py --port $(if $(filter file,$(origin PORT)),8080,$(PORT))
 
 clean:
 	rm -rf $(VENV) var

@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
         # After every migrate (fresh or upgrade) the role groups carry exactly the permissions roles.py names.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="portal.sync_roles")
         from .spreadsheets import protect_wagtail_exports

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import LOGGING, STORAGES, env_bool, env_list
+from .base import DATABASES, LOGGING, STORAGES, env_bool, env_list
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -26,5 +26,12 @@ if os.environ.get("REDIS_URL"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Persistent connections, checked before reuse: a restarted or failed-over PostgreSQL costs one error, not many.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# nginx sets X-Real-IP to the connecting address; rate limits count per that, not per proxy (site/deploy/nginx.conf).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
 
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")

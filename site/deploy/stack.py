@@ -1,0 +1,258 @@
+"""The production stack on one machine (`make production`): PostgreSQL and Redis as found, then migrate,
+collectstatic, `check --deploy`, gunicorn app servers, the task worker, the scheduler, and nginx in the foreground
+with TLS. Ctrl-C (or SIGTERM) stops everything it started.
+
+Run from the checkout with the project's Python: `.venv/bin/python site/deploy/stack.py --help`.
+Standard library only, apart from psycopg and redis, which the project installs anyway."""
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import ssl
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+DEPLOY_DIR = Path(__file__).resolve().parent
+CHECKOUT = DEPLOY_DIR.parent.parent
+PYTHON = sys.executable
+NGINX_CANDIDATES = ["nginx", "/usr/sbin/nginx"]
+
+
+STARTED = time.monotonic()
+
+
+def log(message):
+    print(f"[stack] {message} ({time.monotonic() - STARTED:.0f} s)", flush=True)
+
+
+def environment(port, var_dir):
+    """The production settings' environment, with local defaults for what the caller did not set."""
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/khoinghiep")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    env.setdefault("CSRF_TRUSTED_ORIGINS", f"https://127.0.0.1:{port},https://localhost:{port}")
+    env.setdefault("BASE_URL", f"https://127.0.0.1:{port}")
+    env.setdefault("WEB_CONCURRENCY", "2")
+    env["VAR_DIR"] = str(var_dir)
+    if not env.get("SECRET_KEY"):
+        # Kept across restarts so sessions and signed links survive; a real server sets SECRET_KEY itself.
+        key_file = var_dir / "production" / "secret_key"
+        if not key_file.exists():
+            key_file.parent.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(50))
+            key_file.chmod(0o600)
+        env["SECRET_KEY"] = key_file.read_text().strip()
+    return env
+
+
+def find_nginx():
+    for candidate in NGINX_CANDIDATES:
+        if path := shutil.which(candidate):
+            return path
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("nginx is not installed; installing Debian's nginx-light")
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light"], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        return shutil.which("nginx") or "/usr/sbin/nginx"
+    sys.exit("nginx is not installed: `sudo apt-get install nginx-light` (Debian/Ubuntu), then run this again.")
+
+
+def check_services(env):
+    """Fail early, with the command that fixes it, when PostgreSQL or Redis is not there; create the database."""
+    url = env["DATABASE_URL"]
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+        from psycopg import sql
+
+        conninfo, _, dbname = url.rpartition("/")
+        dbname = dbname.split("?")[0]
+        try:
+            with psycopg.connect(f"{conninfo}/postgres", autocommit=True, connect_timeout=5) as conn:
+                if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone():
+                    log(f"creating database {dbname}")
+                    conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+        except psycopg.OperationalError as error:
+            sys.exit(f"PostgreSQL is not reachable at {url} ({error}).\n"
+                     "Start it (pg_ctlcluster <version> main start) or set DATABASE_URL.")
+    import redis
+
+    try:
+        redis.Redis.from_url(env["REDIS_URL"], socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        sys.exit(f"Redis is not reachable at {env['REDIS_URL']} ({error}).\n"
+                 "Start it (redis-server --daemonize yes) or set REDIS_URL.")
+
+
+def manage(env, *args):
+    log("manage.py " + " ".join(args))
+    quiet = {**env, "LOG_LEVEL": env.get("LOG_LEVEL", "WARNING")}  # the demo would log every page it makes
+    subprocess.run([PYTHON, "manage.py", *args], cwd=CHECKOUT, env=quiet, check=True)
+
+
+def django_paths(env):
+    """STATIC_ROOT and MEDIA_ROOT as the settings compute them, so nginx serves what Django writes."""
+    code = "from django.conf import settings as s; print(s.STATIC_ROOT); print(s.MEDIA_ROOT)"
+    out = subprocess.run([PYTHON, "-c", code], cwd=CHECKOUT / "site", env=env, check=True,
+                         capture_output=True, text=True).stdout.split("\n")
+    return Path(out[0]), Path(out[1])
+
+
+def tls_files(run_dir):
+    """TLS_CERT/TLS_KEY when given, else a self-signed certificate for 127.0.0.1 and localhost (made once)."""
+    if os.environ.get("TLS_CERT") and os.environ.get("TLS_KEY"):
+        return os.environ["TLS_CERT"], os.environ["TLS_KEY"]
+    cert, key = run_dir / "tls.crt", run_dir / "tls.key"
+    if not cert.exists() or not key.exists():
+        log("making a self-signed TLS certificate for 127.0.0.1 and localhost")
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "825", "-subj", "/CN=localhost",
+             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True,
+        )
+    return str(cert), str(key)
+
+
+def render_nginx(run_dir, port, app_ports, static_root, media_root, tls):
+    values = {
+        "RUN_DIR": str(run_dir),
+        "PORT": str(port),
+        "SERVER_NAME": "_",
+        "MIME_TYPES": os.environ.get("NGINX_MIME_TYPES", "/etc/nginx/mime.types"),
+        "ACCESS_LOG": os.environ.get("NGINX_ACCESS_LOG", str(run_dir / "nginx-access.log")),
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(media_root),
+        "TLS_CERT": tls[0],
+        "TLS_KEY": tls[1],
+        "UPSTREAM_SERVERS": "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in app_ports),
+    }
+    text = (DEPLOY_DIR / "nginx.conf").read_text()
+    for name, value in values.items():
+        text = text.replace(f"@{name}@", value)
+    conf = run_dir / "nginx.conf"
+    conf.write_text(text)
+    return conf
+
+
+class Stack:
+    """The started processes; each one's output is printed with its name in front."""
+
+    def __init__(self):
+        self.processes = {}
+        self.stopping = False
+
+    def start(self, name, args, env, cwd=CHECKOUT):
+        process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   text=True, bufsize=1)
+        self.processes[name] = process
+        threading.Thread(target=self._relay, args=(name, process), daemon=True).start()
+        return process
+
+    @staticmethod
+    def _relay(name, process):
+        for line in process.stdout:
+            print(f"[{name}] {line}", end="", flush=True)
+
+    def exited(self):
+        return [(name, p.returncode) for name, p in self.processes.items() if p.poll() is not None]
+
+    def stop(self):
+        if self.stopping:
+            return
+        self.stopping = True
+        log("stopping " + ", ".join(self.processes))
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log("stopped")
+
+
+def wait_until_up(stack, url, timeout=90):
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # our own self-signed certificate
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if stack.exited():
+            return False
+        try:
+            with urllib.request.urlopen(url, context=context, timeout=5) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")),
+                        help="nginx's HTTPS port; app servers take the next ports (default 8080)")
+    parser.add_argument("--app-servers", type=int, default=int(os.environ.get("APP_SERVERS", "2")),
+                        help="gunicorn masters behind nginx, each with WEB_CONCURRENCY workers (default 2)")
+    parser.add_argument("--demo", action="store_true", default=os.environ.get("DEMO", "") == "1",
+                        help="load the demo data (idempotent; DEMO=1)")
+    parser.add_argument("--no-setup", action="store_true", help="skip migrate, collectstatic and check --deploy")
+    options = parser.parse_args()
+
+    var_dir = Path(os.environ.get("VAR_DIR", CHECKOUT / "var")).resolve()
+    run_dir = var_dir / "production"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    env = environment(options.port, var_dir)
+    nginx = find_nginx()
+    check_services(env)
+
+    if not options.no_setup:
+        manage(env, "migrate", "--noinput", "--verbosity", "0")
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        if options.demo:
+            manage(env, "seed_demo")
+        manage(env, "check", "--deploy", "--fail-level", "WARNING")
+    static_root, media_root = django_paths(env)
+    app_ports = [options.port + 1 + i for i in range(options.app_servers)]
+    conf = render_nginx(run_dir, options.port, app_ports, static_root, media_root, tls_files(run_dir))
+
+    stack = Stack()
+    for signum in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a background job's default ignores it
+        signal.signal(signum, lambda *_: stack.stop())
+    try:
+        for number, app_port in enumerate(app_ports, 1):
+            stack.start(f"web{number}", [PYTHON, "-m", "gunicorn", "-c", str(DEPLOY_DIR / "gunicorn.conf.py"),
+                                         "--bind", f"127.0.0.1:{app_port}"], env)
+        stack.start("worker", [PYTHON, "manage.py", "db_worker", "--interval", "2"], env)
+        stack.start("scheduler", [PYTHON, "manage.py", "run_scheduler"], env)
+        stack.start("nginx", [nginx, "-c", str(conf), "-p", str(run_dir)], env)
+        url = f"https://127.0.0.1:{options.port}/"
+        if not wait_until_up(stack, url):
+            log(f"the stack did not come up: {stack.exited() or 'no answer from ' + url}")
+            return 1
+        log(f"up: {url} (self-signed certificate unless TLS_CERT/TLS_KEY are set); app servers on "
+            + ", ".join(f"127.0.0.1:{p}" for p in app_ports) + "; Ctrl-C stops everything")
+        while not stack.stopping:
+            if down := stack.exited():
+                log(f"{down[0][0]} exited with code {down[0][1]}")
+                return 1
+            time.sleep(0.5)
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

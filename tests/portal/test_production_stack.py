@@ -1,0 +1,166 @@
+"""`make production` for real: nginx (TLS) in front of two gunicorn app servers on PostgreSQL and Redis.
+
+Runs where nginx, PostgreSQL and Redis are all present (CI), skips with the reason elsewhere. The stack serves the
+test database, so what the test creates is what the servers see."""
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from tests.factories.portal import UserFactory
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("STACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+PASSWORD = "Mat-khau-2026!"
+
+
+def _nginx():
+    return shutil.which("nginx") or (os.path.exists("/usr/sbin/nginx") and "/usr/sbin/nginx")
+
+
+def _redis_up():
+    try:
+        import redis
+
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except Exception:
+        return False
+
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(not _nginx(), reason="needs nginx (apt-get install nginx-light)"),
+    pytest.mark.skipif(not _redis_up(), reason=f"needs Redis at {REDIS_URL}"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def _free(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _ports():
+    """nginx's port and the two app servers' after it, inside this project's 8300-8399 test range."""
+    for port in range(8340, 8397, 3):
+        if all(_free(p) for p in (port, port + 1, port + 2)):
+            return port
+    pytest.skip("no free ports in 8340-8399")
+
+
+def _database_url():
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+class Client:
+    """One HTTP(S) connection target; cookies kept by hand so one session can move between servers."""
+
+    def __init__(self, port, tls, host):
+        self.port, self.tls, self.host = port, tls, host
+
+    def request(self, method, path, body=None, headers=None, cookies=None):
+        if self.tls:
+            context = ssl._create_unverified_context()  # the stack's self-signed certificate
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, context=context, timeout=20)
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        headers = {"Host": self.host, **(headers or {})}
+        if not self.tls:
+            headers["X-Forwarded-Proto"] = "https"  # what nginx tells the app servers
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        conn.close()
+        jar = SimpleCookie()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            jar.load(value)
+        return response, data, {k: m.value for k, m in jar.items()}
+
+
+@pytest.fixture
+def stack(tmp_path):
+    port = _ports()
+    var_dir = CHECKOUT / "var" / f"stack-test-{port}"  # not under /tmp: nginx's workers (nobody) read the files
+    env = {k: v for k, v in os.environ.items() if k not in {"MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "SECRET_KEY"}}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", DATABASE_URL=_database_url(),
+               REDIS_URL=REDIS_URL, VAR_DIR=str(var_dir), WEB_CONCURRENCY="1", APP_SERVERS="2",
+               PORT=str(port), DEMO="0", GUNICORN_ACCESS_LOG="", NGINX_ACCESS_LOG="off")
+    log = open(tmp_path / "stack.log", "w")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([sys.executable, "site/deploy/stack.py"], cwd=CHECKOUT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while "[stack] up:" not in (tmp_path / "stack.log").read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the stack did not start:\n" + (tmp_path / "stack.log").read_text()[-3000:])
+        time.sleep(0.3)
+    yield port, var_dir
+    process.send_signal(signal.SIGTERM)
+    try:
+        assert process.wait(timeout=40) == 0, (tmp_path / "stack.log").read_text()[-2000:]
+    finally:
+        if process.poll() is None:
+            process.kill()
+        log.close()
+    assert all(_free(p) for p in (port, port + 1, port + 2)), "something the stack started is still listening"
+    shutil.rmtree(var_dir / "media", ignore_errors=True)
+
+
+def test_stack_serves_pages_and_static_through_nginx_and_shares_sessions(stack):
+    port, var_dir = stack
+    host = f"127.0.0.1:{port}"
+    user = UserFactory(username="thu-stack")
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "stacksalt", iterations=1000)  # production hashers
+    user.save()
+    proxy = Client(port, tls=True, host=host)
+    web1, web2 = Client(port + 1, tls=False, host=host), Client(port + 2, tls=False, host=host)
+
+    response, body, _ = proxy.request("GET", "/")
+    assert response.status == 200 and b"<html" in body
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+    manifest = json.loads((var_dir / "static" / "staticfiles.json").read_text())["paths"]
+    css = manifest["portal/css/portal.css"]
+    response, body, _ = proxy.request("GET", f"/static/{css}")
+    assert response.status == 200 and body == (var_dir / "static" / css).read_bytes()
+
+    # Only images are public media: a file under MEDIA_ROOT elsewhere is not served, nor the private root.
+    leaked = var_dir / "media" / "training" / "cong-van" / "1" / "x.pdf"
+    leaked.parent.mkdir(parents=True)
+    leaked.write_bytes(b"%PDF-1.4")
+    assert proxy.request("GET", "/media/training/cong-van/1/x.pdf")[0].status == 404
+
+    # Log in on app server 1, then the same session is recognised by app server 2 and through nginx.
+    response, body, cookies = web1.request("GET", "/tai-khoan/dang-nhap/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = f"username=thu-stack&password={PASSWORD}&csrfmiddlewaretoken={token}"
+    response, _, new = web1.request(
+        "POST", "/tai-khoan/dang-nhap/", body=form, cookies=cookies,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": f"https://{host}",
+                 "Referer": f"https://{host}/tai-khoan/dang-nhap/"},
+    )
+    assert response.status == 302, response.status
+    session = {"sessionid": new["sessionid"]}
+    greeting = f"Xin chào {user.get_full_name() or user.username}.".encode()
+    for client in (web2, proxy):
+        response, body, _ = client.request("GET", "/tai-khoan/", cookies=session)
+        assert response.status == 200 and greeting in body
+    assert web2.request("GET", "/tai-khoan/")[0].status == 302  # without the cookie: to the log-in page
