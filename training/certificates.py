@@ -260,6 +260,24 @@ def verify(code, today=None):
     return VALID, certificate
 
 
+HOLDER_WITHHELD = "Thông tin người được cấp đã được ẩn theo yêu cầu"
+
+
+def withhold_holder(certificates, erased_name):
+    """Erase the holder on request (portal.personal_data): each certificate stays valid and verifiable, as
+    "issued, holder withheld", and its snapshot loses the name too, so the PDF drawn from it no longer prints it.
+    ZIP bundles of the cohorts concerned are deleted (their PDFs carry the name)."""
+    cohorts = set()
+    for certificate in certificates:
+        data = {**certificate.data, "holder_name": HOLDER_WITHHELD, "holder_withheld": True}
+        Certificate.objects.filter(pk=certificate.pk).update(holder_name=erased_name, data=data)
+        if certificate.enrolment_id:
+            cohorts.add(certificate.enrolment.cohort_id)
+    for bundle in CertificateBundle.objects.filter(cohort_id__in=cohorts).exclude(file=""):
+        bundle.file.delete(save=False)
+        CertificateBundle.objects.filter(pk=bundle.pk).update(file="")
+
+
 def certificate_pdf(certificate):
     """(bytes, filename): drawn from the snapshot taken at issue time, so it is the same every time."""
     data = certificate.snapshot()

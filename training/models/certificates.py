@@ -140,6 +140,11 @@ class Certificate(models.Model):
     def is_expired(self, today=None):
         return self.expires_on is not None and self.expires_on < (today or timezone.localdate())
 
+    @property
+    def holder_withheld(self):
+        """The holder asked to be erased (training.certificates.withhold_holder): valid, but nameless."""
+        return bool(self.data.get("holder_withheld"))
+
     def snapshot(self):
         from training.pdf import CertificateData
 

@@ -1,0 +1,266 @@
+"""Everything held about a person: found across the apps, exported, erased on request with the statistics intact
+and certificates still verifiable (portal.personal_data.service)."""
+
+import io
+import json
+from datetime import date, timedelta
+
+import pypdf
+import pytest
+from django.core import serializers
+from django.db.models import Count
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import ModelLogEntry
+
+from events import attendance_certificates
+from events import services as event_services
+from events.models import Delegate, EventPage, Registration
+from portal.models import ErasureRecord, User
+from portal.personal_data.service import (
+    ERASED_BIRTH_DATE,
+    ERASED_NAME,
+    Person,
+    PersonalDataError,
+    erase_person,
+    export_person,
+    search,
+)
+from tests.factories.events import event_index, make_event, registration_data, study_tour_kind
+from tests.factories.portal import PASSWORD, AgencyFactory, UserFactory, board_user, nominator
+from tests.factories.training import NominationRoundFactory, invite, nominate
+from tests.factories.training_cohorts import issued_certificate
+from training import certificates
+from training.models import Attendance, Certificate, Enrolment, Nomination, TrainerProfile
+
+pytestmark = pytest.mark.django_db
+
+NAME, EMAIL, PHONE, BORN = "Hồ Quang Bửu", "buu@example.vn", "0905777888", date(1979, 2, 3)
+OTHER_NAME, OTHER_EMAIL = "Phan Thị Khác", "khac@example.vn"
+
+
+@pytest.fixture
+def board():
+    return board_user(username="bandieuhanh")
+
+
+@pytest.fixture
+def world(home, board):
+    """The person (trainee with a certificate, registrant with a certificate of attendance, study-tour delegate)
+    and another person with the same kinds of records."""
+    certificate = issued_certificate(board=board, full_name=NAME, email=EMAIL, phone=PHONE, date_of_birth=BORN)
+    other_certificate = issued_certificate(board=board, full_name=OTHER_NAME, email=OTHER_EMAIL)
+    person = certificate.holder
+    person.set_password(PASSWORD)
+    person.save()
+
+    index = event_index(home)
+    event = make_event(index, title="Hội nghị mạng lưới CLB khởi nghiệp")
+    mine = event_services.register(event, **registration_data(full_name=NAME, email=EMAIL, phone=PHONE), user=person)
+    theirs = event_services.register(event, **registration_data(full_name=OTHER_NAME, email=OTHER_EMAIL))
+    start = timezone.now() - timedelta(days=1)
+    EventPage.objects.filter(pk=event.pk).update(start=start, end=start + timedelta(hours=8))
+    event.refresh_from_db()
+    event_services.mark_attendance([mine, theirs], attended=True)
+    attendance = attendance_certificates.issue_attendance_certificates(event, board)
+
+    tour = make_event(index, title="Đoàn khảo sát Huế", kind=study_tour_kind(), delegates_only=True)
+    agency = AgencyFactory(name="UBND thành phố Tam Kỳ")
+    event_services.nominate_delegate(tour, full_name=NAME, email=EMAIL, agency=agency, consent=True)
+    event_services.nominate_delegate(tour, full_name=OTHER_NAME, email=OTHER_EMAIL, agency=agency, consent=True)
+
+    # a second nomination of the person, in a later round, by another agency
+    round_ = NominationRoundFactory()
+    sender = nominator(agency)
+    invite(round_, agency, quota=3)
+    nominate(
+        sender, round_, full_name=NAME, email=EMAIL, phone=PHONE, date_of_birth=BORN, internal_notes="Ứng viên rất tốt"
+    )
+    return {
+        "person": person,
+        "certificate": certificate,
+        "other_certificate": other_certificate,
+        "attendance": {c.holder_name: c for c in attendance},
+        "event": event,
+        "tour": tour,
+    }
+
+
+def statistics():
+    """What the Board's reports count: none of it may change when a person is erased."""
+
+    def per(queryset, *fields):
+        return sorted(tuple(row.values()) for row in queryset.values(*fields).annotate(n=Count("pk")).order_by())
+
+    return {
+        "nominations per agency, round, status": per(Nomination.objects, "agency", "round", "status"),
+        "nominations per gender": per(Nomination.objects, "gender"),
+        "enrolments per cohort": per(Enrolment.objects, "cohort", "status"),
+        "attendance": per(Attendance.objects, "session", "status"),
+        "registrations per event": per(Registration.objects, "event", "status", "attended"),
+        "delegates per tour and agency": per(Delegate.objects, "event", "agency"),
+        "certificates per kind and year": per(Certificate.objects.valid(), "kind", "issued_on__year"),
+        "trainers per status": per(TrainerProfile.objects, "status", "unit"),
+        "accounts": User.objects.count(),
+    }
+
+
+def everything_stored():
+    """Every row of our apps and the audit log as text, to search for what must be gone."""
+    from django.apps import apps
+
+    models = [
+        *apps.get_app_config("portal").get_models(),
+        *apps.get_app_config("training").get_models(),
+        *apps.get_app_config("events").get_models(),
+        ModelLogEntry,
+    ]
+    rows = []
+    for model in models:
+        rows += json.loads(serializers.serialize("json", model._default_manager.all()))
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def pdf_text(body):
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(body)).pages)
+
+
+def test_export_holds_the_persons_records_and_nobody_elses(world, board):
+    export = export_person(Person.lookup(user=world["person"]), board)
+    data = export["Dữ liệu"]
+    assert len(data["Hồ sơ đề cử giảng viên nguồn"]) == 2
+    assert {row["Họ và tên"] for row in data["Hồ sơ đề cử giảng viên nguồn"]} == {NAME}
+    assert data["Hồ sơ đề cử giảng viên nguồn"][1]["Ghi chú nội bộ"] == "Ứng viên rất tốt"
+    assert data["Hồ sơ đề cử giảng viên nguồn"][0]["Ngày sinh"] == "1979-02-03"
+    assert "Ban Điều hành xử lý họ tên" in data["Hồ sơ đề cử giảng viên nguồn"][0]["Nội dung thông báo đã đồng ý"]
+    assert len(data["Học viên của lớp"]) == 1 and len(data["Điểm danh"]) == 2
+    assert [row["Số hiệu"] for row in data["Giấy chứng nhận"]] == [world["certificate"].serial]
+    assert [row["Số hiệu"] for row in data["Giấy chứng nhận tham dự"]] == [world["attendance"][NAME].serial]
+    assert [row["Thư điện tử"] for row in data["Đăng ký tham dự sự kiện"]] == [EMAIL]
+    assert data["Đăng ký tham dự sự kiện"][0]["Đồng ý xử lý dữ liệu lúc"]
+    assert [row["Họ và tên"] for row in data["Thành viên đoàn công tác"]] == [NAME]
+    assert data["Tài khoản"][0]["Địa chỉ email"] == EMAIL
+    assert len(data["Hồ sơ giảng viên nguồn"]) == 1
+    assert any(row["Thao tác"] == "events.register" for row in data["Nhật ký thao tác trên hồ sơ của người này"])
+    text = json.dumps(export, ensure_ascii=False)
+    assert OTHER_NAME not in text and OTHER_EMAIL not in text
+    assert world["other_certificate"].serial not in text
+
+
+def test_person_found_by_email_alone_is_the_same_person(world, board):
+    by_account = export_person(Person.lookup(user=world["person"]), board)["Dữ liệu"]
+    by_email = export_person(Person.lookup(email=" BUU@example.vn "), board)["Dữ liệu"]
+    assert by_email == by_account
+
+
+def test_search_finds_the_person_without_diacritics_once_per_account(world):
+    rows = search("ho quang buu")
+    assert [(row.name, row.user) for row in rows] == [(NAME, world["person"])]
+    assert "Hồ sơ đề cử giảng viên nguồn" in rows[0].sources
+    assert search("x") == []
+
+
+def test_erasure_anonymises_every_personal_field_and_keeps_the_statistics(world, board):
+    before = statistics()
+    other_before = export_person(Person.lookup(email=OTHER_EMAIL), board)["Dữ liệu"]
+    assert NAME in everything_stored()
+
+    record = erase_person(Person.lookup(user=world["person"]), board, reference="Đơn số 12/2026", reason="Yêu cầu")
+
+    assert statistics() == before
+    stored = everything_stored()
+    for value in (NAME, EMAIL, PHONE, "Ứng viên rất tốt", "1979-02-03"):
+        assert value not in stored, value
+    for nomination in Nomination.objects.filter(full_name=ERASED_NAME):
+        assert (nomination.date_of_birth, nomination.phone, nomination.workplace) == (ERASED_BIRTH_DATE, "", "")
+        assert nomination.email.endswith("@an-danh.invalid")
+        assert (nomination.experience, nomination.motivation, nomination.internal_notes) == ("", "", "")
+    assert Nomination.objects.filter(full_name=ERASED_NAME).count() == 2
+    person = User.objects.get(pk=world["person"].pk)
+    assert (person.username, person.email, person.is_active, person.has_usable_password()) == (
+        f"da-xoa-{person.pk}", "", False, False
+    )
+    assert not person.groups.exists()
+    assert TrainerProfile.objects.get(user=person).display_name == ERASED_NAME
+    assert export_person(Person.lookup(email=OTHER_EMAIL), board)["Dữ liệu"] == other_before
+    assert record.counts["training.nomination"] == 2 and record.counts["events.registration"] == 1
+    assert (record.actor, record.reference) == (board, "Đơn số 12/2026")
+    assert NAME not in json.dumps(serializers.serialize("json", ErasureRecord.objects.all()), ensure_ascii=False)
+
+
+def test_erased_certificates_stay_valid_verifiable_and_nameless(world, board, client):
+    erase_person(Person.lookup(user=world["person"]), board, reference="Đơn số 12/2026")
+
+    for certificate in (world["certificate"], world["attendance"][NAME]):
+        certificate.refresh_from_db()
+        state, found = certificates.verify(certificate.code)
+        assert (state, found) == (certificates.VALID, certificate)
+        page = client.get(f"/tot/xac-minh/{certificate.code}/").content.decode()
+        assert 'data-state="valid"' in page
+        assert "Đã cấp — thông tin người được cấp đã được ẩn theo yêu cầu" in page
+        assert NAME not in page
+        text = pdf_text(certificates.certificate_pdf(certificate)[0])
+        assert NAME not in text and "Bửu" not in text
+        assert certificate.serial in text and certificates.HOLDER_WITHHELD in text
+
+    client.force_login(board)
+    response = client.get(f"/tot/giay-chung-nhan/{world['certificate'].pk}/tai-ve/")
+    assert response.status_code == 200 and NAME not in pdf_text(response.content)
+    # the other person's certificate is untouched
+    page = client.get(f"/tot/xac-minh/{world['other_certificate'].code}/").content.decode()
+    assert OTHER_NAME in page and "ẩn theo yêu cầu" not in page
+
+
+def test_erased_person_cannot_log_in_and_is_logged_out(world, board, client):
+    username = world["person"].username
+    client.force_login(world["person"])
+    assert client.get("/tot/giay-chung-nhan/").status_code == 200
+
+    erase_person(Person.lookup(user=world["person"]), board, reference="Đơn số 12/2026")
+
+    assert client.get("/tot/giay-chung-nhan/").status_code == 302  # the open session ended
+    assert not client.login(username=username, password=PASSWORD)
+    assert not client.login(username=f"da-xoa-{world['person'].pk}", password=PASSWORD)
+    fresh = Client()
+    response = fresh.post("/tai-khoan/dang-nhap/", {"username": username, "password": PASSWORD})
+    assert response.status_code == 200
+    assert fresh.get("/tot/giay-chung-nhan/").status_code == 302
+
+
+def test_erasing_twice_is_harmless(world, board):
+    erase_person(Person.lookup(user=world["person"]), board, reference="Đơn số 12/2026")
+    after_first, stored = statistics(), everything_stored()
+
+    person = User.objects.get(pk=world["person"].pk)
+    erase_person(Person.lookup(user=person), board, reference="Đơn số 12/2026")
+    assert statistics() == after_first
+    assert ErasureRecord.objects.count() == 2
+    assert NAME not in everything_stored()
+    assert stored  # (the second run only adds its ErasureRecord)
+
+    with pytest.raises(PersonalDataError, match="Không tìm thấy dữ liệu nào"):
+        erase_person(Person.lookup(email=EMAIL), board, reference="Đơn số 12/2026")
+
+
+@pytest.mark.parametrize(
+    ("actor", "reference", "message"),
+    [
+        ("board", "", "Cần ghi số hoặc mã của yêu cầu"),
+        ("nominator", "Đơn 1", "Chỉ Ban Điều hành"),
+        ("anyone", "Đơn 1", "Chỉ Ban Điều hành"),
+    ],
+)
+def test_erasure_refused_changes_nothing(world, board, actor, reference, message):
+    actors = {"board": board, "nominator": nominator(), "anyone": UserFactory()}
+    stored = everything_stored()
+    with pytest.raises(PersonalDataError, match=message):
+        erase_person(Person.lookup(user=world["person"]), actors[actor], reference=reference)
+    assert everything_stored() == stored and not ErasureRecord.objects.exists()
+
+
+def test_board_cannot_erase_their_own_account_or_a_superuser(board):
+    with pytest.raises(PersonalDataError, match="chính tài khoản"):
+        erase_person(Person.lookup(user=board), board, reference="Đơn 1")
+    root = UserFactory(is_superuser=True)
+    with pytest.raises(PersonalDataError, match="quản trị cao nhất"):
+        erase_person(Person.lookup(user=root), board, reference="Đơn 1")
