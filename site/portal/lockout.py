@@ -7,6 +7,8 @@ AXES_IP_FAILURE_LIMIT per address, both within AXES_COOLOFF_TIME, which is also 
 The Board lifts a lockout early in the admin (Người dùng → Khóa đăng nhập) or with `manage.py axes_reset_username`.
 """
 
+import ipaddress
+
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_cool_off
@@ -46,7 +48,11 @@ class LockoutHandler(AxesDatabaseHandler):
 
 
 def axes_client_ip(request):
-    return client_ip(request)
+    """The address as the rate limits see it; None when it is not an address (axes stores it in an IP column)."""
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.RequireVerifiedSession",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -213,3 +218,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when t
 AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "portal.lockout.axes_client_ip"
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind the reverse proxy
+
+# Optional two-step verification (django-otp TOTP + backup codes, see portal/two_factor.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.AdminLoginForm"
+OTP_TOTP_ISSUER = "Khởi nghiệp Quảng Nam"
