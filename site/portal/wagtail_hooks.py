@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import lockout_admin, two_factor_admin  # noqa: F401  (register their hooks)
 from .admin_delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
+from .personal_data import admin_views  # noqa: F401  (registers its hooks)
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):
