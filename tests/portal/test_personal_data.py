@@ -264,3 +264,22 @@ def test_board_cannot_erase_their_own_account_or_a_superuser(board):
     root = UserFactory(is_superuser=True)
     with pytest.raises(PersonalDataError, match="quản trị cao nhất"):
         erase_person(Person.lookup(user=root), board, reference="Đơn 1")
+
+
+def test_erasure_removes_second_factor_devices_and_login_records(world, board, client):
+    from axes.models import AccessAttempt, AccessLog
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    person = world["person"]
+    TOTPDevice.objects.create(user=person, name="Điện thoại của Bửu", confirmed=True)
+    AccessLog.objects.create(username=person.username, ip_address="203.0.113.7", user_agent="Firefox")
+    AccessAttempt.objects.create(
+        username=person.username, ip_address="203.0.113.7", user_agent="Firefox", failures_since_start=1
+    )
+    account = export_person(Person.lookup(user=person), board)["Dữ liệu"]["Tài khoản"][0]
+    assert account["Thiết bị xác thực hai bước"] == ["Điện thoại của Bửu"]
+    assert [row["Địa chỉ mạng"] for row in account["Nhật ký đăng nhập"]] == ["203.0.113.7", "203.0.113.7"]
+
+    erase_person(Person.lookup(user=person), board, reference="Đơn số 12/2026")
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert not AccessLog.objects.exists() and not AccessAttempt.objects.exists()
