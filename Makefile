@@ -35,6 +35,11 @@ test: install
 bench: install
 	$(PY) scripts/bench.py
 
+# Load run on PostgreSQL at a province's scale (scripts/benchmarks/load.py; needs wrk, PostgreSQL and Redis).
+.PHONY: bench-load
+bench-load: install
+	$(PY) scripts/benchmarks/load.py $(LOAD_ARGS)
+
 lint: install
 	$(PY) -m ruff check .
 

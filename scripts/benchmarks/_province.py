@@ -301,13 +301,16 @@ def scale_events(missing, rng, now):
 
 
 def _dispatch_file():
+    """One small PDF that every scaled dispatch points at, in the storage the dispatch field uses."""
     from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
 
+    from training.models import DispatchDocument
+
+    storage = DispatchDocument._meta.get_field("file").storage
     name = "training/cong-van/province-scale.pdf"
-    if not default_storage.exists(name):
+    if not storage.exists(name):
         pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-        name = default_storage.save(name, ContentFile(pdf))
+        name = storage.save(name, ContentFile(pdf))
     return name
 
 

@@ -1,0 +1,436 @@
+#!/usr/bin/env python
+"""Load run (issue 6): the portal at a province's scale under mixed traffic. `make bench-load`.
+
+    .venv/bin/python scripts/benchmarks/load.py [--duration 60] [--connections 32] [--workers 4]
+
+1. PostgreSQL database `load_scale` on 127.0.0.1:5432 (LOAD_DATABASE_URL overrides; created if missing):
+   migrated, `seed_demo` once, then scaled by scripts/benchmarks/_province.py to 2,000 clubs, 20,000 news items,
+   20,000 nominations, 5,000 events and 2,000 certificates (skipped when the counts are there).
+2. gunicorn (sync workers) with the production settings: portal.settings.production, SECRET_KEY and
+   ALLOWED_HOSTS set, SECURE_SSL_REDIRECT=0 (no TLS on loopback), the cache in Redis
+   (LOAD_REDIS_URL, default redis://127.0.0.1:6379/2, emptied first), CONN_MAX_AGE=60, static files collected.
+3. wrk on loopback: a few seconds of warm-up, then `--duration` seconds at `--connections`, one connection per
+   wrk thread, so the Lua script can pair each request with its response and time it per route (wrk's Lua API
+   gives no latency per request). The mix (ROUTES: weights, real slugs and codes drawn from the database):
+   home, directory (filters, pages), club pages, club news lists, news list (tag filter, pages), news items,
+   events list (filters), event pages, RSS (network, per club), iCalendar feeds (all, per kind, per club), and
+   certificate verification with real codes and with made-up ones.
+4. Prints per route: requests, requests/s, p50/p90/p99/max latency, 2xx/3xx, 429 and errors; writes
+   var/bench/load/result.json. Exits 1 on any error (another status, a socket error or a timeout) or a p99 of
+   500 ms or more, overall or on any route.
+
+Verification and feeds are rate-limited per client address (portal/ratelimit.py: verification 30 per 10 minutes,
+feeds 120 a minute). The production settings take the client's address from the header the reverse proxy sets
+(CLIENT_IP_HEADER, X-Real-IP by default), so the run plays that proxy: every request carries a visitor's address
+drawn from 198.51.0.0/16 in that header, as many visitors would. Were no header trusted, every request would come
+from 127.0.0.1: the limits would then answer 429, which the run counts apart as the expected outcome on those
+routes (column 429), not as errors. A 429 on any other route is an error.
+Not a test: the figures depend on the machine and on what else runs on it (the load average is printed).
+"""
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT_DIR = ROOT / "var" / "bench" / "load"
+P99_TARGET_MS = 500
+WARMUP_SECONDS = 5
+# route name, weight in the mix; the paths come from sample_paths()
+ROUTES = [
+    ("home", 10),
+    ("directory", 8),
+    ("club", 14),
+    ("club_news", 4),
+    ("news_list", 6),
+    ("news", 14),
+    ("events_list", 6),
+    ("event", 10),
+    ("rss", 6),
+    ("ics", 6),
+    ("verify", 4),
+    ("verify_bad", 2),
+]
+RATE_LIMITED_ROUTES = {"verify", "verify_bad", "rss", "ics"}
+SAMPLE = 300  # distinct pages per route drawn from the database
+
+
+def environment(args):
+    env = dict(os.environ)
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": env.get("SECRET_KEY") or "bench-load-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": args.database_url,
+        "REDIS_URL": args.redis_url,
+        "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "60"),
+        "VAR_DIR": str(OUT_DIR),  # STATIC_ROOT (collectstatic) lives here
+        "MEDIA_ROOT": str(OUT_DIR / "media"),
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "LOG_LEVEL": "ERROR",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    })
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+def ensure_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+            print(f"Đã tạo cơ sở dữ liệu {name}", flush=True)
+
+
+def manage(env, *command):
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    print(f"manage.py {command[0]}: {time.perf_counter() - began:.1f} s", flush=True)
+
+
+def prepare(env, factor):
+    """Migrate, seed the demo once, collect static files, scale; Django set up in this process afterwards."""
+    ensure_database(env["DATABASE_URL"])
+    manage(env, "migrate", "--noinput", "-v", "0")
+    os.environ.update(env)
+    sys.path[:0] = [str(ROOT / "site"), str(ROOT), str(Path(__file__).parent)]
+    import django
+
+    django.setup()
+    import _province
+
+    from clubs.models import ClubIndexPage
+
+    if not ClubIndexPage.objects.exists():
+        manage(env, "seed_demo")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    print(f"Quy mô: {_province.scale(factor)}", flush=True)
+    from django.core.cache import cache
+
+    cache.clear()  # this run's Redis database: no rate-limit counts or cached pages from an earlier run
+
+
+def sample_paths(rng):
+    """Real URLs for each route, drawn from the database."""
+    from taggit.models import Tag
+    from wagtail.models import Site
+
+    from clubs.models import ClubKind, ClubPage, NewsPage
+    from events.models import EventKind, EventPage
+    from portal.models import AdministrativeUnit
+    from training.certificates import CODE_ALPHABET, CODE_LENGTH
+    from training.models import Certificate
+
+    root = Site.objects.get(is_default_site=True).root_page.url_path
+
+    def urls(queryset):
+        paths = list(queryset.live().order_by("?").values_list("url_path", flat=True)[:SAMPLE])
+        return ["/" + path[len(root) :] for path in paths]
+
+    clubs = urls(ClubPage.objects.all())
+    club_ids = list(ClubPage.objects.live().order_by("?").values_list("pk", flat=True)[:50])
+    kinds = list(ClubKind.objects.values_list("slug", flat=True))
+    units = list(AdministrativeUnit.objects.filter(clubs__isnull=False).distinct().values_list("slug", flat=True))
+    event_kinds = list(EventKind.objects.values_list("slug", flat=True))
+    tags = list(Tag.objects.filter(clubs_newstag_items__isnull=False).distinct().values_list("slug", flat=True)[:20])
+    codes = list(Certificate.objects.order_by("?").values_list("code", flat=True)[:SAMPLE])
+    made_up = ["".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH)) for _ in range(50)]
+    return {
+        "home": ["/"],
+        "directory": ["/cau-lac-bo/", *(f"/cau-lac-bo/?page={n}" for n in (2, 5, 40)),
+                      *(f"/cau-lac-bo/?kind={k}" for k in kinds), *(f"/cau-lac-bo/?unit={u}" for u in units[:10]),
+                      *(f"/cau-lac-bo/?kind={kinds[0]}&unit={u}&page=2" for u in units[:3])],
+        "club": clubs,
+        "club_news": [f"{path}tin-tuc/" for path in clubs[:100]],
+        "news_list": ["/tin-tuc/", "/tin-tuc/?page=2", "/tin-tuc/?page=50", *(f"/tin-tuc/?tag={t}" for t in tags)],
+        "news": urls(NewsPage.objects.all()),
+        "events_list": ["/su-kien/", "/su-kien/?when=past", "/su-kien/?page=2",
+                        *(f"/su-kien/?kind={k}" for k in event_kinds)],
+        "event": urls(EventPage.objects.all()),
+        "rss": ["/tin-tuc/rss/", *(f"{path}rss/" for path in clubs[:50])],
+        "ics": ["/events/lich.ics", *(f"/events/lich/loai/{k}.ics" for k in event_kinds),
+                *(f"/events/lich/clb/{pk}.ics" for pk in club_ids)],
+        "verify": [f"/tot/xac-minh/{code}/" for code in codes],
+        "verify_bad": [f"/tot/xac-minh/{code}/" for code in made_up],
+    }
+
+
+PORTS = range(8200, 8300)  # this benchmark's loopback ports
+
+
+@contextlib.contextmanager
+def serve_gunicorn(env, workers):
+    """gunicorn (sync workers) on the first free port of PORTS; stopped afterwards."""
+    from bench import _wait_until_up
+
+    port = next(port for port in PORTS if _port_free(port))
+    command = [
+        sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--pythonpath", f"{ROOT / 'site'},{ROOT}", "--log-level", "warning",
+        "--timeout", "120",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url + "/", process, 60)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _port_free(port):
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def trusted_ip_header():
+    """The HTTP header the settings take the client address from (behind a proxy), or None."""
+    from django.conf import settings
+
+    meta = getattr(settings, "CLIENT_IP_HEADER", "")
+    if not meta.startswith("HTTP_"):
+        return None
+    return "-".join(part if part == "IP" else part.capitalize() for part in meta[5:].split("_"))
+
+
+LUA = r"""
+-- Generated by scripts/benchmarks/load.py. One connection per thread: request() and response() alternate,
+-- so the time between them is that request's latency, tallied per route.
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } load_timespec;
+int clock_gettime(int clk_id, load_timespec *tp);
+]]
+local ts = ffi.new("load_timespec")
+local function now_us()
+  ffi.C.clock_gettime(1, ts)
+  return tonumber(ts.tv_sec) * 1000000 + tonumber(ts.tv_nsec) / 1000
+end
+
+local routes = ROUTES_JSON
+local ip_header = IP_HEADER
+local threads = {}
+local next_id = 1
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  math.randomseed(id * 7919 + 17)
+  wheel = {}
+  for i, r in ipairs(routes) do
+    for _ = 1, r.weight do wheel[#wheel + 1] = i end
+  end
+  -- flat tables only: wrk 4.1's thread:get() crashes copying nested ones
+  rec_route, rec_status, rec_us = {}, {}, {}
+end
+
+function request()
+  current = wheel[math.random(#wheel)]
+  local r = routes[current]
+  local headers = {}
+  if ip_header then
+    headers[ip_header] = "198.51." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  end
+  started = now_us()
+  return wrk.format("GET", r.paths[math.random(#r.paths)], headers)
+end
+
+function response(status, headers, body)
+  local n = #rec_us + 1
+  rec_us[n] = math.floor(now_us() - started)
+  rec_route[n], rec_status[n] = current, status
+end
+
+function done(summary, latency, requests)
+  for _, t in ipairs(threads) do
+    local route, status, us = t:get("rec_route"), t:get("rec_status"), t:get("rec_us")
+    for n = 1, #us do
+      io.write("R\t", routes[route[n]].name, "\t", status[n], "\t", us[n], "\n")
+    end
+  end
+  local e = summary.errors
+  io.write("SOCKET\t", e.connect, "\t", e.read, "\t", e.write, "\t", e.timeout, "\n")
+  io.write("DURATION\t", summary.duration, "\n")
+end
+"""
+
+
+def lua_table(value):
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {lua_table(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "{" + ", ".join(lua_table(item) for item in value) + "}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return json.dumps(value)  # a JSON string is a valid Lua string literal for these ASCII paths
+
+
+def write_script(paths, ip_header):
+    routes = [
+        {"name": name, "weight": weight,
+         "paths": [quote(path, safe="/?=&%-_.~") for path in paths[name]]}
+        for name, weight in ROUTES
+        if paths[name]
+    ]
+    script = LUA.replace("ROUTES_JSON", lua_table(routes)).replace(
+        "IP_HEADER", json.dumps(ip_header) if ip_header else "nil"
+    )
+    path = OUT_DIR / "mix.lua"
+    path.write_text(script)
+    return path
+
+
+def run_wrk(base_url, script, seconds, connections):
+    output = subprocess.run(
+        ["wrk", f"-t{connections}", f"-c{connections}", f"-d{int(seconds)}s", "--timeout", "10s", "-s", str(script),
+         base_url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    latencies, codes, socket_errors, duration = {}, {}, 0, seconds
+    for line in output.splitlines():
+        kind, *fields = line.split("\t")
+        if kind == "R" and len(fields) == 3:
+            route, code, micros = fields[0], int(fields[1]), int(fields[2])
+            latencies.setdefault(route, []).append(micros)
+            route_codes = codes.setdefault(route, {})
+            route_codes[code] = route_codes.get(code, 0) + 1
+        elif kind == "SOCKET":
+            socket_errors = sum(int(v) for v in fields)
+        elif kind == "DURATION":
+            duration = int(fields[0]) / 1e6
+    return latencies, codes, socket_errors, duration, output
+
+
+def percentile(sorted_values, fraction):
+    if not sorted_values:
+        return 0.0
+    index = min(len(sorted_values) - 1, max(0, math.ceil(fraction * len(sorted_values)) - 1))  # nearest rank
+    return sorted_values[index] / 1000
+
+
+def summarise(latencies, codes, socket_errors, duration, rate_limited_expected):
+    rows = []
+    everything = []
+    for name, _weight in ROUTES:
+        values = sorted(latencies.get(name, []))
+        everything += values
+        route_codes = codes.get(name, {})
+        ok = sum(n for code, n in route_codes.items() if 200 <= code < 400)
+        limited = route_codes.get(429, 0) if (name in RATE_LIMITED_ROUTES and rate_limited_expected) else 0
+        rows.append(route_row(name, values, duration, ok, limited, sum(route_codes.values()) - ok - limited))
+    total_codes = {}
+    for route_codes in codes.values():
+        for code, n in route_codes.items():
+            total_codes[code] = total_codes.get(code, 0) + n
+    everything.sort()
+    total = route_row("TỔNG", everything, duration, sum(r["ok"] for r in rows), sum(r["limited"] for r in rows),
+                      sum(r["errors"] for r in rows) + socket_errors)
+    return rows, total, total_codes
+
+
+def route_row(name, values, duration, ok, limited, errors):
+    return {
+        "route": name, "requests": len(values), "rps": round(len(values) / duration, 1) if duration else 0.0,
+        "p50": round(percentile(values, 0.50), 1), "p90": round(percentile(values, 0.90), 1),
+        "p99": round(percentile(values, 0.99), 1), "max": round(values[-1] / 1000, 1) if values else 0.0,
+        "ok": ok, "limited": limited, "errors": errors,
+    }
+
+
+def print_table(rows, total):
+    headers = ["Tuyến", "Yêu cầu", "YC/giây", "p50 ms", "p90 ms", "p99 ms", "max ms", "2xx/3xx", "429", "Lỗi"]
+    keys = ["route", "requests", "rps", "p50", "p90", "p99", "max", "ok", "limited", "errors"]
+    body = [[str(row[key]) for key in keys] for row in [*rows, total]]
+    widths = [max(len(line[i]) for line in [headers, *body]) for i in range(len(headers))]
+
+    def line(cells):
+        return " | ".join(
+            f"{cell:<{w}}" if i == 0 else f"{cell:>{w}}" for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        )
+
+    rule = "-+-".join("-" * w for w in widths)
+    print("", rule, line(headers), rule, *(line(cells) for cells in body[:-1]), rule, line(body[-1]), rule, sep="\n")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=60, help="seconds of measured load (default 60)")
+    parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--factor", type=float, default=1.0, help="data scale (default 1: a province)")
+    parser.add_argument("--database-url", default=os.environ.get(
+        "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/load_scale"))
+    parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/2"))
+    args = parser.parse_args(argv)
+    if not args.database_url.startswith("postgres"):
+        parser.error("the load run is on PostgreSQL: --database-url postgres://...")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    env = environment(args)
+    prepare(env, args.factor)
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    rng = random.Random(6)
+    paths = sample_paths(rng)
+    ip_header = trusted_ip_header()
+    script = write_script(paths, ip_header)
+    print(f"Địa chỉ khách: {f'trải trong {ip_header}' if ip_header else '127.0.0.1 (429 là dự kiến ở xác minh, feed)'}")
+    with serve_gunicorn(env, args.workers) as base_url:
+        print(f"gunicorn {args.workers} worker, khởi động {WARMUP_SECONDS} s…", flush=True)
+        run_wrk(base_url, script, WARMUP_SECONDS, min(args.connections, 8))
+        from django.core.cache import cache
+
+        if not ip_header:  # the warm-up's requests do not count against the measured run's limits
+            cache.delete_many([f"rl:{name}:127.0.0.1" for name in ("verify", "feed")])
+        load_before = os.getloadavg()[0]
+        print(f"wrk {args.duration:g} s, {args.connections} kết nối (tải máy {load_before:.2f})…", flush=True)
+        latencies, codes, socket_errors, duration, raw = run_wrk(base_url, script, args.duration, args.connections)
+    rows, total, total_codes = summarise(latencies, codes, socket_errors, duration, rate_limited_expected=not ip_header)
+    print_table(rows, total)
+    load_after = os.getloadavg()[0]
+    print(f"Mã trạng thái: {dict(sorted(total_codes.items()))}; lỗi socket/timeout: {socket_errors}; "
+          f"tải máy {load_before:.2f} → {load_after:.2f} / {os.cpu_count()} CPU")
+    slow = [row["route"] for row in [*rows, total] if row["requests"] and row["p99"] >= P99_TARGET_MS]
+    (OUT_DIR / "result.json").write_text(json.dumps({
+        "duration": duration, "connections": args.connections, "workers": args.workers, "routes": rows,
+        "total": total, "codes": total_codes, "socket_errors": socket_errors, "ip_header": ip_header,
+        "load_average": [load_before, load_after],
+    }, indent=2, ensure_ascii=False))
+    verdict = []
+    if total["errors"]:
+        verdict.append(f"{total['errors']} lỗi")
+    if slow:
+        verdict.append(f"p99 ≥ {P99_TARGET_MS} ms: {', '.join(slow)}")
+    print("KHÔNG ĐẠT: " + "; ".join(verdict) if verdict else f"ĐẠT: không lỗi, p99 < {P99_TARGET_MS} ms mọi tuyến")
+    return 1 if verdict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
