@@ -6,7 +6,7 @@ PORT ?= 8000
 # Two workers (this kind of machine has two cores); a file's tests stay on one worker, sharing its fixtures.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: run test install migrate demo bench lint messages worker clean production
+.PHONY: run test install migrate demo bench lint messages worker clean production backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ worker: install
 # unless given) in front of two gunicorn app servers, task worker and scheduler; DEMO=1 loads the demo. Ctrl-C stops.
 production: install
 	$(PY) site/deploy/stack.py --port $(if $(filter file,$(origin PORT)),8080,$(PORT))
+
+# Database (pg_dump -Fc or SQLite's backup API), media and private files in var/backups/khoinghiep-<time>.tar.gz;
+# restore goes into an empty database (DATABASE_URL) and checks every table's row count: make restore FILE=...
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	$(PY) manage.py restore $(FILE)
 
 clean:
 	rm -rf $(VENV) var
