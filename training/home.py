@@ -10,15 +10,17 @@ from training.templatetags.nomination_tags import tot_programme_url
 def latest_round_summary():
     """The latest published round with its totals only (the home slot needs no per-agency rows): one query."""
     per_round = AgencyQuota.objects.filter(round=OuterRef("pk")).values("round")
+    # Pick the round first, then count: counting every round's nominations and sorting afterwards read all of
+    # them (0.4 s at 20,000 nominations).
+    latest_pk = NominationRound.objects.published().order_by("-opens_at", "-pk").values("pk")[:1]
     latest = (
-        NominationRound.objects.published()
+        NominationRound.objects.filter(pk=Subquery(latest_pk))
         .annotate(
             quota_total=Coalesce(Subquery(per_round.annotate(total=Sum("quota")).values("total")), 0),
             agency_count=Coalesce(Subquery(per_round.annotate(n=Count("pk")).values("n")), 0),
             nominated=Count("nominations", filter=Q(nominations__status__in=QUOTA_COUNTED), distinct=True),
             accepted=Count("nominations", filter=Q(nominations__status=NominationStatus.ACCEPTED), distinct=True),
         )
-        .order_by("-opens_at", "-pk")
         .first()
     )
     if latest is not None:

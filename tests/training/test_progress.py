@@ -70,6 +70,29 @@ def test_home_slot_and_nav_link_in_constant_queries(client, programme):
     assert after == before
 
 
+def test_home_slot_counts_only_the_latest_round(client, programme):
+    user = nominator()
+    older = NominationRoundFactory(title="Đợt trước", opens_at=timezone.now() - datetime.timedelta(days=400),
+                                   closes_at=timezone.now() - datetime.timedelta(days=370))
+    latest = NominationRoundFactory(title="Đợt mới nhất", target_trainers=80)
+    NominationRoundFactory(title="Đợt chưa công khai", is_published=False,
+                           opens_at=timezone.now() - datetime.timedelta(days=1))
+    invite(older, user.agency, quota=5)
+    invite(latest, user.agency, quota=10)
+    Nomination.objects.bulk_create(
+        Nomination(round=older, agency=user.agency, full_name=f"Ứng viên {n}", folded_name=f"ung vien {n}",
+                   gender="nu", date_of_birth=datetime.date(1980, 1, 1 + n), workplace="Sở", phone="0905",
+                   email=f"cu{n}@example.vn", status=S.ACCEPTED)
+        for n in range(5)
+    )
+    nominate(user, latest, status=S.ACCEPTED, sectors=["OCOP"])
+
+    html = client.get("/").content.decode()
+
+    assert "Đợt mới nhất" in html and "Đợt trước" not in html and "Đợt chưa công khai" not in html
+    assert "1/80" in html and "<strong>1/10</strong>" in html
+
+
 def test_reminders_only_to_invited_agencies_with_nobody_submitted_once_a_day():
     now = timezone.now()
     soon = NominationRoundFactory(closes_at=now + datetime.timedelta(days=2))
