@@ -23,6 +23,7 @@ from . import yearly
 
 PAGE = landscape(A4)
 MARGIN = 14 * mm
+MAX_BARS = 24
 WIDTH = PAGE[0] - 2 * MARGIN
 PALETTE = [NAVY, colors.HexColor("#c8102e"), colors.HexColor("#2a9d8f"), colors.HexColor("#e9a23b"),
            colors.HexColor("#6d597a"), colors.HexColor("#8ab17d"), colors.HexColor("#457b9d"),
@@ -51,9 +52,14 @@ def short(label, length=22):
 def bar_chart(report):
     """Clubs and certified trainers per unit (units with either), grouped bars."""
     rows = [row for row in report.units if row["clubs"] or row["certified"]]
+    caption = _("Số CLB và giảng viên nguồn được công nhận theo đơn vị hành chính")
+    if len(rows) > MAX_BARS:
+        # Past ~24 groups the labels overlap: keep the units with the most, in the report's order.
+        keep = {id(row) for row in sorted(rows, key=lambda row: -(row["clubs"] + row["certified"]))[:MAX_BARS]}
+        rows = [row for row in rows if id(row) in keep]
+        caption += " " + _("(%(count)s đơn vị nhiều nhất)") % {"count": MAX_BARS}
     drawing = Drawing(WIDTH, 72 * mm)
-    drawing.add(String(0, 68 * mm, nfc(_("Số CLB và giảng viên nguồn được công nhận theo đơn vị hành chính")),
-                       fontName=BOLD, fontSize=10, fillColor=NAVY))
+    drawing.add(String(0, 68 * mm, nfc(caption), fontName=BOLD, fontSize=10, fillColor=NAVY))
     if not rows:
         drawing.add(String(0, 58 * mm, nfc(_("Chưa có dữ liệu.")), fontName=REGULAR, fontSize=9))
         return drawing

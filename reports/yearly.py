@@ -6,8 +6,8 @@ What each figure means:
 - clubs: live club pages that existed at the end of the year (founded by then, or first published by then when
   the founding date is unknown); "new" were founded (or, undated, first published) in the year.
 - nominations: submitted in the year (Vietnam time), and of those the ones accepted.
-- trainers certified: people holding a valid source-trainer certificate issued in the year, counted under the
-  agency that nominated them and that agency's unit.
+- trainers certified: people holding a valid source-trainer certificate issued in the year (a re-issued one
+  dates from the certificate it replaces), counted under the agency that nominated them and that agency's unit.
 - events: live, not cancelled events starting in the year, under the unit of the organising club (or agency);
   Board events belong to no unit. Participants: confirmed registrations, and of those the ones marked present.
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -109,10 +110,15 @@ def nomination_counts(year):
 
 
 def certified_counts(year):
-    """agency id -> people given a valid source-trainer certificate in the year. One query."""
+    """agency id -> people given a valid source-trainer certificate in the year. One query.
+
+    A certificate re-issued to correct it (revoked, then replaced) dates from the one it replaces: the person
+    was certified when first issued, and the replacement must not count them again in a later year."""
     rows = (
         Certificate.objects.valid()
-        .filter(kind=CertificateKind.CERTIFICATION, issued_on__year=year, enrolment__isnull=False)
+        .filter(kind=CertificateKind.CERTIFICATION, enrolment__isnull=False)
+        .annotate(first_issued=Coalesce("replaces__issued_on", "issued_on"))
+        .filter(first_issued__year=year)
         .values(agency_id=F("enrolment__nomination__agency_id"))
         .annotate(certified=Count("enrolment__nomination", distinct=True))
         .order_by()

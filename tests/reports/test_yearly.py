@@ -22,7 +22,7 @@ from tests.factories.training_cohorts import CohortFactory, completed_enrolment
 from training import certificates, cohort_services
 from training.cohort_enums import CertificateKind
 from training.enums import NominationStatus
-from training.models import Nomination
+from training.models import Certificate, Nomination
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +146,16 @@ def test_yearly_figures_per_agency(network):
         "Sở Khoa học và Công nghệ": ([1, 1, 1, 0, 0, 0], ""),
         "UBND thị xã Điện Bàn": ([0, 0, 0, 1, 1, 0], "Thị xã Điện Bàn"),
     }
+
+
+def test_a_reissued_certificate_counts_in_the_year_first_issued(network):
+    (certificate, _other) = Certificate.objects.filter(
+        kind=CertificateKind.CERTIFICATION, issued_on=datetime.date(2025, 7, 1), revoked_at__isnull=True
+    )
+    certificates.reissue(certificate, board_user(), "Sai chính tả họ tên", issued_on=datetime.date(2026, 1, 5))
+
+    assert yearly.build(2025).totals["certified"] == 3
+    assert yearly.build(2026).totals["certified"] == 0
 
 
 def test_yearly_report_query_count_does_not_grow_with_the_network(network, django_assert_num_queries):
@@ -340,3 +350,22 @@ def test_board_finds_the_report_in_the_reports_menu(client, db):
     client.force_login(board_user())
 
     assert URL in client.get("/admin/").content.decode()
+
+
+def test_pdf_bar_chart_keeps_the_units_with_most_clubs_when_there_are_many(site_tree):
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+
+    directory, _news = site_tree
+    for n in range(26):
+        unit = AdministrativeUnit.objects.create(name=f"Xã Thử Nghiệm {n:02d}", slug=f"xa-{n}", sort_order=n)
+        for _ in range(2 if n == 25 else 1):
+            make_club(directory, unit=unit, founded_on=datetime.date(2025, 1, 1))
+    report = yearly.build(YEAR)
+
+    (chart,) = [item for item in pdf.bar_chart(report).contents if isinstance(item, VerticalBarChart)]
+    text, _reader = pdf_text(pdf.render_pdf(report))
+
+    assert len(chart.categoryAxis.categoryNames) == 24
+    assert chart.categoryAxis.categoryNames[-1] == "Xã Thử Nghiệm 25"
+    assert chart.data[0][-1] == 2
+    assert "(24 đơn vị nhiều nhất)" in text
