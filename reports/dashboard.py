@@ -7,7 +7,8 @@ listed by Wagtail ("Awaiting your review"); the moderation panel adds only the t
 
 from datetime import timedelta
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Func, IntegerField, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -17,7 +18,7 @@ from events.enums import EventStatus, RegistrationStatus
 from events.models import EventPage, Registration
 from training.cohort_enums import HOLDS_PLACE
 from training.enums import NominationStatus
-from training.models import Nomination, NominationRound, Session
+from training.models import AgencyQuota, Nomination, NominationRound, Session
 from training.rules import is_board
 
 SESSION_DAYS = 14
@@ -51,15 +52,33 @@ class NominationsPanel(DashboardPanel):
 
     def data(self, request, now=None):
         now = now or timezone.now()
+        # Correlated subqueries, not joins: joining a round's nominations with its quotas multiplies the rows
+        # (20,000 nominations x 40 invited agencies) before counting.
+        nominations = Nomination.objects.filter(round=OuterRef("pk")).order_by().values("round")
+        count = Func("pk", function="COUNT")
         rounds = (
             NominationRound.objects.annotate(
-                awaiting=Count(
-                    "nominations",
-                    filter=Q(nominations__status=NominationStatus.SUBMITTED, nominations__pending_status=""),
-                    distinct=True,
+                awaiting=Coalesce(
+                    Subquery(
+                        nominations.filter(status=NominationStatus.SUBMITTED, pending_status="")
+                        .annotate(n=count)
+                        .values("n"),
+                        output_field=IntegerField(),
+                    ),
+                    0,
                 ),
-                prepared=Count("nominations", filter=~Q(nominations__pending_status=""), distinct=True),
-                last_extension=Max("quotas__deadline_extension"),
+                prepared=Coalesce(
+                    Subquery(
+                        nominations.exclude(pending_status="").annotate(n=count).values("n"),
+                        output_field=IntegerField(),
+                    ),
+                    0,
+                ),
+                last_extension=Subquery(
+                    AgencyQuota.objects.filter(round=OuterRef("pk"), deadline_extension__isnull=False)
+                    .order_by("-deadline_extension")
+                    .values("deadline_extension")[:1]
+                ),
             )
             .filter(Q(opens_at__lte=now, closes_at__gte=now) | Q(awaiting__gt=0) | Q(prepared__gt=0))
             .order_by("closes_at", "pk")

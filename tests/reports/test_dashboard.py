@@ -22,6 +22,7 @@ from tests.factories.portal import AgencyFactory, board_user, nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
 from tests.factories.training_cohorts import CohortFactory, add_sessions, enrol
 from training.enums import NominationStatus
+from training.models import AgencyQuota
 
 pytestmark = pytest.mark.django_db
 
@@ -72,9 +73,13 @@ def test_nominations_panel_counts_submitted_per_open_round_with_deadline_and_lin
         closes_at=timezone.now() - timedelta(days=30),
     )
 
+    extended = open_round.closes_at + timedelta(days=5)
+    AgencyQuota.objects.filter(round=open_round).update(deadline_extension=extended)
+
     html = render(NominationsPanel(), board)
 
     assert "Đợt tuyển chọn giảng viên nguồn năm 2026" in html
+    assert f"gia hạn riêng đến {timezone.localtime(extended):%d/%m/%Y}" in html
     assert "Đợt đã đóng, không còn hồ sơ" not in html
     assert "2 hồ sơ" in html
     assert f"?round={open_round.pk}&amp;status=submitted" in html
