@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/portal
 BASE_DIR = PROJECT_DIR.parent.parent  # the checkout
@@ -61,10 +62,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
@@ -222,3 +225,44 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP
 # Optional two-step verification (django-otp TOTP + backup codes, see portal/two_factor.py).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.AdminLoginForm"
 OTP_TOTP_ISSUER = "Khởi nghiệp Quảng Nam"
+
+# Content-Security-Policy (django-csp, portal/csp.py): strict on the public site, wider under /admin/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],  # progress bars' widths
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+CSP_ADMIN_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],  # Wagtail's admin writes inline scripts and handlers
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # avatars never come from another host (nor leak e-mail hashes to one)
+# Rich text without "embed": an embedded video would come from another host, which the public CSP refuses.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {
+            "features": ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "hr", "link", "document-link", "image"]
+        },
+    }
+}
