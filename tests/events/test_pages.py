@@ -53,6 +53,7 @@ def test_list_filters_by_organising_club(client, home, events_index):
     html = client.get(events_index.url + f"?club={club.pk}").content.decode()
 
     assert "Cà phê khởi nghiệp Hội An" in html and "Hội nghị của Ban" not in html
+    assert f'<option value="{club.pk}" selected>CLB Khởi nghiệp Hội An</option>' in html  # the filter stays chosen
 
 
 @pytest.mark.parametrize(
