@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.personal_data.service import ERASED_DOMAIN
 from training import certificates
 from training.cohort_enums import CertificateKind
 from training.models import Certificate
@@ -60,6 +61,7 @@ def eligible_registrations(event):
     return (
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED, attended=True)
         .exclude(pk__in=_registrations_with_certificate(event))
+        .exclude(email__endswith="@" + ERASED_DOMAIN)  # erased on request: no new certificate, no e-mail
         .select_related("user")
         .order_by("full_name", "pk")
     )

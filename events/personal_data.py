@@ -1,14 +1,17 @@
 """The events app's part of a person's data (portal.personal_data.service): registrations, study-tour delegate
 entries and reports, certificates of attendance, the personal calendar and followed clubs."""
 
+from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.personal_data import notices
 from portal.personal_data.service import ERASED_NAME, Candidate, erased_email, record
 from training import certificates as certificate_services
 
-from . import attendance_certificates
+from . import attendance_certificates, services
+from .enums import ACTIVE_REGISTRATION, RegistrationStatus
 from .models import CalendarToken, ClubFollow, Delegate, Registration, StudyTourReport
 from .models.registrations import new_secret
 
@@ -90,11 +93,20 @@ def export(kind, obj):
 def erase(kind, objects):
     pks = [obj.pk for obj in objects]
     if kind == "events.registration":
+        now, freed = timezone.now(), {}
         for registration in objects:  # a new secret too: the cancellation link in old e-mails stops working
-            Registration.objects.filter(pk=registration.pk).update(
-                full_name=ERASED_NAME, email=erased_email("dang-ky", registration.pk), phone="", organisation="",
-                token=new_secret(),
-            )
+            changes = {
+                "full_name": ERASED_NAME, "email": erased_email("dang-ky", registration.pk), "phone": "",
+                "organisation": "", "token": new_secret(),
+            }
+            if registration.status in ACTIVE_REGISTRATION and registration.event.start > now:
+                # consent withdrawn before the event: the place goes to the waiting list
+                changes.update(status=RegistrationStatus.CANCELLED, cancelled_at=now)
+                freed[registration.event_id] = registration.event
+            Registration.objects.filter(pk=registration.pk).update(**changes)
+        for event in freed.values():
+            promoted = services._promote(event)
+            transaction.on_commit(lambda promoted=promoted: services._send_promotions(promoted))
     elif kind == "events.delegate":
         for delegate in objects:
             Delegate.objects.filter(pk=delegate.pk).update(

@@ -222,7 +222,7 @@ def reissue(certificate, actor, reason="", issued_on=None):
             certificate = revoke(certificate, actor, reason or _("Cấp lại"))
         if certificate.enrolment_id is None:
             old = certificate.snapshot()
-            return issue_certificate(
+            new = issue_certificate(
                 kind=certificate.kind,
                 holder_name=certificate.holder_name,
                 title=certificate.title,
@@ -238,13 +238,18 @@ def reissue(certificate, actor, reason="", issued_on=None):
                 sectors=old.sectors,
                 replaces=certificate,
             )
-        enrolment = Enrolment.objects.select_related("nomination", "cohort__course", "cohort__decision", "user").get(
-            pk=certificate.enrolment_id
-        )
-        fields, serial_format = enrolment_fields(
-            enrolment, certificate.kind, actor, issued_on or timezone.localdate(), enrolment.cohort.decision
-        )
-        return issue_certificate(serial_format=serial_format, replaces=certificate, **fields)
+        else:
+            enrolment = Enrolment.objects.select_related(
+                "nomination", "cohort__course", "cohort__decision", "user"
+            ).get(pk=certificate.enrolment_id)
+            fields, serial_format = enrolment_fields(
+                enrolment, certificate.kind, actor, issued_on or timezone.localdate(), enrolment.cohort.decision
+            )
+            new = issue_certificate(serial_format=serial_format, replaces=certificate, **fields)
+        if certificate.holder_withheld:  # the holder was erased on request: the new one is nameless too
+            withhold_holder([new], certificate.holder_name)
+            new.refresh_from_db()
+        return new
 
 
 def verify(code, today=None):

@@ -283,3 +283,39 @@ def test_erasure_removes_second_factor_devices_and_login_records(world, board, c
     erase_person(Person.lookup(user=person), board, reference="Đơn số 12/2026")
     assert not TOTPDevice.objects.filter(user=person).exists()
     assert not AccessLog.objects.exists() and not AccessAttempt.objects.exists()
+
+
+def test_reissued_certificate_of_an_erased_holder_stays_nameless(world, board):
+    erase_person(Person.lookup(user=world["person"]), board, reference="Đơn số 12/2026")
+    for old in (world["certificate"], world["attendance"][NAME]):
+        old.refresh_from_db()
+        new = certificates.reissue(old, board, reason="Sai ngày")
+        assert new.holder_withheld and new.holder_name == ERASED_NAME
+        assert NAME not in pdf_text(certificates.certificate_pdf(new)[0])
+
+
+def test_erasure_frees_places_at_upcoming_events_and_issues_no_new_certificate(
+    home, board, mailoutbox, django_capture_on_commit_callbacks
+):
+    index = event_index(home)
+    upcoming = make_event(index, title="Ngày hội khởi nghiệp", capacity=1)
+    person = UserFactory(email=EMAIL)
+    event_services.register(upcoming, **registration_data(full_name=NAME, email=EMAIL), user=person)
+    waiting = event_services.register(upcoming, **registration_data(full_name=OTHER_NAME, email=OTHER_EMAIL))
+    past = make_event(index, title="Cà phê khởi nghiệp")
+    attended = event_services.register(past, **registration_data(full_name=NAME, email=EMAIL))
+    start = timezone.now() - timedelta(days=1)
+    EventPage.objects.filter(pk=past.pk).update(start=start, end=start + timedelta(hours=3))
+    past.refresh_from_db()
+    event_services.mark_attendance([attended], attended=True)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        erase_person(Person.lookup(user=person), board, reference="Đơn số 13/2026")
+
+    assert Registration.objects.get(event=upcoming, full_name=ERASED_NAME).status == "cancelled"
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed" and [m.to for m in mailoutbox] == [[OTHER_EMAIL]]
+    assert Registration.objects.get(pk=attended.pk).status == "confirmed"  # past events keep their figures
+    assert attendance_certificates.issue_attendance_certificates(past, board) == []
+
