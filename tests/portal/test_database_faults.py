@@ -13,6 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import redis
 from django.db import InterfaceError, OperationalError, connection
 
 from portal.faults import server_error
@@ -62,9 +63,9 @@ def var_dir(tmp_path_factory):
 class Gunicorn:
     """One gunicorn master with one worker on `database_url`, production settings."""
 
-    def __init__(self, database_url, var_dir, tmp_path):
+    def __init__(self, database_url, var_dir, tmp_path, **extra_env):
         self.port = _free_port(8320, 8339)
-        env = production_env(database_url, var_dir)
+        env = {**production_env(database_url, var_dir), **extra_env}
         self.log = tmp_path / "gunicorn.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "site/deploy/gunicorn.conf.py", "-b", f"127.0.0.1:{self.port}"],
@@ -93,8 +94,8 @@ class Gunicorn:
 def serve(var_dir, tmp_path):
     servers = []
 
-    def start(database_url):
-        servers.append(Gunicorn(database_url, var_dir, tmp_path))
+    def start(database_url, **extra_env):
+        servers.append(Gunicorn(database_url, var_dir, tmp_path, **extra_env))
         return servers[-1].port
 
     yield start
@@ -172,9 +173,21 @@ def test_connections_terminated_between_and_during_requests(serve):
     assert response.status == 200 and NOTICE not in body
 
 
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_unreachable_redis_gives_the_clean_page_where_the_cache_is_needed(serve):
+    closed = _free_port(8390, 8399)
+    port = serve(_database_url(), REDIS_URL=f"redis://127.0.0.1:{closed}/0")
+
+    assert get(port, "/")[0].status == 200  # pages that need no cache are unaffected
+    assert get(port, "/tai-khoan/", cookie="sessionid=" + "a" * 32)[0].status == 302  # sessions fall back to the DB
+    _assert_clean_503(*get(port, "/tot/xac-minh/?code=ABC"))  # the rate limit counts in Redis
+
+
 @pytest.mark.parametrize(
     ("error", "status", "text"),
     [(OperationalError("server closed the connection"), 503, NOTICE), (InterfaceError("closed"), 503, NOTICE),
+     (redis.exceptions.ConnectionError("Redis refused"), 503, NOTICE),
      (ValueError("a bug"), 500, "Đã có lỗi xảy ra".encode())],
 )
 def test_error_handler_tells_database_faults_from_bugs(rf, error, status, text):
