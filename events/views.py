@@ -5,7 +5,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -109,10 +109,11 @@ def toggle_follow(request, club_id):
         services.follow_club(request.user, club)
         messages.success(request, _("Đang theo dõi %(club)s: sự kiện của câu lạc bộ sẽ có trong lịch cá nhân của bạn.")
                          % {"club": club.title})
-    target = request.POST.get("next") or club.url
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    # Only a path on this site; redirect() would try to reverse anything else as a view name (a 500).
+    target = request.POST.get("next", "")
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = club.url
-    return redirect(target)
+    return HttpResponseRedirect(target)
 
 
 def study_tour_report(request, event):

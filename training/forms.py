@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from portal.form_fields import BoundedModelMultipleChoiceField
 from portal.personal_data import notices
 from training.enums import Decision
 from training.models import BoardDecision, DispatchDocument, Nomination
@@ -53,6 +54,7 @@ class NominationForm(forms.ModelForm):
             "full_name", "gender", "date_of_birth", "position", "workplace", "phone", "email", "is_entrepreneur",
             "sectors", "experience", "motivation", "criteria_met",
         ]
+        field_classes = {"criteria_met": BoundedModelMultipleChoiceField}
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),

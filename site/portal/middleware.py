@@ -24,3 +24,23 @@ class PortalLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path or the query string is a 400, before any view runs.
+
+    No URL of the portal carries one, and PostgreSQL cannot compare text with NUL: every lookup of a token, slug or
+    filter value taken from the URL would otherwise end in a DataError (a 500). Form fields are checked by Django's
+    own CharField validator, so the request body is not read here (that would fix upload handlers too early)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            from django.core.exceptions import BadRequest
+
+            raise BadRequest("NUL byte in the request URL")
+        return self.get_response(request)
