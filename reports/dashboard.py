@@ -8,7 +8,6 @@ listed by Wagtail ("Awaiting your review"); the moderation panel adds only the t
 from datetime import timedelta
 
 from django.db.models import Count, Func, IntegerField, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
@@ -28,6 +27,17 @@ LIST_LIMIT = 8
 
 def snippet_url(model, view, *args):
     return reverse(model.snippet_viewset.get_url_name(view), args=args)
+
+
+def subquery_count(queryset):
+    """COUNT(*) of `queryset` (correlated through OuterRef) as a scalar subquery: no GROUP BY, 0 when empty."""
+    return Subquery(
+        queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n"), output_field=IntegerField()
+    )
+
+
+def registration_count(status):
+    return subquery_count(Registration.objects.filter(event=OuterRef("pk"), status=status))
 
 
 class DashboardPanel(Component):
@@ -54,26 +64,11 @@ class NominationsPanel(DashboardPanel):
         now = now or timezone.now()
         # Correlated subqueries, not joins: joining a round's nominations with its quotas multiplies the rows
         # (20,000 nominations x 40 invited agencies) before counting.
-        nominations = Nomination.objects.filter(round=OuterRef("pk")).order_by().values("round")
-        count = Func("pk", function="COUNT")
+        nominations = Nomination.objects.filter(round=OuterRef("pk"))
         rounds = (
             NominationRound.objects.annotate(
-                awaiting=Coalesce(
-                    Subquery(
-                        nominations.filter(status=NominationStatus.SUBMITTED, pending_status="")
-                        .annotate(n=count)
-                        .values("n"),
-                        output_field=IntegerField(),
-                    ),
-                    0,
-                ),
-                prepared=Coalesce(
-                    Subquery(
-                        nominations.exclude(pending_status="").annotate(n=count).values("n"),
-                        output_field=IntegerField(),
-                    ),
-                    0,
-                ),
+                awaiting=subquery_count(nominations.filter(status=NominationStatus.SUBMITTED, pending_status="")),
+                prepared=subquery_count(nominations.exclude(pending_status="")),
                 last_extension=Subquery(
                     AgencyQuota.objects.filter(round=OuterRef("pk"), deadline_extension__isnull=False)
                     .order_by("-deadline_extension")
@@ -156,11 +151,12 @@ class EventsPanel(DashboardPanel):
 
     def data(self, request, now=None):
         upcoming = EventPage.objects.live().upcoming(now).exclude(status=EventStatus.CANCELLED)
+        # Per-row subqueries: computed for the listed events only, not grouped over every upcoming one.
         listed = (
             upcoming.select_related("kind")
             .annotate(
-                confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
-                waitlisted=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+                confirmed=registration_count(RegistrationStatus.CONFIRMED),
+                waitlisted=registration_count(RegistrationStatus.WAITLISTED),
             )
             .order_by("start", "pk")[:LIST_LIMIT]
         )
