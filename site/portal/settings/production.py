@@ -2,6 +2,8 @@
 
 import os
 
+from portal.storage import s3_storages
+
 from .base import *  # noqa: F403
 from .base import DATABASES, LOGGING, STORAGES, env_bool, env_list
 
@@ -20,6 +22,7 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+STORAGES.update(s3_storages(os.environ))  # S3_BUCKET set: uploads in object storage (pip install '.[s3]')
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
