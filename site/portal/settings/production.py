@@ -23,6 +23,8 @@ X_FRAME_OPTIONS = "DENY"
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 STORAGES.update(s3_storages(os.environ))  # S3_BUCKET set: uploads in object storage (pip install '.[s3]')
+# Documents always through Wagtail's view, which checks collection privacy; never a redirect to the file itself.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
