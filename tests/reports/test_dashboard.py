@@ -256,3 +256,29 @@ def test_club_editor_dashboard_lacks_the_board_panels(client, site_tree):
     assert not any(f'id="{panel_id}' in html for panel_id in PANEL_IDS)
     assert "Hồ sơ đề cử chờ xét" not in html
 
+
+
+def test_every_panel_link_opens_for_the_board(client, board, site_tree, events_index):
+    import html as html_lib
+    import re
+
+    directory, _news_index = site_tree
+    club = make_club(directory)
+    submit_for_moderation(make_news(club, publish=False), club_editor(club))
+    submitted_round(1)
+    today = timezone.localdate()
+    cohort = CohortFactory(start_date=today, end_date=today + timedelta(days=30))
+    add_sessions(cohort, 1, first=today + timedelta(days=1))
+    enrol(cohort, 1, board)
+    event = make_event(events_index, capacity=5)
+    event_services.register(event, **registration_data())
+    client.force_login(board)
+
+    page = client.get("/admin/").content.decode()
+    panels = page[page.index('id="board-nominations'):page.index('id="board-registrations')]
+    panels += page[page.index('id="board-registrations'):][:6000]
+    links = {html_lib.unescape(href) for href in re.findall(r'href="(/admin/[^"]+)"', panels)}
+
+    assert len(links) >= 9
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
