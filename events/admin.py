@@ -3,6 +3,7 @@ delegations, study-tour reports and the overview of missing reports. Exports neu
 portal.spreadsheets, like every Wagtail export."""
 
 import django_filters
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,13 +13,17 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.personal_data import notices
 
 from . import services
 from .enums import RegistrationStatus
@@ -85,6 +90,30 @@ class RegistrationViewSet(SnippetViewSet):
         return Registration.objects.select_related("event")
 
 
+class DelegateAdminForm(WagtailAdminModelForm):
+    """Whoever names a delegate declares their consent (notices.DELEGATE), the Board as well as an agency."""
+
+    consent = forms.BooleanField(
+        label=notices.DELEGATE.text,
+        help_text=notices.RETENTION,
+        error_messages={"required": _("Cần xác nhận người được cử đã đồng ý cho xử lý dữ liệu cá nhân.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].initial = self.instance.consent_notice == notices.DELEGATE.reference
+
+    def save(self, commit=True):
+        if self.instance.pk is None and getattr(self, "for_user", None):
+            self.instance.nominated_by = self.for_user
+        if self.cleaned_data.get("consent") and self.instance.consent_notice != notices.DELEGATE.reference:
+            self.instance.consent_at, self.instance.consent_notice = timezone.now(), notices.DELEGATE.reference
+        return super().save(commit)
+
+
+Delegate.base_form_class = DelegateAdminForm
+
+
 class DelegateViewSet(SnippetViewSet):
     model = Delegate
     icon = "user"
@@ -93,7 +122,10 @@ class DelegateViewSet(SnippetViewSet):
     list_filter = ["is_head"]
     list_export = ["full_name", "email", "agency", "position", "is_head", "event"]
     search_fields = ["full_name", "email"]
-    form_fields = ["event", "agency", "full_name", "email", "position", "is_head"]
+    # Snippets ignore `form_fields`; explicit panels keep the form to these fields and the consent declaration.
+    panels = [
+        FieldPanel(name) for name in ("event", "agency", "full_name", "email", "position", "is_head", "consent")
+    ]
 
 
 class StudyTourReportViewSet(SnippetViewSet):

@@ -134,3 +134,20 @@ def test_trainer_register_consent_states_purpose_and_records_when_changed(client
     client.post("/tot/ho-so-giang-vien/", {"workplace": "Sở KH&CN", "show_on_register": "on"})
     profile.refresh_from_db()
     assert profile.register_consent_at is not None and profile.show_on_register
+
+
+def test_board_naming_a_delegate_in_the_admin_declares_consent_too(client, tour):
+    from tests.factories.portal import board_user
+
+    board = board_user()
+    client.force_login(board)
+    url = "/admin/snippets/events/delegate/add/"
+    page = client.get(url).content.decode()
+    assert "nhằm mục đích tổ chức chuyến công tác" in page
+    data = {"event": tour.pk, "full_name": "Lê Thị Hoa", "email": "hoa@example.vn", "position": ""}
+    assert client.post(url, data).status_code == 200
+    assert not Delegate.objects.exists()
+    client.post(url, {**data, "consent": "on"})
+    delegate = Delegate.objects.get()
+    assert delegate.consent_at is not None and delegate.consent_notice == notices.DELEGATE.reference
+    assert delegate.nominated_by == board
