@@ -380,6 +380,11 @@ def print_table(rows, total):
     print("", rule, line(headers), rule, *(line(cells) for cells in body[:-1]), rule, line(body[-1]), rule, sep="\n")
 
 
+def _commit():
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=float, default=60, help="seconds of measured load (default 60)")
@@ -421,7 +426,7 @@ def main(argv=None):
     (OUT_DIR / "result.json").write_text(json.dumps({
         "duration": duration, "connections": args.connections, "workers": args.workers, "routes": rows,
         "total": total, "codes": total_codes, "socket_errors": socket_errors, "ip_header": ip_header,
-        "load_average": [load_before, load_after],
+        "load_average": [load_before, load_after], "commit": _commit(),
     }, indent=2, ensure_ascii=False))
     verdict = []
     if total["errors"]:
