@@ -34,7 +34,7 @@ def log(message):
 def environment(port, var_dir):
     """The production settings' environment, with local defaults for what the caller did not set."""
     env = dict(os.environ)
-    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"  # whatever the shell exported for development
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/khoinghiep")
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
