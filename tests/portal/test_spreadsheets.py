@@ -164,7 +164,7 @@ def _admin_routes():
 
 
 def test_every_export_of_our_apps_is_tested():
-    """Any listing or report of portal/clubs/training/events that offers CSV/XLSX is in EXPORTS above."""
+    """Any listing or report of our apps that offers CSV/XLSX through Wagtail is in EXPORTS above."""
     ours = set()
     for name, callback in _admin_routes():
         view_class = getattr(callback, "view_class", None)
@@ -173,10 +173,21 @@ def test_every_export_of_our_apps_is_tested():
         list_export = getattr(callback, "view_initkwargs", {}).get("list_export") or view_class.list_export
         model = getattr(callback, "view_initkwargs", {}).get("model")
         module = (model or view_class).__module__.split(".")[0]
-        if list_export and module in {"portal", "clubs", "training", "events"}:
+        if list_export and module in {"portal", "clubs", "training", "events", "reports"}:
             ours.add(name)
     assert ours and ours <= set(EXPORTS), f"exports without a hostile-text test: {sorted(ours - set(EXPORTS))}"
 
 
 def test_every_wagtail_export_goes_through_the_helper():
     assert getattr(SpreadsheetExportMixin.preprocess_field_value, "neutralises_formulas", False)
+
+
+def test_yearly_report_xlsx_neutralises_hostile_names(client, hostile_world):
+    """The Board's yearly report (reports/xlsx.py) writes its own workbook with the same helper."""
+    client.force_login(board_user(is_superuser=True))
+    response = client.get(reverse("board_yearly_report"), {"year": timezone.localdate().year, "format": "xlsx"})
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
+             if isinstance(cell.value, str)]
+    assert_neutralised(cells, [EQ, AT], "board_yearly_report")
