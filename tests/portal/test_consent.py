@@ -57,6 +57,8 @@ def test_nomination_with_consent_records_time_and_notice(agency_client):
     assert nomination.consent_notice == notices.NOMINATION.reference == "de-cu/2026-11"
     assert before <= nomination.consent_at <= timezone.now()
     assert notices.text_of(nomination.consent_notice).startswith("Cơ quan xác nhận ứng viên đã được thông báo")
+    detail = agency_client.get(f"/tot/de-cu/ho-so/{nomination.pk}/").content.decode()
+    assert f"<dd data-consent>{timezone.localtime(nomination.consent_at):%H:%M %d/%m/%Y}</dd>" in detail
 
 
 def test_editing_keeps_the_first_consent_time(agency_client):
