@@ -60,15 +60,36 @@ def test_registration_cancel_link(client, public_site, action, extra):
 
 
 @given(data=form_data({"username": st.sampled_from(["thamdu", "THAMDU", " thamdu"]), "password": PASSWORD,
+                       "otp_token": st.sampled_from(["", "123 456", "abcd-efgh"]),
                        "next": st.sampled_from(["/tot/", "//evil.example/", "javascript:alert(1)"])},
-                      optional=("next",)))
-def test_login_form(client, public_site, data):
-    UserFactory(username="thamdu") if not hasattr(client, "_fuzz_user") else None
-    client._fuzz_user = True
-    response = client.post("/tai-khoan/dang-nhap/", data)
+                      optional=("next", "otp_token")),
+       url=st.sampled_from(["/tai-khoan/dang-nhap/", "/admin/login/"]))
+def test_login_forms(client, public_site, data, url):
+    """Both log-in forms (front end and admin), with the second-factor field; lockouts answer 4xx, never 500."""
+    if not hasattr(client, "_fuzz_user"):
+        client._fuzz_user = UserFactory(username="thamdu")
+    response = client.post(url, data)
     assert_ok(response)
     if response.status_code == 302:
         assert not response["Location"].startswith(("//", "javascript:", "http"))
+    client.logout()
+
+
+@given(token=st.one_of(hostile_text, st.just("valid")), url=st.sampled_from(["/tai-khoan/dang-nhap/", "/admin/login/"]))
+def test_login_with_a_second_factor(client, public_site, token, url):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories.portal import board_user
+
+    if not hasattr(client, "_fuzz_device"):
+        client._fuzz_device = TOTPDevice.objects.create(user=board_user(username="bandieuhanh"), name="Điện thoại",
+                                                       confirmed=True)
+    device = client._fuzz_device
+    if token == "valid":
+        token = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    response = client.post(url, {"username": "bandieuhanh", "password": PASSWORD, "otp_token": token})
+    assert_ok(response)
     client.logout()
 
 
