@@ -35,6 +35,7 @@ import json
 import math
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -311,8 +312,8 @@ def write_script(paths, ip_header):
 
 def run_wrk(base_url, script, seconds, connections):
     output = subprocess.run(
-        ["wrk", f"-t{connections}", f"-c{connections}", f"-d{int(seconds)}s", "--timeout", "10s", "-s", str(script),
-         base_url],
+        ["wrk", f"-t{connections}", f"-c{connections}", f"-d{int(seconds)}s", "--timeout", "10s", "--latency",
+         "-s", str(script), base_url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     latencies, codes, socket_errors, duration = {}, {}, 0, seconds
@@ -432,6 +433,8 @@ def main(argv=None):
         latencies, codes, socket_errors, duration, raw = run_wrk(base_url, script, args.duration, args.connections)
     rows, total, total_codes = summarise(latencies, codes, socket_errors, duration, rate_limited_expected=not ip_header)
     print_table(rows, total)
+    own = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)\s*$", raw, re.M))  # wrk's own figures, to cross-check ours
+    print(f"Độ trễ do chính wrk đo (đối chiếu): p50 {own.get('50')}, p90 {own.get('90')}, p99 {own.get('99')}")
     load_after = os.getloadavg()[0]
     print(f"Mã trạng thái: {dict(sorted(total_codes.items()))}; lỗi socket/timeout: {socket_errors}; "
           f"tải máy {load_before:.2f} → {load_after:.2f} / {os.cpu_count()} CPU")
