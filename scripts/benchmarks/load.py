@@ -16,7 +16,9 @@
    home, directory (filters, pages), club pages, club news lists, news list (tag filter, pages), news items,
    events list (filters), event pages, RSS (network, per club), iCalendar feeds (all, per kind, per club), and
    certificate verification with real codes and with made-up ones.
-4. Prints per route: requests, requests/s, p50/p90/p99/max latency, 2xx/3xx, 429 and errors; writes
+4. Prints per route: requests, requests/s, p50/p90/p99/max latency, 2xx/3xx, 429 and errors; the CPU each
+   request cost gunicorn, PostgreSQL and Redis (from /proc, so it holds on a busy machine too) and the request rate
+   that CPU allows on this machine's cores; writes
    var/bench/load/result.json. Exits 1 on any error (another status, a socket error or a timeout) or a p99 of
    500 ms or more, overall or on any route.
 
@@ -188,7 +190,7 @@ def serve_gunicorn(env, workers):
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base_url + "/", process, 60)
-        yield base_url
+        yield base_url, process.pid
     finally:
         process.terminate()
         try:
@@ -393,6 +395,35 @@ def prime_feeds(base_url, paths):
             response.read()
 
 
+def _cpu_seconds(pid):
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return 0.0, None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[1])  # utime+stime, ppid
+
+
+def server_cpu(master_pid):
+    """CPU seconds so far of the gunicorn workers, this database's PostgreSQL backends and Redis: divided by the
+    requests answered, what each request costs the server side, whatever else the machine is running."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
+    workers = [pid for pid in pids if _cpu_seconds(pid)[1] == master_pid]
+    redis = [pid for pid in pids if Path(f"/proc/{pid}/comm").exists() and
+             Path(f"/proc/{pid}/comm").read_text().strip().startswith("redis-server")]
+    return {
+        "app": sum(_cpu_seconds(pid)[0] for pid in workers),
+        "db": sum(_cpu_seconds(pid)[0] for pid in backends),
+        "redis": sum(_cpu_seconds(pid)[0] for pid in redis),
+    }
+
+
 def _commit():
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     return result.stdout.strip()
@@ -420,7 +451,7 @@ def main(argv=None):
     ip_header = trusted_ip_header()
     script = write_script(paths, ip_header)
     print(f"Địa chỉ khách: {f'trải trong {ip_header}' if ip_header else '127.0.0.1 (429 là dự kiến ở xác minh, feed)'}")
-    with serve_gunicorn(env, args.workers) as base_url:
+    with serve_gunicorn(env, args.workers) as (base_url, master_pid):
         print(f"gunicorn {args.workers} worker, khởi động {WARMUP_SECONDS} s…", flush=True)
         prime_feeds(base_url, paths["ics"])
         run_wrk(base_url, script, WARMUP_SECONDS, min(args.connections, 8))
@@ -430,19 +461,26 @@ def main(argv=None):
             cache.delete_many([f"rl:{name}:127.0.0.1" for name in ("verify", "feed")])
         load_before = os.getloadavg()[0]
         print(f"wrk {args.duration:g} s, {args.connections} kết nối (tải máy {load_before:.2f})…", flush=True)
+        cpu_before = server_cpu(master_pid)
         latencies, codes, socket_errors, duration, raw = run_wrk(base_url, script, args.duration, args.connections)
+        cpu_used = {name: server_cpu(master_pid)[name] - cpu_before[name] for name in cpu_before}
     rows, total, total_codes = summarise(latencies, codes, socket_errors, duration, rate_limited_expected=not ip_header)
     print_table(rows, total)
     own = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)\s*$", raw, re.M))  # wrk's own figures, to cross-check ours
     print(f"Độ trễ do chính wrk đo (đối chiếu): p50 {own.get('50')}, p90 {own.get('90')}, p99 {own.get('99')}")
     load_after = os.getloadavg()[0]
+    answered = total["requests"] or 1
+    demand = {name: round(1000 * seconds / answered, 1) for name, seconds in cpu_used.items()}
+    ceiling = os.cpu_count() * 1000 / max(sum(demand.values()), 0.1)
+    print(f"CPU mỗi yêu cầu: gunicorn {demand['app']} ms + PostgreSQL {demand['db']} ms + Redis {demand['redis']} ms; "
+          f"{os.cpu_count()} CPU chỉ cho máy chủ phục vụ được tối đa ~{ceiling:.0f} YC/giây (ước tính, chưa tính wrk)")
     print(f"Mã trạng thái: {dict(sorted(total_codes.items()))}; lỗi socket/timeout: {socket_errors}; "
           f"tải máy {load_before:.2f} → {load_after:.2f} / {os.cpu_count()} CPU")
     slow = [row["route"] for row in [*rows, total] if row["requests"] and row["p99"] >= P99_TARGET_MS]
     (OUT_DIR / "result.json").write_text(json.dumps({
         "duration": duration, "connections": args.connections, "workers": args.workers, "routes": rows,
         "total": total, "codes": total_codes, "socket_errors": socket_errors, "ip_header": ip_header,
-        "load_average": [load_before, load_after], "commit": _commit(),
+        "load_average": [load_before, load_after], "commit": _commit(), "cpu_ms_per_request": demand,
     }, indent=2, ensure_ascii=False))
     verdict = []
     if total["errors"]:
