@@ -98,8 +98,14 @@ class EventIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
 
 class EventPageQuerySet(PortalPageQuerySet):
     def listing(self):
-        """What an event list shows, in a fixed number of queries whatever the number of events."""
-        return self.select_related("kind", "club", "agency").order_by("start", "pk")
+        """What an event card shows (events/includes/event_cards.html), in one query whatever the number of events."""
+        return (
+            self.select_related("kind", "club", "agency")
+            .for_cards(
+                "kind__name", "status", "start", "end", "all_day", "venue", "summary", "club__title", "agency__name"
+            )
+            .order_by("start", "pk")
+        )
 
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())

@@ -101,6 +101,32 @@ def test_event_list_query_count_does_not_grow_with_events(client, events_index):
     assert counts[0] == counts[1]
 
 
+def test_event_cards_of_every_organiser_render_in_the_same_queries_whatever_their_number(client, home, events_index):
+    """The cards load only their own columns (EventPageQuerySet.listing): a field a card reads that the listing
+    leaves out would cost a query per card, for the club's title, the agency's name or a cancelled badge."""
+    from tests.factories.portal import AgencyFactory
+
+    directory, _ = make_site_tree(home)
+    club = make_club(directory, title="CLB Khởi nghiệp Hội An")
+    agency = AgencyFactory(name="Sở Khoa học và Công nghệ")
+
+    def add_events():
+        make_event(events_index, title="Hội thảo của Ban")
+        make_event(club, title="Ngày hội của CLB", organiser="club", club=club)
+        services.cancel_event(make_event(events_index, title="Tọa đàm của Sở", organiser="agency", agency=agency))
+
+    counts = []
+    for _round in range(2):
+        add_events()
+        for url in (events_index.url, "/", club.url):
+            client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            html = "".join(client.get(url).content.decode() for url in (events_index.url, "/", club.url))
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert "CLB Khởi nghiệp Hội An" in html and "Sở Khoa học và Công nghệ" in html and "Đã hủy" in html
+
+
 def test_event_page_shows_facts_ics_link_and_subscription_links(client, events_index):
     event = make_event(
         events_index, title="Ngày hội khởi nghiệp đổi mới sáng tạo", start=datetime(2026, 12, 20, 7, 30, tzinfo=HCM),
