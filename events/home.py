@@ -7,5 +7,6 @@ def upcoming_events(request):
     """The next published events for the home page, in a fixed number of queries."""
     return {
         "upcoming_events": list(EventPage.objects.live().public().upcoming().listing()[:HOME_EVENTS_COUNT]),
-        "events_index": EventIndexPage.objects.live().first(),
+        # Only its link is shown: the columns {% pageurl %} reads.
+        "events_index": EventIndexPage.objects.live().only("id", "path", "depth", "url_path", "locale_id").first(),
     }

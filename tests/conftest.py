@@ -15,6 +15,17 @@ def _media_root(tmp_path, settings):
     shutil.rmtree(tmp_path / "private", ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the portal keeps sites and pages there, and a test's rolled-back
+    writes fire no signal that would drop what the previous test cached."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _is_transactional(request):
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         return True

@@ -20,3 +20,6 @@ class PortalConfig(AppConfig):
         from .spreadsheets import protect_wagtail_exports
 
         protect_wagtail_exports()
+        from .sites import connect_signals
+
+        connect_signals()

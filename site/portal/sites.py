@@ -1,0 +1,61 @@
+"""The request's Wagtail Site from Django's cache instead of a query on every request.
+
+Wagtail looks the site up once per request (`Site.find_for_request`, a query with its root page joined, about a
+millisecond of ORM work) and keeps it on the request as `request._wagtail_site`. This middleware fills that
+attribute from the cache first. The cached sites are dropped whenever a Site or any page is saved or deleted (the
+root page travels with its site), the same rule Wagtail applies to its own cache of site root paths. When the
+cache is unreachable the lookup simply runs as Wagtail would.
+"""
+
+import logging
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http.request import split_domain_port
+from wagtail.models import Page, Site
+
+CACHE_KEY = "portal:sites"
+CACHE_SECONDS = 60 * 60
+logger = logging.getLogger(__name__)
+
+
+def _cache_call(method, *args):
+    try:
+        return getattr(cache, method)(*args)
+    except Exception:  # Redis away: the portal serves without its cache
+        logger.warning("cache %s failed", method, exc_info=True)
+        return None
+
+
+def find_site(request):
+    """Wagtail's own lookup (`Site._find_for_request`), remembered per host name and port."""
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    sites = _cache_call("get", CACHE_KEY) or {}
+    if key in sites:
+        return sites[key]
+    site = Site._find_for_request(request)
+    _cache_call("set", CACHE_KEY, {**sites, key: site}, CACHE_SECONDS)
+    return site
+
+
+def forget_sites(sender, instance, **kwargs):
+    if isinstance(instance, (Site, Page)):
+        _cache_call("delete", CACHE_KEY)
+
+
+class CachedSiteMiddleware:
+    """After CommonMiddleware, so only an allowed host name reaches the cache key."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = find_site(request)
+        return self.get_response(request)
+
+
+def connect_signals():
+    """From PortalConfig.ready(). Without a sender: a page's signals name its own class (HomePage, ClubPage...)."""
+    post_save.connect(forget_sites, dispatch_uid="portal.sites.forget.save")
+    post_delete.connect(forget_sites, dispatch_uid="portal.sites.forget.delete")

@@ -1,0 +1,44 @@
+"""The request's Wagtail Site comes from the cache (portal.sites): no Site query on a warm request, and a change
+to a Site or a page takes effect at once."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from portal.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def site_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured if '"wagtailcore_site"' in query["sql"]]
+
+
+def test_a_warm_request_runs_no_site_query(client, home):
+    client.get("/")
+
+    assert site_queries(client, "/") == []
+
+
+def test_a_new_site_root_serves_at_once(client, home):
+    client.get("/")
+    about = home.add_child(instance=StandardPage(title="Giới thiệu Ban Điều hành", slug="gioi-thieu"))
+    about.save_revision().publish()
+
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = about
+    site.save()
+
+    assert "Giới thiệu Ban Điều hành" in client.get("/").content.decode()
+
+
+def test_a_retitled_home_page_shows_at_once(client, home):
+    client.get("/")
+    home.title = "Cổng thông tin khởi nghiệp"
+    home.save_revision().publish()
+
+    assert "Cổng thông tin khởi nghiệp" in client.get("/").content.decode()
