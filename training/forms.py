@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from portal import uploads
 from portal.form_fields import BoundedModelMultipleChoiceField
 from portal.personal_data import notices
 from training.enums import Decision
@@ -152,15 +153,7 @@ class NominationForm(forms.ModelForm):
 
 
 def validate_pdf(upload):
-    if upload.size > MAX_DISPATCH_SIZE:
-        raise ValidationError(_("Tệp quá lớn: tối đa 10 MB."))
-    if not upload.name.lower().endswith(".pdf"):
-        raise ValidationError(_("Chỉ nhận tệp PDF (.pdf)."))
-    head = upload.read(5)
-    upload.seek(0)
-    if head != b"%PDF-":
-        raise ValidationError(_("Tệp không phải PDF hợp lệ."))
-    return upload
+    return uploads.validate_pdf(upload, MAX_DISPATCH_SIZE)
 
 
 class SubmitForm(forms.Form):

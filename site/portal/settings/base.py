@@ -268,3 +268,6 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"  # the content must match the extension
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs (a 40-megapixel photo still passes)
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.ImageForm"  # a damaged image is refused, not stored
