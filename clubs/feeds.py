@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from portal import ratelimit
+
 from .models import NewsPage
 
 FEED_SIZE = 30
@@ -41,6 +43,8 @@ class NewsFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def __call__(self, request, *args, **kwargs):
+        if not ratelimit.allow(request, "feed"):
+            return ratelimit.too_many_requests("feed")
         self.request = request
         return super().__call__(request, *args, **kwargs)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clubs.models import ClubPage
+from portal.ratelimit import rate_limited
 
 from . import feeds, ical, rules, services
 from .errors import EventError, RegistrationError
@@ -198,6 +199,7 @@ def subscribe(request):
 
 
 @require_GET
+@rate_limited("feed")
 def all_events_feed(request):
     def build():
         return ical.build_calendar(
@@ -210,6 +212,7 @@ def all_events_feed(request):
 
 
 @require_GET
+@rate_limited("feed")
 def kind_feed(request, slug):
     kind = get_object_or_404(EventKind, slug=slug)
 
@@ -223,6 +226,7 @@ def kind_feed(request, slug):
 
 
 @require_GET
+@rate_limited("feed")
 def club_feed(request, club_id):
     club = get_object_or_404(ClubPage.objects.live().public(), pk=club_id)
 
@@ -236,6 +240,7 @@ def club_feed(request, club_id):
 
 
 @require_GET
+@rate_limited("feed")
 def event_download(request, uid):
     event = get_object_or_404(feeds.public_events(), uid=uid)
     etag = '"' + hashlib.sha1(f"{event.uid}|{event.sequence}|{event.updated_at}".encode()).hexdigest() + '"'
@@ -248,6 +253,7 @@ def event_download(request, uid):
 
 
 @require_GET
+@rate_limited("feed")
 def personal_feed(request, token):
     calendar_token = CalendarToken.objects.select_related("user").filter(token=token[:64]).first()
     if calendar_token is None or not calendar_token.user.is_active:

@@ -18,7 +18,7 @@ def _media_root(tmp_path, settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the portal keeps sites and pages there, and a test's rolled-back
-    writes fire no signal that would drop what the previous test cached."""
+    writes fire no signal that would drop what the previous test cached; rate-limit counters start at zero."""
     from django.core.cache import cache
 
     cache.clear()

@@ -1,0 +1,59 @@
+"""Feeds (RSS and iCalendar) and certificate verification are rate-limited per client address, with one module
+(portal.ratelimit): 429 with Retry-After once over, other addresses unaffected."""
+
+import pytest
+
+from tests.factories.clubs import make_club, make_news
+from tests.factories.events import event_index, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def feeds(site_tree, home):
+    directory, _ = site_tree
+    club = make_club(directory)
+    make_news(club)
+    event = make_event(event_index(home), club=club)
+    return {
+        "network rss": "/tin-tuc/rss/",
+        "club rss": club.url + "rss/",
+        "all events": "/events/lich.ics",
+        "kind": f"/events/lich/loai/{event.kind.slug}.ics",
+        "club calendar": f"/events/lich/clb/{club.pk}.ics",
+        "one event": f"/events/su-kien/{event.uid}.ics",
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["network rss", "club rss", "all events", "kind", "club calendar", "one event"]
+)
+def test_every_feed_is_rate_limited_per_address(client, settings, feeds, name):
+    settings.RATE_LIMITS = {"feed": (3, 60)}
+    url = feeds[name]
+    assert [client.get(url, REMOTE_ADDR="10.5.5.5").status_code for _ in range(3)] == [200] * 3
+    refused = client.get(url, REMOTE_ADDR="10.5.5.5")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "Quá nhiều yêu cầu" in refused.content.decode()
+    assert client.get(url, REMOTE_ADDR="10.6.6.6").status_code == 200
+
+
+def test_the_personal_feed_is_rate_limited_too(client, settings):
+    settings.RATE_LIMITS = {"feed": (2, 60)}
+    statuses = [client.get("/events/lich/khong-dung-token.ics", REMOTE_ADDR="10.7.7.7").status_code for _ in range(3)]
+    assert statuses == [404, 404, 429]  # guessing tokens costs the same budget
+
+
+def test_limits_are_counted_separately(client, settings, feeds):
+    settings.RATE_LIMITS = {"feed": (1, 60), "verify": (1, 600)}
+    assert client.get(feeds["all events"], REMOTE_ADDR="10.8.8.8").status_code == 200
+    assert client.get("/tot/xac-minh/", {"code": "SAI"}, REMOTE_ADDR="10.8.8.8").status_code == 200
+    assert client.get("/tot/xac-minh/", {"code": "SAI"}, REMOTE_ADDR="10.8.8.8").status_code == 429
+
+
+def test_behind_the_proxy_the_visitors_address_counts(client, settings, feeds):
+    settings.RATE_LIMITS = {"feed": (1, 60)}
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    assert client.get(feeds["all events"], HTTP_X_REAL_IP="203.0.113.1").status_code == 200
+    assert client.get(feeds["all events"], HTTP_X_REAL_IP="203.0.113.2").status_code == 200
+    assert client.get(feeds["all events"], HTTP_X_REAL_IP="203.0.113.1").status_code == 429
