@@ -8,7 +8,7 @@
    20,000 nominations, 5,000 events and 2,000 certificates (skipped when the counts are there).
 2. gunicorn (sync workers) with the production settings: portal.settings.production, SECRET_KEY and
    ALLOWED_HOSTS set, SECURE_SSL_REDIRECT=0 (no TLS on loopback), the cache in Redis
-   (LOAD_REDIS_URL, default redis://127.0.0.1:6379/2, emptied first), CONN_MAX_AGE=60, static files collected.
+   (LOAD_REDIS_URL, default redis://127.0.0.1:6379/2, emptied first), CONN_MAX_AGE=600, static files collected.
 3. wrk on loopback: each calendar feed fetched once (a site builds them once per change, then serves them from the
    cache), a few seconds of warm-up, then `--duration` seconds at `--connections`, one connection per
    wrk thread, so the Lua script can pair each request with its response and time it per route (wrk's Lua API
@@ -77,7 +77,9 @@ def environment(args):
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
-        "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "60"),
+        # Longer than production's 60 s so each database connection lives through the run and its CPU is counted
+        # (cpu_between); reconnecting once a minute per worker costs production next to nothing.
+        "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "600"),
         "VAR_DIR": str(OUT_DIR),  # STATIC_ROOT (collectstatic) lives here
         "MEDIA_ROOT": str(OUT_DIR / "media"),
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
@@ -404,8 +406,8 @@ def _cpu_seconds(pid):
 
 
 def server_cpu(master_pid):
-    """CPU seconds so far of the gunicorn workers, this database's PostgreSQL backends and Redis: divided by the
-    requests answered, what each request costs the server side, whatever else the machine is running."""
+    """CPU seconds so far per process of the gunicorn workers, this database's PostgreSQL backends and Redis:
+    {(group, pid): seconds}. See cpu_between()."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -414,14 +416,22 @@ def server_cpu(master_pid):
         )
         backends = [row[0] for row in cursor.fetchall()]
     pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
-    workers = [pid for pid in pids if _cpu_seconds(pid)[1] == master_pid]
-    redis = [pid for pid in pids if Path(f"/proc/{pid}/comm").exists() and
-             Path(f"/proc/{pid}/comm").read_text().strip().startswith("redis-server")]
-    return {
-        "app": sum(_cpu_seconds(pid)[0] for pid in workers),
-        "db": sum(_cpu_seconds(pid)[0] for pid in backends),
-        "redis": sum(_cpu_seconds(pid)[0] for pid in redis),
-    }
+    groups = {pid: "db" for pid in backends}
+    for pid in pids:
+        if _cpu_seconds(pid)[1] == master_pid:
+            groups[pid] = "app"
+        elif Path(f"/proc/{pid}/comm").exists() and Path(f"/proc/{pid}/comm").read_text().startswith("redis-server"):
+            groups[pid] = "redis"
+    return {(group, pid): _cpu_seconds(pid)[0] for pid, group in groups.items()}
+
+
+def cpu_between(before, after):
+    """CPU seconds per group used between two server_cpu() readings. A process that started in between counts
+    from zero; one that ended in between (a database connection closed after CONN_MAX_AGE) is left out."""
+    used = {"app": 0.0, "db": 0.0, "redis": 0.0}
+    for (group, pid), seconds in after.items():
+        used[group] += seconds - before.get((group, pid), 0.0)
+    return used
 
 
 def _commit():
@@ -463,7 +473,7 @@ def main(argv=None):
         print(f"wrk {args.duration:g} s, {args.connections} kết nối (tải máy {load_before:.2f})…", flush=True)
         cpu_before = server_cpu(master_pid)
         latencies, codes, socket_errors, duration, raw = run_wrk(base_url, script, args.duration, args.connections)
-        cpu_used = {name: server_cpu(master_pid)[name] - cpu_before[name] for name in cpu_before}
+        cpu_used = cpu_between(cpu_before, server_cpu(master_pid))
     rows, total, total_codes = summarise(latencies, codes, socket_errors, duration, rate_limited_expected=not ip_header)
     print_table(rows, total)
     own = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)\s*$", raw, re.M))  # wrk's own figures, to cross-check ours
