@@ -18,6 +18,7 @@ a released Board decision, with their audit trail; certificates of attendance ar
 from the series counter (no gaps, no duplicates) to registrants marked present at past events.
 """
 
+import contextlib
 import itertools
 import math
 import random
@@ -134,8 +135,34 @@ def index_for_search(model, objects):
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
-    for start in range(0, len(objects), BATCH):
-        backend.add_bulk(model, objects[start : start + BATCH])
+    with folded_text_once(model):
+        for start in range(0, len(objects), BATCH):
+            backend.add_bulk(model, objects[start : start + BATCH])
+
+
+@contextlib.contextmanager
+def folded_text_once(model):
+    """The search backend reads `folded_text` once per index column (five times), and each read renders the
+    page's StreamField: four fifths of the scaling time. While indexing here, each page computes it once."""
+    prop = next((klass.__dict__["folded_text"] for klass in model.__mro__ if "folded_text" in klass.__dict__), None)
+    if not isinstance(prop, property):
+        yield
+        return
+
+    def once(page):
+        if "_folded_text" not in page.__dict__:
+            page.__dict__["_folded_text"] = prop.fget(page)
+        return page.__dict__["_folded_text"]
+
+    own = "folded_text" in model.__dict__
+    model.folded_text = property(once)
+    try:
+        yield
+    finally:
+        if own:
+            model.folded_text = prop
+        else:
+            del model.folded_text
 
 
 def add_tags(through, pairs):
