@@ -15,8 +15,11 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +29,23 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 BACKUP_CODES = 10
+
+
+def has_device(user):
+    """Whether the user has a confirmed device, from the cache: RequireVerifiedSession asks on every signed-in
+    request, and django-otp would ask each device table. Dropped whenever a device is saved or deleted."""
+    key = f"otp:has-device:{user.pk}"
+    value = cache.get(key)
+    if value is None:
+        value = user_has_device(user)
+        cache.set(key, value, 24 * 3600)
+    return value
+
+
+@receiver([post_save, post_delete], sender=TOTPDevice)
+@receiver([post_save, post_delete], sender=StaticDevice)
+def _forget_has_device(sender, instance, **kwargs):
+    cache.delete(f"otp:has-device:{instance.user_id}")
 
 
 def normalise(token):
@@ -44,7 +64,7 @@ class OTPTokenMixin(forms.Form):
     def clean(self):
         data = super().clean()
         user = self.get_user()
-        if user is None or not user_has_device(user):
+        if user is None or not has_device(user):
             return data
         token = normalise(data.get("otp_token"))
         if not token:
@@ -80,14 +100,14 @@ class AdminLoginForm(OTPTokenMixin, WagtailLoginForm):
 
 class RequireVerifiedSession:
     """Ends the session of a user who has a confirmed device but did not give a code in it. After
-    django_otp.middleware.OTPMiddleware; one query per signed-in request that is not verified."""
+    django_otp.middleware.OTPMiddleware; no query per request (has_device is cached)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and user_has_device(user):
+        if user.is_authenticated and not user.is_verified() and has_device(user):
             logout(request)
             admin = request.path.startswith("/admin/")
             login_url = "/admin/login/" if admin else settings.WAGTAIL_FRONTEND_LOGIN_URL

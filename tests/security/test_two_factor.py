@@ -152,3 +152,23 @@ def test_the_command_turns_it_off_for_a_lost_phone(client):
     client.logout()
     call_command("disable_two_factor", user.username)
     assert log_in(client, SCREENS[1], user).status_code == 302
+
+
+def test_signed_in_requests_do_not_query_the_device_tables(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(board_user())
+    client.get("/tai-khoan/")  # the first request fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/tai-khoan/").status_code == 200
+    assert not [q["sql"] for q in queries if "otp_" in q["sql"]]
+
+
+def test_enrolling_in_another_session_ends_the_older_sessions(client):
+    user = board_user()
+    older = client.__class__()
+    older.force_login(user)
+    assert older.get("/admin/").status_code == 200  # caches "no device" for this user
+    enrol(client, user)
+    assert older.get("/admin/").status_code == 302  # the cache was dropped when the device was confirmed

@@ -271,3 +271,4 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"  # the content must match the extension
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs (a 40-megapixel photo still passes)
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.ImageForm"  # a damaged image is refused, not stored
+AXES_DISABLE_ACCESS_LOG = True  # no table of every successful log-in (addresses are personal data, nobody reads it)
