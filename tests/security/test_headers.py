@@ -85,3 +85,12 @@ def test_check_deploy_is_clean_with_production_values():
         cwd=CHECKOUT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_reading_the_production_settings_leaves_this_process_settings_alone(production_headers):
+    from django.conf import settings
+
+    # The production module once changed base's STORAGES in place: every later page in the process then looked
+    # for a static manifest that tests never build, and failed.
+    assert settings.STORAGES["staticfiles"]["BACKEND"] != "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert settings.DATABASES["default"].get("CONN_MAX_AGE", 0) == 0

@@ -1,11 +1,16 @@
 """Production: every secret and host from the environment; refuses to start without them."""
 
+import copy
 import os
 
 from portal.storage import s3_storages
 
 from .base import *  # noqa: F403
 from .base import DATABASES, LOGGING, STORAGES, env_bool, env_list
+
+# Copies, not the base module's dicts: importing this module (a test reading production's values does) must not
+# change the settings of the process that imported it.
+DATABASES, LOGGING, STORAGES = copy.deepcopy(DATABASES), copy.deepcopy(LOGGING), copy.deepcopy(STORAGES)
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
