@@ -4,7 +4,7 @@
 
 Tops the demo (`manage.py seed_demo`, which must have run) up to TARGETS × factor: clubs, news items,
 nominations, events and certificates. Idempotent on counts: a kind already at its target is left alone, so a
-second run does nothing. At factor 1 it took four minutes on PostgreSQL on a busy machine (load 12 on 2 cores).
+second run does nothing. At factor 1 it took 80 s on PostgreSQL on a shared machine (load 6 on 2 cores).
 
 Speed comes from bulk inserts instead of Wagtail's one-page-at-a-time `add_child` (tens of milliseconds each):
 pages get their treebeard path, depth, numchild and url_path computed here, the `wagtailcore_page` rows go in
