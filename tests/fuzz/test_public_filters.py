@@ -65,7 +65,9 @@ def test_link_parameters(client, public_site, token, number):
     segment = quote(token, safe="") or "x"
     for url in (f"/events/lich/{segment}.ics", f"/events/dang-ky/{segment}/", f"/events/su-kien/{segment}.ics",
                 f"/events/lich/loai/{segment}.ics", f"/events/lich/clb/{abs(number)}.ics",
-                f"/tot/giay-chung-nhan/{abs(number)}/tai-ve/", f"/cau-lac-bo/{segment}/"):
+                f"/tot/giay-chung-nhan/{abs(number)}/tai-ve/", f"/cau-lac-bo/{segment}/",
+                f"/events/cua-toi/giay-chung-nhan/{abs(number)}.pdf", f"/documents/{abs(number)}/{segment}",
+                public_site["conference"].url + f"{segment}/"):
         assert_ok(client.get(url))
     assert_ok(client.post(f"/events/dang-ky/{segment}/"))
     assert_ok(client.post(f"/events/theo-doi/{abs(number)}/", {"next": token}))
