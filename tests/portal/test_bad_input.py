@@ -61,3 +61,20 @@ def test_nomination_with_a_criterion_id_beyond_64_bits_is_a_form_error(client, h
     assert response.status_code == 200
     assert "criteria_met" in response.context["form"].errors
     assert Nomination.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", [
+    "/events/lich/clb/9223372036854775808.ics",  # OverflowError on SQLite before the <id:> converter
+    "/events/theo-doi/99999999999999999999/",
+    "/tot/giay-chung-nhan/9223372036854775808/tai-ve/",
+    "/tot/de-cu/ho-so/9223372036854775808/",
+])
+def test_an_id_beyond_64_bits_in_the_path_is_not_found(client, site_tree, url):
+    assert client.get(url).status_code == 404
+
+
+def test_ids_of_18_digits_still_resolve():
+    from django.urls import resolve, reverse
+
+    url = reverse("events:club_feed", args=[999_999_999_999_999_999])
+    assert resolve(url).kwargs == {"club_id": 999_999_999_999_999_999}
