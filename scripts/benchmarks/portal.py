@@ -6,8 +6,15 @@ this machine serves at the moment.
 Requests/second depend on what else the machine runs; the CPU time of one request in this process (the best of
 several rounds, so other programs' load hardly moves it) is printed first, to compare one change with another.
 gunicorn serves as in production: persistent database connections (CONN_MAX_AGE, as settings/production.py).
+
+Then issue 6's cache target: the home page as an anonymous visitor gets it from the page cache (portal.page_cache),
+against a static file served by WhiteNoise through the same gunicorn, in alternating turns, with the ratio of their
+rates (target at least 0.5).
 """
 
+import contextlib
+import subprocess
+import sys
 import time
 
 SECTION = "Cổng thông tin"
@@ -42,22 +49,43 @@ def cpu_ms_per_request(client, path):
     return round(best, 1)
 
 
-def production_like(env):
-    return {**env, "CONN_MAX_AGE": env.get("CONN_MAX_AGE", "60")}
+@contextlib.contextmanager
+def serving_env(report, page_cache_seconds):
+    """gunicorn's environment for one run: persistent connections as in production, the page cache on or off."""
+    shared = report.env
+    report.env = {
+        **shared, "CONN_MAX_AGE": shared.get("CONN_MAX_AGE", "60"), "PAGE_CACHE_SECONDS": str(page_cache_seconds)
+    }
+    try:
+        yield
+    finally:
+        report.env = shared
+
+
+@contextlib.contextmanager
+def page_cache_off():
+    from django.conf import settings
+
+    seconds, settings.PAGE_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS, 0
+    try:
+        yield
+    finally:
+        settings.PAGE_CACHE_SECONDS = seconds
 
 
 def run(report):
     measured = pages()
-    for label, path, has_target in measured:
-        queries = report.count_queries(path)
-        target = TARGET_QUERIES if has_target else None
-        report.add(SECTION, f"{label}: số truy vấn SQL", queries, "truy vấn", target=target)
-    client = report.client()
-    for label, path, _has_target in measured:
-        report.add(SECTION, f"{label}: CPU mỗi yêu cầu (trong tiến trình)", cpu_ms_per_request(client, path), "ms")
+    with page_cache_off():
+        for label, path, has_target in measured:
+            queries = report.count_queries(path)
+            target = TARGET_QUERIES if has_target else None
+            report.add(SECTION, f"{label}: số truy vấn SQL", queries, "truy vấn", target=target)
+        client = report.client()
+        for label, path, _has_target in measured:
+            cpu = cpu_ms_per_request(client, path)
+            report.add(SECTION, f"{label}: CPU mỗi yêu cầu (trong tiến trình)", cpu, "ms")
 
-    shared_env, report.env = report.env, production_like(report.env)
-    try:
+    with serving_env(report, page_cache_seconds=0):
         with report.serve_gunicorn(workers=2) as base_url:
             for label, path, has_target in measured:
                 result = report.load(base_url + path)
@@ -73,5 +101,48 @@ def run(report):
                     report.add(SECTION, f"{label}: độ trễ {name}", getattr(result, name), "ms")
                 if result.errors:
                     report.add(SECTION, f"{label}: lỗi", result.errors, "yêu cầu", target=0)
-    finally:
-        report.env = shared_env
+    cached_against_static(report)
+
+
+CACHE_SECTION = "Bộ nhớ đệm trang"
+STATIC_PATH = "/static/portal/css/portal.css"
+TARGET_RATIO = 0.5
+TURNS = 3
+
+
+def cached_against_static(report):
+    """Issue 6: a cached anonymous page answers at no less than half the rate of a static file, same stack."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=report.root,
+                   env=report.env, check=True)  # fmt: skip
+    client = report.client()
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        hit = client.get("/")
+    report.add(CACHE_SECTION, "Trang chủ lấy từ bộ nhớ đệm: số truy vấn SQL", len(queries), "truy vấn", target=1)
+    report.add(CACHE_SECTION, "Trang chủ lấy từ bộ nhớ đệm: CPU mỗi yêu cầu", cpu_ms_per_request(client, "/"), "ms")
+    if hit.get("X-Page-Cache") != "hit":
+        report.add(CACHE_SECTION, "LỖI", "trang chủ không được lấy từ bộ nhớ đệm", ok=False)
+        return
+
+    seconds = max(2.0, report.seconds / TURNS)
+    page_rps, static_rps, errors = [], [], 0
+    with serving_env(report, page_cache_seconds=300), report.serve_gunicorn(workers=2) as base_url:
+        for _ in range(TURNS):  # alternating turns: the machine's other load weighs on both alike
+            static = report.load(base_url + STATIC_PATH, seconds=seconds)
+            page = report.load(base_url + "/", seconds=seconds)
+            static_rps.append(static.rps)
+            page_rps.append(page.rps)
+            errors += static.errors + page.errors
+    page_rate, static_rate = sum(page_rps) / TURNS, sum(static_rps) / TURNS
+    tool = page.tool
+    report.add(CACHE_SECTION, f"Tệp tĩnh {STATIC_PATH} (WhiteNoise): yêu cầu/giây ({tool})", round(static_rate, 1),
+               "req/s")  # fmt: skip
+    report.add(CACHE_SECTION, f"Trang chủ từ bộ nhớ đệm: yêu cầu/giây ({tool})", round(page_rate, 1), "req/s")
+    ratio = round(page_rate / static_rate, 2) if static_rate else 0
+    report.add(CACHE_SECTION, "Tỉ lệ trang từ bộ nhớ đệm / tệp tĩnh", ratio, "×", target=TARGET_RATIO,
+               higher_is_better=True)  # fmt: skip
+    if errors:
+        report.add(CACHE_SECTION, "lỗi", errors, "yêu cầu", target=0)

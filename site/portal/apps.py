@@ -20,6 +20,8 @@ class PortalConfig(AppConfig):
         from .spreadsheets import protect_wagtail_exports
 
         protect_wagtail_exports()
+        from . import page_cache
         from .sites import connect_signals
 
         connect_signals()
+        page_cache.connect()

@@ -11,7 +11,7 @@ from portal import views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("tim-kiem/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("tai-khoan/", include("portal.account_urls")),

@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language as django_set_language
 from wagtail.models import Page
 
 from clubs.models import ClubPage, NewsPage
@@ -21,6 +23,12 @@ def search(request):
         results = searchable.search(folded_query, operator="and", order_by_relevance=True)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/search.html", {"query": query, "results": page, "page_title": _("Tìm kiếm")})
+
+
+# The language switch sits on every page: a CSRF token in it would set a cookie on every response, and a page
+# that sets a cookie cannot be served from the cache (portal.page_cache). Another site making a visitor's browser
+# switch the portal's language is harmless, and Django's view still refuses a `next` on another host.
+set_language = csrf_exempt(django_set_language)
 
 
 @login_required

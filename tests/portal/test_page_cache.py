@@ -1,0 +1,160 @@
+"""Anonymous visitors' public pages come from the cache (portal.page_cache), and every change shows at once."""
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from clubs.models import ClubKind
+from portal import page_cache
+from tests.factories.clubs import make_club, make_private
+from tests.factories.events import event_index, make_event
+from tests.factories.portal import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def cache_state(response):
+    return response.get(page_cache.HEADER)
+
+
+@pytest.fixture(autouse=True)
+def site_settings_row(client, home):
+    """The site's settings row is created by the first request (a write, which drops what that request stores)."""
+    client.get("/")
+    client.cookies.clear()
+
+
+@pytest.fixture
+def club(site_tree):
+    directory, _ = site_tree
+    return make_club(directory, title="CLB Khởi nghiệp Núi Thành", summary="Kết nối thanh niên Núi Thành")
+
+
+def test_an_anonymous_visitor_gets_the_second_request_from_the_cache_without_a_query(client, club):
+    first = client.get(club.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(club.url)
+
+    assert cache_state(first) == "miss" and cache_state(second) == "hit"
+    assert second.content == first.content
+    assert len(queries) == 0
+    assert "Set-Cookie" not in second.headers and not second.cookies
+
+
+def test_news_lists_and_rss_feeds_are_cached_too(client, club):
+    for url in ("/tin-tuc/", "/tin-tuc/rss/", club.url + "tin-tuc/", club.url + "rss/"):
+        client.get(url)
+        assert cache_state(client.get(url)) == "hit", url
+
+
+def test_a_published_change_shows_at_once(client, club):
+    assert "CLB Khởi nghiệp Núi Thành" in client.get(club.url).content.decode()
+    assert cache_state(client.get(club.url)) == "hit"
+
+    club.title = "CLB Khởi nghiệp huyện Núi Thành"
+    club.save_revision().publish()
+
+    response = client.get(club.url)
+    assert cache_state(response) == "miss"
+    assert "CLB Khởi nghiệp huyện Núi Thành" in response.content.decode()
+    assert "CLB Khởi nghiệp huyện Núi Thành" in client.get("/cau-lac-bo/").content.decode()
+
+
+def test_an_unpublished_page_is_gone_at_once(client, club):
+    client.get(club.url)
+    club.unpublish()
+
+    assert client.get(club.url).status_code == 404
+
+
+def test_a_reference_data_edit_shows_at_once_on_the_home_page(client, club):
+    assert cache_state(client.get("/")) == "miss"
+    kind = ClubKind.objects.get(pk=club.kind_id)
+    kind.plural_name = "Câu lạc bộ cấp huyện đổi tên"
+    kind.save()
+
+    assert "Câu lạc bộ cấp huyện đổi tên" in client.get("/").content.decode()
+
+
+def test_writes_no_page_shows_leave_the_cache_alone(client, club):
+    client.get(club.url)
+    SessionStore().create()  # another visitor logs in somewhere: a session row is written
+
+    assert cache_state(client.get(club.url)) == "hit"
+
+
+def test_logged_in_visitors_never_get_or_fill_the_cache(client, club):
+    client.get(club.url)
+    user = UserFactory(first_name="Hạnh", last_name="Trần")
+    client.force_login(user)
+
+    response = client.get(club.url)
+    assert cache_state(response) is None
+    assert "Đăng xuất" in response.content.decode()
+
+    client.logout()  # the visitor has no session now, as before
+    for _ in range(2):
+        assert "Đăng xuất" not in client.get("/").content.decode()
+    client.force_login(user)
+    client.get("/")
+    client.logout()
+    assert "Đăng xuất" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("restriction", ["login", "password"])
+def test_a_private_page_is_never_cached(client, club, restriction):
+    make_private(club, restriction, password="mat-khau-cua-clb")
+
+    first, second = client.get(club.url), client.get(club.url)
+
+    assert first.status_code == second.status_code == (302 if restriction == "login" else 200)
+    assert cache_state(first) is None and cache_state(second) is None
+    assert "Kết nối thanh niên Núi Thành" not in second.content.decode()
+
+
+def test_a_page_that_sets_a_cookie_is_never_cached(client, home):
+    """An event's registration form carries a CSRF token: the response sets the token's cookie."""
+    event = make_event(event_index(home), title="Ngày hội khởi nghiệp", registration_enabled=True, capacity=50)
+    first = client.get(event.url)
+    assert first.cookies and "csrfmiddlewaretoken" in first.content.decode()
+
+    client.cookies.clear()
+    second = client.get(event.url)
+    assert cache_state(first) is None and cache_state(second) is None
+
+
+def test_each_language_has_its_own_copy(client, site_tree):
+    client.get("/")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get("/")
+    english_again = client.get("/")
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    vietnamese_again = client.get("/")
+
+    assert cache_state(english) == "miss" and cache_state(english_again) == "hit"
+    assert '<html lang="en">' in english_again.content.decode()
+    assert cache_state(vietnamese_again) == "hit"
+    assert '<html lang="vi">' in vietnamese_again.content.decode()
+
+
+def test_switching_language_shows_the_other_language_at_once(client, site_tree):
+    client.get("/")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_a_visitor_with_a_message_waiting_is_served_fresh(client, club):
+    client.get(club.url)
+    client.cookies["messages"] = "a signed list of messages"
+
+    assert cache_state(client.get(club.url)) is None
+
+
+def test_the_setting_turns_the_cache_off(client, club, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(club.url)
+
+    assert cache_state(client.get(club.url)) is None
