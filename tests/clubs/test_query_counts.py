@@ -84,6 +84,7 @@ def test_public_pages_run_the_same_queries_with_10_or_500_clubs_and_5_or_200_new
     client, site_tree, settings, django_assert_num_queries
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.PAGE_CACHE_SECONDS = 0  # what rendering costs, not the page cache (tests/portal/test_page_cache.py)
     network = Network(*site_tree)
     club = network.add_clubs(10)
     network.add_news(club, 4)
@@ -119,6 +120,7 @@ def test_public_pages_run_the_same_queries_with_10_or_500_clubs_and_5_or_200_new
 @pytest.mark.parametrize("name", ["home", "directory", "club page"])
 def test_home_directory_and_club_page_stay_within_12_queries(client, site_tree, settings, name):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.PAGE_CACHE_SECONDS = 0
     network = Network(*site_tree)
     club = network.add_clubs(3)
     network.add_news(club, 3)

@@ -95,7 +95,8 @@ def test_events_shortcut_redirects_to_the_index_keeping_filters(client, events_i
     assert response["Location"] == f"{events_index.url}?kind=hoi-nghi"
 
 
-def test_event_list_query_count_does_not_grow_with_events(client, events_index):
+def test_event_list_query_count_does_not_grow_with_events(client, events_index, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # what rendering costs, not the page cache
     kind = event_kind()
     counts = []
     for size in (10, 2000):
@@ -108,11 +109,14 @@ def test_event_list_query_count_does_not_grow_with_events(client, events_index):
     assert counts[0] == counts[1]
 
 
-def test_event_cards_of_every_organiser_render_in_the_same_queries_whatever_their_number(client, home, events_index):
+def test_event_cards_of_every_organiser_render_in_the_same_queries_whatever_their_number(
+    client, home, events_index, settings
+):
     """The cards load only their own columns (EventPageQuerySet.listing): a field a card reads that the listing
     leaves out would cost a query per card, for the club's title, the agency's name or a cancelled badge."""
     from tests.factories.portal import AgencyFactory
 
+    settings.PAGE_CACHE_SECONDS = 0
     directory, _ = make_site_tree(home)
     club = make_club(directory, title="CLB Khởi nghiệp Hội An")
     agency = AgencyFactory(name="Sở Khoa học và Công nghệ")
