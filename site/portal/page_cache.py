@@ -1,10 +1,11 @@
 """Whole responses of anonymous visitors' GETs of public Wagtail pages, kept in Django's cache.
 
 What is stored: the 200 response of a GET that reached a Wagtail page's `serve` (routable sub-pages such as news
-lists and RSS feeds included) past Wagtail's view-restriction check, for a visitor without a session or a
-pending message, when the response sets no cookie (so no CSRF token was rendered: forms bound to a session, such
-as an event's registration form, are never stored), is not marked private or no-store, and used no CSP nonce.
-The key holds the language (PortalLocaleMiddleware's, from the visitor's cookie), scheme, host and full path.
+lists included; not the RSS feeds, which count a rate limit per address) past Wagtail's view-restriction check, for
+a visitor without a session or a pending message, when the response sets no cookie (so no CSRF token was rendered:
+forms bound to a session, such as an event's registration form, are never stored), is not marked private or
+no-store, and used no CSP nonce. The key holds the language (PortalLocaleMiddleware's, from the visitor's cookie),
+scheme, host and full path.
 
 Invalidation: every key also holds a generation stamp. Any database write that can change a public page (a
 page published, unpublished, moved or deleted; a club kind, unit, agency or settings edit; a registration; a
@@ -135,7 +136,7 @@ def allow_page(serve):
 
     def inner(page, request, serve_args, serve_kwargs):
         if getattr(page, "page_cache", True):
-            request.page_cache_allowed = True
+            request.page_cache_allowed = True  # unless the page's view counts a rate limit (portal.ratelimit)
         return serve(page, request, serve_args, serve_kwargs)
 
     return inner

@@ -31,7 +31,9 @@ def limit_of(name):
 
 
 def allow(request, name):
-    """Count one request against the named limit; False once the client has used up its window."""
+    """Count one request against the named limit; False once the client has used up its window. A rate-limited
+    response is never kept by the page cache (portal.page_cache): every request must reach this count."""
+    request.page_cache_allowed = False
     attempts, window = limit_of(name)
     key = f"rl:{name}:{client_ip(request)}"
     cache.add(key, 0, timeout=window)

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language as django_set_language
 from wagtail.models import Page
 
@@ -25,10 +27,25 @@ def search(request):
     return render(request, "portal/search.html", {"query": query, "results": page, "page_title": _("Tìm kiếm")})
 
 
-# The language switch sits on every page: a CSRF token in it would set a cookie on every response, and a page
-# that sets a cookie cannot be served from the cache (portal.page_cache). Another site making a visitor's browser
-# switch the portal's language is harmless, and Django's view still refuses a `next` on another host.
-set_language = csrf_exempt(django_set_language)
+def set_language(request):
+    """The header's language switch: a GET form, so pages carry no CSRF token and stay cacheable (a token sets a
+    cookie on the response, and portal.page_cache never keeps a response that sets one). A language preference is
+    no secret and changes nothing else. POST is Django's own view, CSRF-protected as every POST."""
+    if request.method != "GET":
+        return django_set_language(request)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )  # fmt: skip
+    return response
 
 
 @login_required
