@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 DEFAULTS = {
     "verify": (30, 600),  # certificate verification: 30 look-ups per 10 minutes
     "feed": (120, 60),  # RSS and iCalendar feeds: 2 a second on average; a calendar app polls a few an hour
+    "password_reset": (5, 3600),  # reset e-mails asked for from one address: no mail-bombing through the portal
 }
 
 
@@ -55,13 +56,14 @@ def too_many_requests(name):
     return response
 
 
-def rate_limited(name):
-    """View decorator: 429 with Retry-After once the client is over the named limit."""
+def rate_limited(name, methods=None):
+    """View decorator: 429 with Retry-After once the client is over the named limit; only `methods` count
+    (every method when None)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not allow(request, name):
+            if (methods is None or request.method in methods) and not allow(request, name):
                 return too_many_requests(name)
             return view(request, *args, **kwargs)
 

@@ -3,12 +3,16 @@ from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
+from portal.ratelimit import rate_limited
 
 urlpatterns = [
+    # Wagtail's own view, before Wagtail's URLs, counting requests for reset e-mails per address.
+    path("admin/password_reset/", rate_limited("password_reset", {"POST"})(PasswordResetView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),

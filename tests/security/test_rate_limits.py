@@ -57,3 +57,20 @@ def test_behind_the_proxy_the_visitors_address_counts(client, settings, feeds):
     assert client.get(feeds["all events"], HTTP_X_REAL_IP="203.0.113.1").status_code == 200
     assert client.get(feeds["all events"], HTTP_X_REAL_IP="203.0.113.2").status_code == 200
     assert client.get(feeds["all events"], HTTP_X_REAL_IP="203.0.113.1").status_code == 429
+
+
+def test_password_reset_emails_are_rate_limited_per_address(client, settings):
+    from django.core import mail
+
+    from tests.factories.portal import UserFactory
+
+    settings.RATE_LIMITS = {"password_reset": (2, 3600)}
+    user = UserFactory(email="can.bo@example.vn")
+    assert client.get("/admin/password_reset/", REMOTE_ADDR="10.9.1.1").status_code == 200
+    statuses = [
+        client.post("/admin/password_reset/", {"email": user.email}, REMOTE_ADDR="10.9.1.1").status_code
+        for _ in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert len(mail.outbox) == 2
+    assert client.get("/admin/password_reset/", REMOTE_ADDR="10.9.1.1").status_code == 200  # the form stays
