@@ -10,7 +10,7 @@ from clubs.models import ClubKind
 from portal import page_cache
 from tests.factories.clubs import make_club, make_private
 from tests.factories.events import event_index, make_event
-from tests.factories.portal import UserFactory
+from tests.factories.portal import UserFactory, nominator
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,29 @@ def test_the_setting_turns_the_cache_off(client, club, settings):
     client.get(club.url)
 
     assert cache_state(client.get(club.url)) is None
+
+
+def test_nomination_progress_on_the_home_page_shows_at_once(client, home):
+    from tests.factories.training import NominationRoundFactory, invite, nominate
+    from training.enums import NominationStatus
+
+    round_ = NominationRoundFactory(title="Đợt đề cử năm nay", target_trainers=80)
+    user = nominator()
+    invite(round_, user.agency, quota=10)
+    client.get("/")
+    assert "0/80" in client.get("/").content.decode()
+
+    nominate(user, round_, status=NominationStatus.ACCEPTED, sectors=["OCOP"])
+
+    assert "1/80" in client.get("/").content.decode()
+
+
+def test_a_registration_drops_the_stored_pages(client, home):
+    from events import services
+
+    event = make_event(event_index(home), title="Hội thảo có giới hạn chỗ", capacity=30)
+    stamp = page_cache.generation()
+
+    services.register(event, full_name="Lê Thị Thu", email="thu@example.vn", phone="0905111222")
+
+    assert page_cache.generation() != stamp
