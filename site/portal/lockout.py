@@ -4,7 +4,7 @@ Axes counts failed log-ins per account and per address (AXES_LOCKOUT_PARAMETERS)
 address is often a whole office or school behind one NAT, so it gets its own, higher limit: LockoutHandler
 scales the address's count onto the account's limit. Figures (settings): AXES_FAILURE_LIMIT failures per account,
 AXES_IP_FAILURE_LIMIT per address, both within AXES_COOLOFF_TIME, which is also how long a lockout lasts.
-The Board lifts a lockout early in the admin (Người dùng → Khóa đăng nhập) or with `manage.py axes_reset_username`.
+The Board lifts a lockout early in the admin (Tùy chỉnh → Khóa đăng nhập) or with `manage.py axes_reset_username`.
 """
 
 import ipaddress

@@ -1,4 +1,4 @@
-"""The Board's screen for log-in lockouts (Cài đặt → Khóa đăng nhập): who is locked now, and a button that
+"""The Board's screen for log-in lockouts (Tùy chỉnh → Khóa đăng nhập): who is locked now, and a button that
 lifts a lockout before its cool-off ends. Whoever may edit users may unlock them."""
 
 from axes.utils import reset
