@@ -11,7 +11,7 @@ import ipaddress
 
 from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_cool_off
+from axes.helpers import get_client_username, get_cool_off, get_lockout_parameters
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
@@ -33,11 +33,14 @@ class LockoutHandler(AxesDatabaseHandler):
     def get_failures(self, request, credentials=None):
         """Failures on the account's scale: the account's own count, or the address's count scaled so that
         reaching AXES_IP_FAILURE_LIMIT equals reaching AXES_FAILURE_LIMIT."""
-        by_account, by_address = (
-            attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
-            for attempts in self.get_user_attempts(request, credentials)
-        )
-        return max(by_account, by_address * account_limit() // address_limit())
+        counts = {
+            str(parameter): attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
+            for parameter, attempts in zip(
+                get_lockout_parameters(request, credentials), self.get_user_attempts(request, credentials), strict=True
+            )
+        }
+        by_address = counts.pop("ip_address", 0)
+        return max([*counts.values(), by_address * account_limit() // address_limit()])
 
     def reset_user_attempts(self, request, credentials=None):
         """A successful log-in clears that account's failures only, not the address's: otherwise an attacker
