@@ -63,19 +63,20 @@ def serving_env(report, page_cache_seconds):
 
 
 @contextlib.contextmanager
-def page_cache_off():
+def page_cache_seconds(seconds):
+    """In this process (the development settings keep the page cache off unless PAGE_CACHE_SECONDS is set)."""
     from django.conf import settings
 
-    seconds, settings.PAGE_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS, 0
+    before, settings.PAGE_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS, seconds
     try:
         yield
     finally:
-        settings.PAGE_CACHE_SECONDS = seconds
+        settings.PAGE_CACHE_SECONDS = before
 
 
 def run(report):
     measured = pages()
-    with page_cache_off():
+    with page_cache_seconds(0):
         for label, path, has_target in measured:
             queries = report.count_queries(path)
             target = TARGET_QUERIES if has_target else None
@@ -118,11 +119,13 @@ def cached_against_static(report):
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=report.root,
                    env=report.env, check=True)  # fmt: skip
     client = report.client()
-    client.get("/")
-    with CaptureQueriesContext(connection) as queries:
-        hit = client.get("/")
+    with page_cache_seconds(300):
+        client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            hit = client.get("/")
+        cpu = cpu_ms_per_request(client, "/")
     report.add(CACHE_SECTION, "Trang chủ lấy từ bộ nhớ đệm: số truy vấn SQL", len(queries), "truy vấn", target=1)
-    report.add(CACHE_SECTION, "Trang chủ lấy từ bộ nhớ đệm: CPU mỗi yêu cầu", cpu_ms_per_request(client, "/"), "ms")
+    report.add(CACHE_SECTION, "Trang chủ lấy từ bộ nhớ đệm: CPU mỗi yêu cầu", cpu, "ms")
     if hit.get("X-Page-Cache") != "hit":
         report.add(CACHE_SECTION, "LỖI", "trang chủ không được lấy từ bộ nhớ đệm", ok=False)
         return
