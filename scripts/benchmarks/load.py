@@ -122,11 +122,27 @@ def prepare(env, factor):
 
     if not ClubIndexPage.objects.exists():
         manage(env, "seed_demo")
+    else:
+        check_media()
     manage(env, "collectstatic", "--noinput", "-v", "0")
     print(f"Quy mô: {_province.scale(factor)}", flush=True)
     from django.core.cache import cache
 
     cache.clear()  # this run's Redis database: no rate-limit counts or cached pages from an earlier run
+
+
+def check_media():
+    """The database remembers images whose files live in MEDIA_ROOT (var/bench/load/media of the checkout that seeded
+    it): from another checkout they are missing, and every page would try to draw its renditions again."""
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.all()
+    missing = [image.file.name for image in images if not image.file.storage.exists(image.file.name)]
+    if missing:
+        raise SystemExit(
+            f"{len(missing)} ảnh của cơ sở dữ liệu không có trong {os.environ['MEDIA_ROOT']} (dựng từ bản checkout "
+            "khác?): hãy xóa cơ sở dữ liệu (DROP DATABASE load_scale) để lần chạy sau dựng lại."
+        )
 
 
 def sample_paths(rng):
