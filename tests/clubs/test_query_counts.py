@@ -117,6 +117,11 @@ def test_public_pages_run_the_same_queries_with_10_or_500_clubs_and_5_or_200_new
     assert len(client.get(club.url).context["latest_news"]) == 5
 
 
+# Issue 2 allows 12; these are today's counts (the Site from the cache, events and news cards in one query each),
+# so a new query on these pages is a decision, not an accident.
+QUERY_BUDGET = {"home": 9, "directory": 10, "club page": 10}
+
+
 @pytest.mark.parametrize("name", ["home", "directory", "club page"])
 def test_home_directory_and_club_page_stay_within_12_queries(client, site_tree, settings, name):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -126,4 +131,4 @@ def test_home_directory_and_club_page_stay_within_12_queries(client, site_tree, 
     network.add_news(club, 3)
     url = {"home": "/", "directory": "/cau-lac-bo/", "club page": club.url}[name]
 
-    assert count_queries(client, url) <= 12
+    assert count_queries(client, url) <= QUERY_BUDGET[name] <= 12
