@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -182,6 +183,22 @@ class Stack:
         log("stopped")
 
 
+def wait_until_listening(stack, ports, timeout=60):
+    """Each app server accepts connections. nginx starts after this: a request it proxies to a port not yet
+    listening marks that server failed for `fail_timeout`, and with every server marked it answers 502."""
+    deadline = time.monotonic() + timeout
+    for port in ports:
+        while True:
+            if stack.exited() or time.monotonic() > deadline:
+                return False
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+    return True
+
+
 def wait_until_up(stack, url, timeout=90):
     context = ssl.create_default_context()
     context.check_hostname = False
@@ -237,8 +254,9 @@ def main():
                                          "--bind", f"127.0.0.1:{app_port}"], env)
         stack.start("worker", [PYTHON, "manage.py", "db_worker", "--interval", "2"], env)
         stack.start("scheduler", [PYTHON, "manage.py", "run_scheduler"], env)
-        stack.start("nginx", [nginx, "-c", str(conf), "-p", str(run_dir)], env)
         url = f"https://127.0.0.1:{options.port}/"
+        if wait_until_listening(stack, app_ports):
+            stack.start("nginx", [nginx, "-c", str(conf), "-p", str(run_dir)], env)
         if not wait_until_up(stack, url):
             log(f"the stack did not come up: {stack.exited() or 'no answer from ' + url}")
             return 1

@@ -44,7 +44,9 @@ def get(port, path="/", cookie="", timeout=30):
 
 
 def production_env(database_url, var_dir):
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process by the browser tests, never in a deployment.
+    dropped = {"REDIS_URL", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", DATABASE_URL=database_url,
                SECRET_KEY="faults-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1", WEB_CONCURRENCY="1",
                GUNICORN_ACCESS_LOG="", CONN_MAX_AGE="600", VAR_DIR=str(var_dir))

@@ -99,7 +99,9 @@ class Client:
 def stack(tmp_path):
     port = _ports()
     var_dir = CHECKOUT / "var" / f"stack-test-{port}"  # not under /tmp: nginx's workers (nobody) read the files
-    env = {k: v for k, v in os.environ.items() if k not in {"MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "SECRET_KEY"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process by the browser tests, never in a deployment.
+    dropped = {"MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", DATABASE_URL=_database_url(),
                REDIS_URL=REDIS_URL, VAR_DIR=str(var_dir), WEB_CONCURRENCY="1", APP_SERVERS="2",
                PORT=str(port), DEMO="0", GUNICORN_ACCESS_LOG="", NGINX_ACCESS_LOG="off")

@@ -73,8 +73,9 @@ def test_cookies_are_secure_and_http_only(production_headers):
 
 
 def test_check_deploy_is_clean_with_production_values():
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process (for Playwright); a deployment never has it.
     env = {
-        **os.environ,
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "k" * 30 + "Z9!q" * 10,
         "ALLOWED_HOSTS": "khoinghiep.example.vn",
