@@ -97,6 +97,10 @@ class Client:
 
 @pytest.fixture
 def stack(tmp_path):
+    import redis
+
+    # A previous run's test database (same name, other ids) left its cached Site and pages in this Redis database.
+    redis.Redis.from_url(REDIS_URL).flushdb()
     port = _ports()
     var_dir = CHECKOUT / "var" / f"stack-test-{port}"  # not under /tmp: nginx's workers (nobody) read the files
     # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process by the browser tests, never in a deployment.

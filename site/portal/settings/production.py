@@ -33,7 +33,13 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            # Two deployments sharing a Redis (staging and production, or a restored copy) must not read each
+            # other's cached sites and pages: keys carry the database's name unless told otherwise.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", str(DATABASES["default"].get("NAME", ""))),
+        }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
