@@ -32,6 +32,7 @@ def index(request):
 # --- registration ---------------------------------------------------------------------------------------
 
 
+@rate_limited("register", methods={"POST"})
 def register(request, event):
     """GET shows the form on the event page; POST registers, or shows field errors with nothing saved."""
     if request.method != "POST":

@@ -17,6 +17,9 @@ DEFAULTS = {
     "verify": (30, 600),  # certificate verification: 30 look-ups per 10 minutes
     "feed": (120, 60),  # RSS and iCalendar feeds: 2 a second on average; a calendar app polls a few an hour
     "password_reset": (5, 3600),  # reset e-mails asked for from one address: no mail-bombing through the portal
+    # Event registrations sent from one address (each sends a confirmation e-mail): a school office registering
+    # its students one after another stays well inside; a script filling an event with made-up people does not.
+    "register": (20, 600),
 }
 
 

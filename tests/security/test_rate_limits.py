@@ -74,3 +74,24 @@ def test_password_reset_emails_are_rate_limited_per_address(client, settings):
     assert statuses == [302, 302, 429]
     assert len(mail.outbox) == 2
     assert client.get("/admin/password_reset/", REMOTE_ADDR="10.9.1.1").status_code == 200  # the form stays
+
+
+def test_event_registrations_from_one_address_are_rate_limited(client, settings, home, mailoutbox):
+    from events.models import Registration
+    from tests.factories.events import registration_data
+
+    settings.RATE_LIMITS = {"register": (2, 600)}
+    event = make_event(event_index(home), capacity=50)
+    url = event.url + "dang-ky/"
+
+    def post(number, address):
+        data = registration_data(email=f"nguoi{number}@example.vn")
+        return client.post(url, {**data, "consent": "on"}, REMOTE_ADDR=address)
+
+    assert [post(n, "10.9.9.9").status_code for n in range(2)] == [302, 302]
+    refused = post(3, "10.9.9.9")
+
+    assert refused.status_code == 429 and "Quá nhiều yêu cầu" in refused.content.decode()
+    assert Registration.objects.filter(event=event).count() == 2 and len(mailoutbox) == 2
+    assert client.get(event.url, REMOTE_ADDR="10.9.9.9").status_code == 200  # reading the page is not counted
+    assert post(4, "10.10.10.10").status_code == 302
