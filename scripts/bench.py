@@ -126,24 +126,8 @@ class Report:
 
     @contextlib.contextmanager
     def serve_gunicorn(self, workers=2, threads=1, timeout=60):
-        port = _free_port()
-        command = [
-            sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--pythonpath", f"{ROOT / 'site'},{ROOT}", "--log-level", "warning", "--timeout", "120",
-        ]  # fmt: skip
-        process = subprocess.Popen(command, cwd=ROOT, env=self.env)
-        base_url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_up(base_url + "/", process, timeout)
+        with gunicorn(self.env, _free_port(), workers=workers, threads=threads, timeout=timeout) as (base_url, _):
             yield base_url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
     def load(self, url, seconds=None, connections=None):
         seconds = seconds or self.seconds
@@ -231,6 +215,29 @@ def _load_wrk(url, seconds, connections):
             scale = {"us": 0.001, "ms": 1, "s": 1000}[match.group(2)]
             setattr(result, attribute, round(float(match.group(1)) * scale, 1))
     return result
+
+
+@contextlib.contextmanager
+def gunicorn(env, port, workers=2, threads=1, timeout=60):
+    """The portal under gunicorn on 127.0.0.1:`port`, answering `/` within `timeout` seconds; yields (base URL,
+    master process) and stops it afterwards. Shared by the benchmark modules (scripts/benchmarks/load.py too)."""
+    command = [
+        sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+        "--pythonpath", f"{ROOT / 'site'},{ROOT}", "--log-level", "warning", "--timeout", "120",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url + "/", process, timeout)
+        yield base_url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _free_port():

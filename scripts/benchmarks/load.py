@@ -196,26 +196,11 @@ PORTS = range(8200, 8300)  # this benchmark's loopback ports
 @contextlib.contextmanager
 def serve_gunicorn(env, workers):
     """gunicorn (sync workers) on the first free port of PORTS; stopped afterwards."""
-    from bench import _wait_until_up
+    from bench import gunicorn
 
     port = next(port for port in PORTS if _port_free(port))
-    command = [
-        sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--pythonpath", f"{ROOT / 'site'},{ROOT}", "--log-level", "warning",
-        "--timeout", "120",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base_url + "/", process, 60)
+    with gunicorn(env, port, workers=workers) as (base_url, process):
         yield base_url, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _port_free(port):
