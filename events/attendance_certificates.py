@@ -1,6 +1,6 @@
 """Certificates of attendance for an event, issued by the Board to the registrants marked present.
 
-The certificate machinery is the training app's (training.certificates.issue_certificate: serial numbers,
+The certificate machinery is the training app's (training.certificates.services.issue_certificate: serial numbers,
 codes, the frozen snapshot, the PDF and the public verification page). A certificate of attendance has no
 enrolment; it points at its registration through `reference` ("events.registration:<pk>"), so no migration
 and no foreign key between the apps is needed.
@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.personal_data.service import ERASED_DOMAIN
-from training import certificates
-from training.cohort_enums import CertificateKind
-from training.models import Certificate
+from training.certificates import services as certificates
+from training.certificates.enums import CertificateKind
+from training.certificates.models import Certificate
 
 from . import mails, rules
 from .enums import RegistrationStatus

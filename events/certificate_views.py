@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
-from training import certificates
+from training.certificates import services as certificates
 
 from . import attendance_certificates
 

@@ -36,7 +36,7 @@ PERSONAL_FEED_PROVIDERS = getattr(
     "EVENTS_PERSONAL_FEED_PROVIDERS",
     [
         "events.feeds.registered_events",
-        "training.cohort_calendar.cohort_sessions",
+        "training.cohorts.calendar.cohort_sessions",
         "events.feeds.followed_club_events",
     ],
 )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.personal_data import notices
 from portal.personal_data.service import ERASED_NAME, Candidate, erased_email, record
-from training import certificates as certificate_services
+from training.certificates import services as certificate_services
 
 from . import attendance_certificates, services
 from .enums import ACTIVE_REGISTRATION, RegistrationStatus

@@ -1,9 +1,9 @@
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from training.enums import QUOTA_COUNTED, NominationStatus
-from training.models import AgencyQuota, NominationRound
-from training.progress import percent
+from training.nominations.enums import QUOTA_COUNTED, NominationStatus
+from training.nominations.models import AgencyQuota, NominationRound
+from training.nominations.progress import percent
 from training.templatetags.nomination_tags import tot_programme_url
 
 

@@ -1,3 +1,6 @@
+"""The programme's public page (Wagtail): the rounds' progress (training.nominations.progress) and the reach of
+the trainers (training.cohorts.reach), so it belongs to neither subject."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -23,8 +26,8 @@ class ProgrammePage(ViewRestrictionsInOneQueryMixin, Page):
         verbose_name = _("trang đề án ToT")
 
     def get_context(self, request, *args, **kwargs):
-        from training.progress import round_progress
-        from training.reach import programme_reach
+        from training.cohorts.reach import programme_reach
+        from training.nominations.progress import round_progress
 
         context = super().get_context(request, *args, **kwargs)
         context["rounds"] = round_progress()

@@ -7,19 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.personal_data import notices
 from portal.personal_data.service import ERASED_BIRTH_DATE, ERASED_NAME, Candidate, erased_email, record
-from training import certificates as certificate_services
-from training.models import (
-    Attendance,
-    Certificate,
-    DuplicateAlert,
-    Enrolment,
-    Nomination,
-    NominationStatusChange,
-    PracticumDelivery,
-    Review,
-    TrainerProfile,
-)
-from training.models.nominations import fold_name
+from training.certificates import services as certificate_services
+from training.certificates.models import Certificate
+from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, TrainerProfile
+from training.nominations.models import DuplicateAlert, Nomination, NominationStatusChange, Review
+from training.nominations.models.nominations import fold_name
 
 KINDS = {
     "training.nomination": _("Hồ sơ đề cử giảng viên nguồn"),

@@ -347,8 +347,6 @@ def scale_nominations(missing, rng, now):
     from django.contrib.auth import get_user_model
 
     from portal.models import Agency
-    from training.enums import Gender
-    from training.enums import NominationStatus as S
     from training.models import (
         AgencyQuota,
         BoardDecision,
@@ -358,7 +356,9 @@ def scale_nominations(missing, rng, now):
         NominationSector,
         NominationStatusChange,
     )
-    from training.models.nominations import fold_name
+    from training.nominations.enums import Gender
+    from training.nominations.enums import NominationStatus as S
+    from training.nominations.models.nominations import fold_name
 
     agencies = list(Agency.objects.order_by("pk"))
     board = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
@@ -449,7 +449,8 @@ def scale_certificates(missing, rng, now):
     from events.attendance_certificates import KIND, SERIAL_FORMAT, event_lines, reference_for
     from events.enums import EventStatus, RegistrationStatus
     from events.models import EventPage, Registration
-    from training import certificates
+    from training.certificates import serials
+    from training.certificates import services as certificates
 
     events = list(
         EventPage.objects.filter(end__lt=now, status=EventStatus.SCHEDULED, slug__startswith="su-kien-tinh-")
@@ -477,7 +478,7 @@ def scale_certificates(missing, rng, now):
 
         for year, group in itertools.groupby(registrations, key=year_of):
             group = list(group)
-            serials = certificates.reserve_serials(SERIAL_FORMAT, year, len(group))
+            serials = serials.reserve_serials(SERIAL_FORMAT, year, len(group))
             for serial, registration in zip(serials, group, strict=True):
                 event = by_event[registration.event_id]
                 certificate = certificates.build_certificate(

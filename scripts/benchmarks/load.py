@@ -153,7 +153,7 @@ def sample_paths(rng):
     from clubs.models import ClubKind, ClubPage, NewsPage
     from events.models import EventKind, EventPage
     from portal.models import AdministrativeUnit
-    from training.certificates import CODE_ALPHABET, CODE_LENGTH
+    from training.certificates.services import CODE_ALPHABET, CODE_LENGTH
     from training.models import Certificate
 
     root = Site.objects.get(is_default_site=True).root_page.url_path

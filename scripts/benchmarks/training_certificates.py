@@ -1,7 +1,7 @@
-"""Benchmark of the certificates: milliseconds per certificate PDF (training.pdf.render_certificate) against the
-floor, the same page drawn with bare reportlab canvas calls in the same run (fonts registered once, strings
-prepared beforehand, the QR code drawn with reportlab's own QrCodeWidget sized directly): target ≤ 1.2× the
-floor. And a cohort of 500 certificates end to end (issue in one transaction, then the ZIP the background task
+"""Benchmark of the certificates: milliseconds per certificate PDF (training.certificates.pdf.render_certificate)
+against the floor, the same page drawn with bare reportlab canvas calls in the same run (fonts registered once,
+strings prepared beforehand, the QR code drawn with reportlab's own QrCodeWidget sized directly): target ≤ 1.2×
+the floor. And a cohort of 500 certificates end to end (issue in one transaction, then the ZIP the background task
 builds): target under 30 s.
 
 `run(report)` is called by scripts/bench.py with Django set up; everything it creates is rolled back.
@@ -24,7 +24,7 @@ class _Rollback(Exception):
 
 
 def sample_data():
-    from training.pdf import CertificateData
+    from training.certificates.pdf import CertificateData
 
     return CertificateData(
         holder_name="Hồ Quang Bửu",
@@ -47,7 +47,7 @@ def bare_page(lines, url, widget=True):
     """The floor: the same page with bare canvas calls, every string and position prepared beforehand.
 
     `widget=True`: the QR code is reportlab's QrCodeWidget sized directly (the issue's floor). `widget=False`:
-    the stricter floor, the QR drawn as training.pdf draws it, so only our layout work (NFC, wrapping,
+    the stricter floor, the QR drawn as training.certificates.pdf draws it, so only our layout work (NFC, wrapping,
     fitting, the snapshot) is what the ratio measures.
     """
     from reportlab.graphics import renderPDF
@@ -56,7 +56,7 @@ def bare_page(lines, url, widget=True):
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    from training.pdf import PAGE_HEIGHT, PAGE_WIDTH
+    from training.certificates.pdf import PAGE_HEIGHT, PAGE_WIDTH
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1)
@@ -73,7 +73,7 @@ def bare_page(lines, url, widget=True):
         drawing.add(QrCodeWidget(url, barLevel="M", barWidth=size, barHeight=size))
         renderPDF.draw(drawing, canvas, 22 * mm, 20 * mm)
     else:
-        from training.pdf import draw_qr
+        from training.certificates.pdf import draw_qr
 
         draw_qr(canvas, url, 22 * mm, 20 * mm, size)
     canvas.showPage()
@@ -84,7 +84,7 @@ def bare_page(lines, url, widget=True):
 def floor_lines(data):
     from reportlab.lib.units import mm
 
-    from training.pdf import BOLD, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, REGULAR
+    from training.certificates.pdf import BOLD, ITALIC, PAGE_HEIGHT, PAGE_WIDTH, REGULAR
 
     centre, top, w, h = PAGE_WIDTH / 2, PAGE_HEIGHT - 25 * mm, PAGE_WIDTH, PAGE_HEIGHT
     return [
@@ -128,7 +128,7 @@ def per_pdf_ms(function):
 
 
 def measure_pdf():
-    from training.pdf import render_certificate
+    from training.certificates.pdf import render_certificate
 
     data = sample_data()
     lines = floor_lines(data)
@@ -148,9 +148,9 @@ def cohort_of(size):
     from tests.factories.portal import AgencyFactory, board_user
     from tests.factories.training import NominationRoundFactory
     from tests.factories.training_cohorts import CohortFactory
-    from training.cohort_enums import EnrolmentStatus
-    from training.enums import NominationStatus
+    from training.cohorts.enums import EnrolmentStatus
     from training.models import Enrolment, Nomination
+    from training.nominations.enums import NominationStatus
 
     round_, agency = NominationRoundFactory(title="Đợt đo hiệu năng giấy chứng nhận"), AgencyFactory()
     nominations = Nomination.objects.bulk_create(
@@ -177,8 +177,8 @@ def cohort_of(size):
 
 
 def measure_cohort(size):
-    from training import certificates
-    from training.cohort_enums import BundleStatus, CertificateKind
+    from training.certificates import services as certificates
+    from training.certificates.enums import BundleStatus, CertificateKind
     from training.models import CertificateBundle
 
     cohort, board = cohort_of(size)
@@ -198,7 +198,7 @@ def run(report):
     from django.db import transaction
 
     ours, floor, strict = measure_pdf()
-    report.add(SECTION, "Một giấy chứng nhận PDF (training.pdf)", round(ours, 1), "ms")
+    report.add(SECTION, "Một giấy chứng nhận PDF (training.certificates.pdf)", round(ours, 1), "ms")
     report.add(SECTION, "Mức sàn: cùng trang vẽ trực tiếp, mã QR bằng QrCodeWidget", round(floor, 1), "ms")
     report.add(SECTION, "Tỉ lệ so với mức sàn", round(ours / floor, 2), "×", target=1.2)
     report.add(SECTION, "Mức sàn chặt: cùng trang vẽ trực tiếp, cùng cách vẽ mã QR", round(strict, 1), "ms")

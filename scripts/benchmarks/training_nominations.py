@@ -34,8 +34,8 @@ def _world():
 def _grow(round_, agency, target):
     from taggit.models import Tag
 
-    from training.enums import NominationStatus
     from training.models import Nomination, NominationSector
+    from training.nominations.enums import NominationStatus
 
     have = Nomination.objects.filter(round=round_).count()
     if have >= target:

@@ -3,7 +3,7 @@ as a formula or a command (starting with = + - @, a tab or a carriage return) ge
 LibreOffice show the text instead of evaluating it. Numbers and dates are left alone, so -5 stays a number.
 
 The one helper for every export of the project:
-- the agency's and the Board's nomination lists (training.exports) call `neutralise` on each cell;
+- the agency's and the Board's nomination lists (training.nominations.exports) call `neutralise` on each cell;
 - every Wagtail listing or report with `list_export` (our snippet viewsets and reports, and Wagtail's own: locked
   and aging pages, site history, workflows, form submissions) goes through `SpreadsheetExportMixin`, which
   `protect_wagtail_exports` makes safe once, at start-up (portal.apps), so no export can be added that forgets it.

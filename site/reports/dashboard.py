@@ -15,9 +15,9 @@ from wagtail.models import WorkflowState
 
 from events.enums import EventStatus, RegistrationStatus
 from events.models import EventPage, Registration
-from training.cohort_enums import HOLDS_PLACE
-from training.enums import NominationStatus
+from training.cohorts.enums import HOLDS_PLACE
 from training.models import AgencyQuota, Nomination, NominationRound, Session
+from training.nominations.enums import NominationStatus
 from training.rules import is_board
 
 SESSION_DAYS = 14

@@ -1,4 +1,4 @@
-"""The yearly report as a PDF: A4 landscape, Be Vietnam Pro (registered once by training.pdf, whose helpers
+"""The yearly report as a PDF: A4 landscape, Be Vietnam Pro (registered once by training.certificates.pdf, whose helpers
 `nfc` and the font names are reused here), a bar chart of clubs and certified trainers per unit, a pie of
 clubs by kind, then the report's tables. Built from the report alone (no database, no clock): same report,
 same bytes (`invariant`)."""
@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from training.pdf import BOLD, NAVY, REGULAR, nfc
+from training.certificates.pdf import BOLD, NAVY, REGULAR, nfc
 
 from . import yearly
 

@@ -30,7 +30,7 @@ class YearForm(forms.Form):
 
 
 def board_name():
-    from training.certificates import board_settings
+    from training.certificates.services import board_settings
 
     return board_settings()[0].board_name
 

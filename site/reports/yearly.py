@@ -26,9 +26,9 @@ from clubs.models import ClubKind, ClubPage
 from events.enums import EventStatus, Organiser, RegistrationStatus
 from events.models import EventPage
 from portal.models import AdministrativeUnit, Agency
-from training.cohort_enums import CertificateKind
-from training.enums import NominationStatus
+from training.certificates.enums import CertificateKind
 from training.models import Certificate, Nomination
+from training.nominations.enums import NominationStatus
 
 FIRST_YEAR = 2017  # the network's first five-year plan began in 2017 (the founding notice)
 FIGURE_LABELS = {

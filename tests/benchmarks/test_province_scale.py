@@ -15,8 +15,8 @@ from portal.models import AdministrativeUnit
 from tests.factories.clubs import make_site_tree
 from tests.factories.events import event_index, event_kind
 from tests.factories.portal import AgencyFactory
-from training.enums import DECISIONS, NominationStatus
 from training.models import AgencyQuota, Certificate, Nomination, NominationStatusChange, SerialCounter
+from training.nominations.enums import DECISIONS, NominationStatus
 
 FACTOR = 0.005  # 10 clubs, 100 news items, 100 nominations, 25 events, 10 certificates
 

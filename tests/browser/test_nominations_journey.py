@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from tests.factories.portal import nominator
 from tests.factories.training import PDF_BYTES, BoardDecisionFactory, NominationRoundFactory, invite
-from training import services
-from training.enums import NominationStatus
 from training.models import Nomination
+from training.nominations import services
+from training.nominations.enums import NominationStatus
 
 
 def test_nominator_adds_submits_sees_quota_and_decision(page, site_url, login, screenshot):

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from portal.personal_data import notices
 from tests.factories.portal import AgencyFactory, board_user
-from training import services
-from training.enums import Gender, NominationStatus
 from training.models import AgencyQuota, BoardDecision, Nomination, NominationRound, RoundCriterion
+from training.nominations import services
+from training.nominations.enums import Gender, NominationStatus
 
 _counter = itertools.count(1)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -1,5 +1,5 @@
 """Courses, cohorts, sessions, enrolments, trainers and certificates for tests. State changes go through
-training.cohort_services and training.certificates, so the rules are the real ones; accepted nominations are
+training.cohorts.services and training.certificates.services, so the rules are the real ones; accepted nominations are
 built directly in their final state to keep large fixtures fast."""
 
 import datetime
@@ -9,10 +9,12 @@ import factory
 
 from tests.factories.portal import board_user
 from tests.factories.training import NominationFactory
-from training import certificates, cohort_services
-from training.cohort_enums import AttendanceStatus, CertificateKind
-from training.enums import NominationStatus
+from training.certificates import services as certificates
+from training.certificates.enums import CertificateKind
+from training.cohorts import services as cohort_services
+from training.cohorts.enums import AttendanceStatus
 from training.models import Cohort, Course, Session
+from training.nominations.enums import NominationStatus
 
 _counter = itertools.count(1)
 

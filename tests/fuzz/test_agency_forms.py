@@ -23,8 +23,8 @@ from tests.fuzz.conftest import (
     hostile_value,
     query_params,
 )
-from training.enums import NominationStatus
 from training.models import DispatchDocument, Nomination, NominationStatusChange
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db
 

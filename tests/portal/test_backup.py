@@ -14,7 +14,7 @@ from tests.conftest import is_postgres
 from tests.factories.clubs import make_club, make_image, make_news, make_site_tree
 from tests.factories.portal import nominator
 from tests.factories.training import PDF_BYTES, NominationRoundFactory, invite, nominate
-from training.enums import NominationStatus
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads what is committed
 

@@ -8,7 +8,7 @@ from portal.storage import private_storage, s3_storages
 from tests.factories.clubs import make_image
 from tests.factories.portal import nominator
 from tests.factories.training import PDF_BYTES, NominationRoundFactory, invite, nominate
-from training.enums import NominationStatus
+from training.nominations.enums import NominationStatus
 
 moto = pytest.importorskip("moto", reason="needs moto (pip install '.[test]')")
 pytest.importorskip("storages", reason="needs django-storages (pip install '.[s3]')")

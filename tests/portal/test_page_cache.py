@@ -181,7 +181,7 @@ def test_the_setting_turns_the_cache_off(client, club, settings):
 
 def test_nomination_progress_on_the_home_page_shows_at_once(client, home):
     from tests.factories.training import NominationRoundFactory, invite, nominate
-    from training.enums import NominationStatus
+    from training.nominations.enums import NominationStatus
 
     round_ = NominationRoundFactory(title="Đợt đề cử năm nay", target_trainers=80)
     user = nominator()

@@ -30,7 +30,7 @@ from tests.factories.events import event_index, make_event, registration_data, s
 from tests.factories.portal import PASSWORD, AgencyFactory, UserFactory, board_user, nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
 from tests.factories.training_cohorts import issued_certificate
-from training import certificates
+from training.certificates import services as certificates
 from training.models import Attendance, Certificate, Enrolment, Nomination, TrainerProfile
 
 pytestmark = pytest.mark.django_db

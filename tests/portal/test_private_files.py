@@ -14,8 +14,8 @@ from django.views.static import serve
 
 from tests.factories.portal import board_user, nominator
 from tests.factories.training import PDF_BYTES, NominationRoundFactory, invite, nominate
-from training.enums import NominationStatus
 from training.models import DispatchDocument
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ from tests.factories.events import event_index, make_event, registration_data, s
 from tests.factories.portal import AdministrativeUnitFactory, AgencyFactory, UserFactory, board_user, nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
 from tests.factories.training_cohorts import issued_certificate
-from training.enums import NominationStatus
 from training.models import PracticumDelivery, TrainerProfile
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db
 

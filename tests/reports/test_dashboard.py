@@ -21,8 +21,8 @@ from tests.factories.events import make_event, registration_data
 from tests.factories.portal import AgencyFactory, board_user, nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
 from tests.factories.training_cohorts import CohortFactory, add_sessions, enrol
-from training.enums import NominationStatus
 from training.models import AgencyQuota
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db
 

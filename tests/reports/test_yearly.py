@@ -19,10 +19,11 @@ from tests.factories.events import event_index, make_event
 from tests.factories.portal import AgencyFactory, AgencyKindFactory, board_user, nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
 from tests.factories.training_cohorts import CohortFactory, completed_enrolment
-from training import certificates, cohort_services
-from training.cohort_enums import CertificateKind
-from training.enums import NominationStatus
+from training.certificates import services as certificates
+from training.certificates.enums import CertificateKind
+from training.cohorts import services as cohort_services
 from training.models import Certificate, Nomination
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db
 

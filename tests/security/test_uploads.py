@@ -11,8 +11,8 @@ from wagtail.images.models import Image
 
 from tests.factories.portal import nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
-from training.enums import NominationStatus as S
 from training.models import DispatchDocument
+from training.nominations.enums import NominationStatus as S
 
 pytestmark = pytest.mark.django_db
 

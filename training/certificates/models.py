@@ -2,8 +2,8 @@
 counters, the Board's signatory settings and the background bundles of a cohort's certificates.
 
 A certificate is generic: holder name, title, kind, serial, code, dates and a frozen `data` snapshot from which
-its PDF is drawn (training.pdf), so it stays reproducible whatever changes afterwards. The link to an enrolment
-is optional: the events app issues attendance certificates with `reference` instead.
+its PDF is drawn (training.certificates.pdf), so it stays reproducible whatever changes afterwards. The link to an
+enrolment is optional: the events app issues attendance certificates with `reference` instead.
 """
 
 import uuid
@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from portal.storage import private_storage
-from training.cohort_enums import BundleStatus, CertificateKind
+from training.certificates.enums import BundleStatus, CertificateKind
 
 
 @register_setting(icon="doc-full")
@@ -36,7 +36,7 @@ class CertificateSettings(BaseSiteSetting):
 
 class SerialCounter(models.Model):
     """The last number used in a series (a serial format) in a year. Locked with SELECT ... FOR UPDATE by
-    training.certificates.next_serial inside the issuing transaction: no gaps, no duplicates."""
+    training.certificates.serials.reserve_serials inside the issuing transaction: no gaps, no duplicates."""
 
     series = models.CharField(max_length=60)
     year = models.PositiveSmallIntegerField()
@@ -53,7 +53,7 @@ class SerialCounter(models.Model):
 class CertificateQuerySet(models.QuerySet):
     def for_user(self, user):
         """The certificates a person may open: their own; the Board's every one."""
-        from training.cohort_rules import is_board
+        from training.rules import is_board
 
         if is_board(user):
             return self
@@ -142,11 +142,11 @@ class Certificate(models.Model):
 
     @property
     def holder_withheld(self):
-        """The holder asked to be erased (training.certificates.withhold_holder): valid, but nameless."""
+        """The holder asked to be erased (training.certificates.services.withhold_holder): valid, but nameless."""
         return bool(self.data.get("holder_withheld"))
 
     def snapshot(self):
-        from training.pdf import CertificateData
+        from training.certificates.pdf import CertificateData
 
         return CertificateData.from_json(self.data)
 

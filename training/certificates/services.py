@@ -1,7 +1,8 @@
 """Issuing, revoking, re-issuing and verifying certificates; their PDFs and the cohort ZIP built in the background.
 
-Serial numbers come from SerialCounter rows locked with SELECT ... FOR UPDATE inside the issuing transaction,
-so two Board members issuing at once get consecutive numbers, and a failed issue rolls its number back (no gap).
+Serial numbers come from SerialCounter rows locked with SELECT ... FOR UPDATE inside the issuing transaction
+(training.certificates.serials), so two Board members issuing at once get consecutive numbers, and a failed issue
+rolls its number back (no gap).
 Codes are 24 characters drawn by `secrets` from 31 unambiguous letters and digits (about 119 bits): guessing
 one is not feasible, and the verification page is rate-limited besides.
 """
@@ -19,10 +20,13 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from portal.models import PortalSettings
-from training import pdf
-from training.cohort_enums import BundleStatus, CertificateKind, EnrolmentStatus, TrainerStatus
-from training.cohort_services import CohortError, check_board
-from training.models import Certificate, CertificateBundle, CertificateSettings, Enrolment, SerialCounter
+from training.certificates import pdf
+from training.certificates.enums import BundleStatus, CertificateKind
+from training.certificates.models import Certificate, CertificateBundle, CertificateSettings
+from training.certificates.serials import next_serial, reserve_serials
+from training.cohorts.enums import EnrolmentStatus, TrainerStatus
+from training.cohorts.models import Enrolment
+from training.cohorts.services import CohortError, check_board
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 24
@@ -38,21 +42,6 @@ def new_code():
 def normalise_code(text):
     """What a person typed or scanned: spaces, dashes and case do not matter."""
     return "".join(ch for ch in str(text or "").upper() if ch.isalnum())[: CODE_LENGTH * 2]
-
-
-def reserve_serials(serial_format, year, count=1):
-    """The next `count` consecutive serials of the series `serial_format` in `year`. The counter row stays locked
-    until the caller's transaction ends, so concurrent issuers queue and a rolled-back issue leaves no gap."""
-    counter, _created = SerialCounter.objects.select_for_update().get_or_create(series=serial_format, year=year)
-    first = counter.last_number + 1
-    counter.last_number += count
-    counter.save(update_fields=["last_number"])
-    return [serial_format.format(year=year, number=number) for number in range(first, first + count)]
-
-
-def next_serial(serial_format, year):
-    """The next serial of the series in `year`. Must run inside the issuing transaction."""
-    return reserve_serials(serial_format, year, 1)[0]
 
 
 def verify_url(code):

@@ -1,5 +1,5 @@
 """The trainee's cohort sessions for their personal calendar feed (events.feeds.PERSONAL_FEED_PROVIDERS:
-add "training.cohort_calendar.cohort_sessions" to that list).
+add "training.cohorts.calendar.cohort_sessions" to that list).
 
 Contract of events.ical.CalendarEntry: the UID is stable per session (its uuid), SEQUENCE rises when the
 session's date, time, place or cancellation changes (Session.save), and a cancelled session stays in the feed
@@ -9,8 +9,8 @@ with STATUS:CANCELLED. One query whatever the number of sessions.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from training.cohort_enums import EnrolmentStatus
-from training.models import Enrolment, Session
+from training.cohorts.enums import EnrolmentStatus
+from training.cohorts.models import Enrolment, Session
 
 
 def session_uid(session):

@@ -15,20 +15,14 @@ from django.utils import timezone
 from clubs.models import ClubPage
 from portal.models import Agency
 from portal.personal_data import notices
-from training import certificates, cohort_services, services
-from training.cohort_enums import AttendanceStatus, CertificateKind
-from training.enums import Gender, NominationStatus
-from training.models import (
-    AgencyQuota,
-    BoardDecision,
-    Cohort,
-    Course,
-    Nomination,
-    NominationRound,
-    PracticumDelivery,
-    Session,
-    TrainerProfile,
-)
+from training.certificates import services as certificates
+from training.certificates.enums import CertificateKind
+from training.cohorts import services as cohort_services
+from training.cohorts.enums import AttendanceStatus
+from training.cohorts.models import Cohort, Course, PracticumDelivery, Session, TrainerProfile
+from training.nominations import services as nomination_services
+from training.nominations.enums import Gender, NominationStatus
+from training.nominations.models import AgencyQuota, BoardDecision, Nomination, NominationRound
 
 COURSE_TITLE = "Giảng viên nguồn khởi nghiệp đổi mới sáng tạo"
 PILOT_ROUND = "Đợt thí điểm tuyển chọn giảng viên nguồn (lớp khóa 1)"
@@ -94,8 +88,8 @@ def accepted_pilot_nominations(board):
                 experience="Cố vấn cho các dự án khởi nghiệp của thanh niên tại địa phương.",
                 **notices.consented(notices.NOMINATION),
             )
-            services.save_draft(nomination, actor, sectors=sectors)
-            services.submit(
+            nomination_services.save_draft(nomination, actor, sectors=sectors)
+            nomination_services.submit(
                 nomination,
                 actor,
                 new_dispatch={
@@ -104,8 +98,8 @@ def accepted_pilot_nominations(board):
                     "file": ContentFile(PDF, name="cong-van.pdf"),
                 },
             )
-            services.prepare_decision(nomination, board, NominationStatus.ACCEPTED, decision=decision)
-            services.release_decisions(board, nominations=[nomination])
+            nomination_services.prepare_decision(nomination, board, NominationStatus.ACCEPTED, decision=decision)
+            nomination_services.release_decisions(board, nominations=[nomination])
             nomination.refresh_from_db()
         nominations.append(nomination)
     return [n for n in nominations if n.status == NominationStatus.ACCEPTED], decision

@@ -1,4 +1,5 @@
-"""States of cohorts, attendance, trainers and certificates (the nominations' states are in training.enums)."""
+"""States of enrolments, attendance, a trainee's progress and trainers (certificates' are in
+training.certificates.enums, nominations' in training.nominations.enums)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,16 +45,3 @@ class TrainerStatus(models.TextChoices):
 class DeliveryRole(models.TextChoices):
     CO_DELIVERED = "co", _("Đồng giảng dạy")
     DELIVERED = "lead", _("Giảng dạy chính")
-
-
-class CertificateKind(models.TextChoices):
-    COMPLETION = "completion", _("Hoàn thành khóa đào tạo")
-    CERTIFICATION = "certification", _("Chứng nhận giảng viên nguồn")
-    ATTENDANCE = "attendance", _("Tham dự sự kiện")
-
-
-class BundleStatus(models.TextChoices):
-    PENDING = "pending", _("Đang chờ")
-    RUNNING = "running", _("Đang tạo")
-    DONE = "done", _("Hoàn tất")
-    FAILED = "failed", _("Lỗi")

@@ -1,18 +1,18 @@
-"""Forms of the cohort screens (front end and the Board's admin views)."""
+"""Forms of the cohort screens: the trainee's and trainer's pages, the Board's admin views, and the admin forms
+of cohorts (inline sessions checked together) and enrolments (only withdrawing)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from clubs.models import ClubPage
 from portal.models import AdministrativeUnit
-from training.cohort_enums import AttendanceStatus, CertificateKind
-from training.models import BoardDecision, PracticumDelivery, TrainerProfile, TrainerSector
-
-
-class VerifyForm(forms.Form):
-    code = forms.CharField(label=_("Mã xác minh"), max_length=60, strip=True)
+from training.cohorts import services
+from training.cohorts.enums import AttendanceStatus, EnrolmentStatus
+from training.cohorts.models import PracticumDelivery, Session, TrainerProfile, TrainerSector
 
 
 class RegisterFilterForm(forms.Form):
@@ -166,23 +166,56 @@ class ResultsForm(forms.Form):
         return [e.pk for e in self.enrolments if self.cleaned_data.get(f"complete-{e.pk}")]
 
 
-class IssueForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Loại giấy chứng nhận"),
-        choices=[
-            (CertificateKind.COMPLETION.value, CertificateKind.COMPLETION.label),
-            (CertificateKind.CERTIFICATION.value, CertificateKind.CERTIFICATION.label),
-        ],
-    )
-    issued_on = forms.DateField(label=_("Ngày cấp"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    decision = forms.ModelChoiceField(
-        label=_("Quyết định"),
-        queryset=BoardDecision.objects.all(),
-        required=False,
-        help_text=_("Để trống: dùng quyết định của lớp."),
-    )
+class CohortAdminForm(WagtailAdminModelForm):
+    """Checks the inline sessions together: none ends before it starts, none overlaps another, and none with
+    attendance recorded is deleted (cancel it instead)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("sessions") if hasattr(self, "formsets") else None
+        if formset is None:
+            return cleaned
+        sessions, problems = [], []
+        for form in formset.forms:
+            if not form.is_valid() or not form.cleaned_data:
+                continue
+            if form.cleaned_data.get("DELETE"):
+                if form.instance.pk and form.instance.attendances.exists():
+                    problems.append(
+                        _("Buổi “%(topic)s” đã có điểm danh, không thể xóa; hãy đánh dấu “đã hủy”.")
+                        % {"topic": form.instance.topic}
+                    )
+                continue
+            data = form.cleaned_data
+            sessions.append(
+                Session(
+                    date=data.get("date"),
+                    starts_at=data.get("starts_at"),
+                    ends_at=data.get("ends_at"),
+                    topic=data.get("topic") or "",
+                    is_cancelled=data.get("is_cancelled") or False,
+                )
+            )
+        problems += services.session_problems(sessions)
+        for problem in problems:
+            self.add_error(None, problem)
+        return cleaned
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-    reissue = forms.BooleanField(label=_("Cấp lại giấy chứng nhận mới (số hiệu và mã mới)"), required=False)
+class EnrolmentAdminForm(WagtailAdminModelForm):
+    """The snippet form may only withdraw a trainee. Completion comes from the attendance rule and the results
+    screen, and a place is only (re)taken through bulk enrolment, which checks the cohort's capacity."""
+
+    def clean_status(self):
+        before, after = self.instance.status, self.cleaned_data.get("status")
+        if not self.instance.pk or after == before:
+            return after
+        if before == EnrolmentStatus.ENROLLED and after == EnrolmentStatus.WITHDRAWN:
+            return after
+        if after in (EnrolmentStatus.COMPLETED, EnrolmentStatus.NOT_COMPLETED):
+            raise ValidationError(
+                _("Kết quả hoàn thành do quy tắc chuyên cần và màn hình “Kết quả” của lớp quyết định, không sửa tay.")
+            )
+        raise ValidationError(
+            _("Chỉ có thể chuyển “Đang học” sang “Đã rút” ở đây; ghi danh lại qua màn hình “Ghi danh” của lớp.")
+        )

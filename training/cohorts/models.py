@@ -2,7 +2,6 @@
 come out of them (practicum deliveries at clubs, certification)."""
 
 import uuid
-from string import Formatter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,30 +16,8 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
-from training.cohort_enums import (
-    HOLDS_PLACE,
-    AttendanceStatus,
-    DeliveryRole,
-    EnrolmentStatus,
-    TrainerStatus,
-)
-
-SERIAL_KEYS = {"year", "number"}
-
-
-def validate_serial_format(value):
-    """A serial format uses only {year} and {number} (with an optional spec such as {number:04d})."""
-    try:
-        keys = {name for _, name, _, _ in Formatter().parse(value) if name is not None}
-        sample = value.format(year=2022, number=1)
-    except (ValueError, IndexError, KeyError) as error:
-        raise ValidationError(_("Mẫu số hiệu không hợp lệ: %(error)s") % {"error": error}) from error
-    if "number" not in keys or not keys <= SERIAL_KEYS:
-        raise ValidationError(
-            _("Mẫu số hiệu phải có {number} và chỉ dùng {year}, {number}, ví dụ ToT-{year}-{number:04d}.")
-        )
-    if len(sample) > 60:
-        raise ValidationError(_("Số hiệu quá dài (tối đa 60 ký tự)."))
+from training.certificates.serials import validate_serial_format
+from training.cohorts.enums import HOLDS_PLACE, AttendanceStatus, DeliveryRole, EnrolmentStatus, TrainerStatus
 
 
 class Course(models.Model):
@@ -238,7 +215,7 @@ class EnrolmentQuerySet(models.QuerySet):
 
     def for_user(self, user):
         """A trainee's own enrolments; the Board's every one."""
-        from training.cohort_rules import is_board
+        from training.rules import is_board
 
         if is_board(user):
             return self
@@ -465,22 +442,3 @@ class PracticumDelivery(models.Model):
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
-
-
-# The certificates live in their own module; training/models/__init__.py imports both through this one.
-from .certificates import Certificate, CertificateBundle, CertificateSettings, SerialCounter  # noqa: E402
-
-__all__ = [
-    "Attendance",
-    "Certificate",
-    "CertificateBundle",
-    "CertificateSettings",
-    "Cohort",
-    "Course",
-    "Enrolment",
-    "PracticumDelivery",
-    "SerialCounter",
-    "Session",
-    "TrainerProfile",
-    "TrainerSector",
-]

@@ -8,8 +8,9 @@ Board's report in the admin.
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from training.cohort_enums import TrainerStatus
-from training.models import NominationRound, PracticumDelivery, TrainerProfile
+from training.cohorts.enums import TrainerStatus
+from training.cohorts.models import PracticumDelivery, TrainerProfile
+from training.nominations.models import NominationRound
 
 DEFAULT_TARGET_YEAR = 2025
 

@@ -1,9 +1,5 @@
-"""Who may do what with cohorts, attendance, trainers and certificates. The Board predicate is the
-nominations' one (training.rules.is_board); these add the trainee's view of their own records."""
-
-from training.rules import is_board
-
-__all__ = ["can_log_practicum", "is_board", "is_trainee"]
+"""Who may do what with cohorts, attendance, trainers and certificates: the trainee's view of their own records.
+Whether someone is Board staff is training.rules.is_board, the same question for every subject."""
 
 
 def is_trainee(user):
@@ -16,7 +12,7 @@ def is_trainee(user):
 def trainer_profile(user):
     if not (user and user.is_authenticated):
         return None
-    from training.models import TrainerProfile
+    from training.cohorts.models import TrainerProfile
 
     return TrainerProfile.objects.filter(user=user).first()
 

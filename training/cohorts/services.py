@@ -17,24 +17,11 @@ from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.search import ascii_slug
-from training.cohort_enums import (
-    ATTENDED,
-    HOLDS_PLACE,
-    AttendanceStatus,
-    EnrolmentStatus,
-    Progress,
-    TrainerStatus,
-)
-from training.cohort_rules import is_board
-from training.enums import NominationStatus
-from training.models import (
-    Attendance,
-    Cohort,
-    Enrolment,
-    Nomination,
-    Session,
-    TrainerProfile,
-)
+from training.cohorts.enums import ATTENDED, HOLDS_PLACE, AttendanceStatus, EnrolmentStatus, Progress, TrainerStatus
+from training.cohorts.models import Attendance, Cohort, Enrolment, Session, TrainerProfile
+from training.nominations.enums import NominationStatus
+from training.nominations.models import Nomination
+from training.rules import is_board
 
 
 class CohortError(Exception):

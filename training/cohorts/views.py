@@ -1,26 +1,25 @@
-"""Front-end pages under /tot/: a trainee's cohorts and certificates, the practicum log, the public
-verification page and the public register of source trainers. Thin: querysets start from what the user may
-see, and every change goes through training.cohort_services."""
+"""Front-end pages under /tot/: a trainee's cohorts, the practicum log and its confirmation by clubs, the
+trainer's consent and the public register of source trainers. Thin: querysets start from what the user may see,
+and every change goes through training.cohorts.services."""
 
 from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import ratelimit
 from portal.personal_data import notices
-from training import certificates
-from training.cohort_enums import EnrolmentStatus
-from training.cohort_forms import ConsentForm, PracticumForm, RegisterFilterForm, VerifyForm
-from training.cohort_rules import is_board, trainer_profile
-from training.cohort_services import CohortError, confirm_delivery, log_delivery, may_confirm, standing
-from training.models import Attendance, Certificate, Enrolment, PracticumDelivery, Session, TrainerProfile
+from training.cohorts.enums import EnrolmentStatus
+from training.cohorts.forms import ConsentForm, PracticumForm, RegisterFilterForm
+from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, Session, TrainerProfile
+from training.cohorts.rules import trainer_profile
+from training.cohorts.services import CohortError, confirm_delivery, log_delivery, may_confirm, standing
+from training.rules import is_board
 
 
 @login_required
@@ -50,46 +49,6 @@ def my_cohorts(request):
         "training/cohorts/my_cohorts.html",
         {"enrolments": enrolments, "profile": trainer_profile(request.user), "page_title": _("Lớp học của tôi")},
     )
-
-
-@login_required
-def my_certificates(request):
-    items = Certificate.objects.filter(holder=request.user).order_by("-issued_at")
-    return render(
-        request,
-        "training/certificates/my_certificates.html",
-        {"certificates": items, "today": timezone.localdate(), "page_title": _("Giấy chứng nhận của tôi")},
-    )
-
-
-@login_required
-def certificate_pdf(request, pk):
-    """The PDF of one's own certificate; anyone else's is a 404 (the Board may open any)."""
-    certificate = get_object_or_404(Certificate.objects.for_user(request.user), pk=pk)
-    body, filename = certificates.certificate_pdf(certificate)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def verify(request, code=None):
-    """Public verification: valid / revoked / expired / unknown, and nothing else about the person."""
-    code = code or request.GET.get("code", "")
-    form = VerifyForm({"code": code} if code else None)
-    context = {"form": form, "page_title": _("Xác minh giấy chứng nhận")}
-    if code:
-        if not ratelimit.allow(request, "verify"):
-            response = render(request, "training/certificates/verify_limited.html", context, status=429)
-            response["Retry-After"] = str(ratelimit.limit_of("verify")[1])
-            return response
-        if form.is_valid():
-            state, certificate = certificates.verify(form.cleaned_data["code"])
-            context.update({"state": state, "certificate": certificate, "code": certificates.normalise_code(code)})
-    response = render(request, "training/certificates/verify.html", context)
-    response["X-Robots-Tag"] = "noindex"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def trainer_register(request):

@@ -1,7 +1,7 @@
 """The Board's custom admin screens, wired into the snippet viewsets in wagtail_hooks.py: the nomination
 listing (folded search, safe memory-flat export), inspect with audit trail and scores, one decision,
 the reviewer's scoring screens and the release of a round's prepared decisions. All changes go through
-training.services."""
+training.nominations.services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,11 +17,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from portal.search import folded
-from training import exports, services
-from training.enums import UNDER_REVIEW
-from training.forms import DecisionForm, ScoreForm
-from training.models import Nomination, NominationRound, Review
-from training.rules import can_review, is_board
+from training.nominations import exports, services
+from training.nominations.enums import UNDER_REVIEW
+from training.nominations.forms import DecisionForm, ScoreForm
+from training.nominations.models import Nomination, NominationRound, Review
+from training.nominations.rules import can_review
+from training.rules import is_board
 
 
 class BoardOnlyMixin:
@@ -48,7 +49,7 @@ class NominationIndexView(IndexView):
         return super().get(request, *args, **kwargs)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
-        """The same chunked exporter as the agency's (training.exports), with the scores added."""
+        """The same chunked exporter as the agency's (training.nominations.exports), with the scores added."""
         filename = self.get_filename()
         if spreadsheet_format == self.FORMAT_CSV:
             return exports.csv_response(queryset, filename, with_scores=True)

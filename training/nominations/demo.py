@@ -13,10 +13,11 @@ from django.utils import timezone
 from portal import roles
 from portal.models import Agency, HomePage
 from portal.personal_data import notices
-from training import services
-from training.enums import Gender
-from training.enums import NominationStatus as S
-from training.models import AgencyQuota, BoardDecision, Nomination, NominationRound, ProgrammePage, RoundCriterion
+from training.nominations import services
+from training.nominations.enums import Gender
+from training.nominations.enums import NominationStatus as S
+from training.nominations.models import AgencyQuota, BoardDecision, Nomination, NominationRound, RoundCriterion
+from training.pages import ProgrammePage
 
 ROUND_TITLE = "Tuyển chọn giảng viên nguồn khởi nghiệp đổi mới sáng tạo năm 2022"
 PROGRAMME_SLUG = "dao-tao-giang-vien-nguon"

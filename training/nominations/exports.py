@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.spreadsheets import neutralise
-from training.enums import Gender, NominationStatus
-from training.models import NominationSector
+from training.nominations.enums import Gender, NominationStatus
+from training.nominations.models import NominationSector
 
 CHUNK = 2000
 FIELDS = [

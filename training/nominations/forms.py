@@ -14,8 +14,8 @@ from taggit.forms import TagField
 from portal import uploads
 from portal.form_fields import BoundedModelMultipleChoiceField
 from portal.personal_data import notices
-from training.enums import Decision
-from training.models import BoardDecision, DispatchDocument, Nomination
+from training.nominations.enums import Decision
+from training.nominations.models import BoardDecision, DispatchDocument, Nomination
 
 MIN_AGE, MAX_AGE = 18, 75
 MAX_SECTORS, MAX_SECTOR_LENGTH = 10, 50

@@ -1,4 +1,4 @@
-"""E-mails of the nomination pipeline, in Vietnamese. Called after commit by training.services."""
+"""E-mails of the nomination pipeline, in Vietnamese. Called after commit by training.nominations.services."""
 
 from collections import defaultdict
 
@@ -26,7 +26,7 @@ def agency_recipients(agencies):
 
 def send_decisions(nomination_ids):
     """One e-mail per agency listing the released decisions on its candidates."""
-    from training.models import Nomination
+    from training.nominations.models import Nomination
 
     nominations = list(
         Nomination.objects.filter(pk__in=nomination_ids).select_related("round", "agency", "decision").order_by(
@@ -77,7 +77,7 @@ def board_recipients():
 
 def send_duplicate_alert(alert):
     """Tell the Board that a person already in the round was nominated again (the attempt itself was refused)."""
-    from training.models import Nomination
+    from training.nominations.models import Nomination
 
     recipients = board_recipients()
     if not recipients:

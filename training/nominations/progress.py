@@ -5,8 +5,8 @@ from collections import defaultdict
 
 from django.db.models import Count, F, Q
 
-from training.enums import QUOTA_COUNTED, Gender, NominationStatus
-from training.models import AgencyQuota, Nomination, NominationRound, NominationSector
+from training.nominations.enums import QUOTA_COUNTED, Gender, NominationStatus
+from training.nominations.models import AgencyQuota, Nomination, NominationRound, NominationSector
 
 
 def percent(part, whole):

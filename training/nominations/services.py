@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from training import notifications
-from training.enums import QUOTA_COUNTED, NominationStatus
-from training.models import (
+from training.nominations import notifications
+from training.nominations.enums import QUOTA_COUNTED, NominationStatus
+from training.nominations.models import (
     AgencyQuota,
     CriterionScore,
     DispatchDocument,
@@ -26,9 +26,10 @@ from training.models import (
     NominationStatusChange,
     Review,
 )
-from training.models.nominations import fold_name
-from training.models.reviews import MAX_SCORE
-from training.rules import has_conflict_of_interest, is_agency_member, is_board, is_nominator
+from training.nominations.models.nominations import fold_name
+from training.nominations.models.reviews import MAX_SCORE
+from training.nominations.rules import has_conflict_of_interest, is_agency_member, is_nominator
+from training.rules import is_board
 
 logger = logging.getLogger(__name__)
 

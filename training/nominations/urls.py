@@ -1,11 +1,12 @@
+"""URLs of the agency nominators' screens (the Board's are in the Wagtail admin, see wagtail_hooks.py), included
+in training.urls (namespace "training")."""
+
 from django.urls import path, re_path
 
 from portal import converters  # noqa: F401  (registers <id:...>)
-from training import cohort_urls, views
+from training.nominations import views
 
-app_name = "training"
 urlpatterns = [
-    # Nominations: agency nominators' screens (the Board's are in the Wagtail admin, see wagtail_hooks.py)
     path("de-cu/", views.dashboard, name="dashboard"),
     path("de-cu/ho-so/", views.nomination_list, name="nomination_list"),
     re_path(r"^de-cu/ho-so/xuat\.(?P<fmt>csv|xlsx)$", views.nomination_export, name="nomination_export"),
@@ -16,5 +17,3 @@ urlpatterns = [
     path("de-cu/ho-so/<id:pk>/rut/", views.nomination_withdraw, name="nomination_withdraw"),
     path("de-cu/cong-van/<id:pk>/", views.dispatch_download, name="dispatch_download"),
 ]
-# Cohorts, certificates and the trainer register (issue 4)
-urlpatterns += cohort_urls.urlpatterns

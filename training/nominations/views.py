@@ -1,4 +1,4 @@
-"""The agency nominator's screens on the front end. Thin: forms validate, training.services decides.
+"""The agency nominator's screens on the front end. Thin: forms validate, training.nominations.services decides.
 
 Every object comes from `Nomination.objects.for_user(user)`, so another agency's record is a 404."""
 
@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from training import exports, services
-from training.enums import NominationStatus
-from training.forms import NominationForm, SubmitForm, WithdrawForm
-from training.models import AgencyQuota, DispatchDocument, Nomination, NominationRound
-from training.rules import is_board, is_nominator
+from training.nominations import exports, services
+from training.nominations.enums import NominationStatus
+from training.nominations.forms import NominationForm, SubmitForm, WithdrawForm
+from training.nominations.models import AgencyQuota, DispatchDocument, Nomination, NominationRound
+from training.nominations.rules import is_nominator
+from training.rules import is_board
 
 LIST_PAGE_SIZE = 50
 

@@ -1,4 +1,5 @@
-"""The Board's ToT admin: wiring only. Views live in training.admin_views; changes go through training.services."""
+"""The Board's "Đề cử ToT" admin: wiring only. Views live in training.nominations.admin_views; changes go through
+training.nominations.services."""
 
 import django_filters
 from django.contrib import messages
@@ -20,10 +21,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import Agency
-from training import admin_views, services
-from training.enums import Gender, NominationStatus
-from training.forms import DecisionForm
-from training.models import BoardDecision, Nomination, NominationRound
+from training.nominations import admin_views, services
+from training.nominations.enums import Gender, NominationStatus
+from training.nominations.forms import DecisionForm
+from training.nominations.models import BoardDecision, Nomination, NominationRound
 from training.rules import is_board
 
 # ---------------------------------------------------------------- rounds and decisions
@@ -133,7 +134,7 @@ class NominationViewSet(SnippetViewSet):
         ScoreColumn("spread", label=gettext_lazy("Chênh lệch"), sort_key="spread"),
         DateColumn("submitted_at", label=gettext_lazy("Ngày nộp"), sort_key="submitted_at"),
     ]
-    # Shows the CSV/XLSX buttons; the rows come from training.exports (chunked, formulas neutralised).
+    # Shows the CSV/XLSX buttons; the rows come from training.nominations.exports (chunked, formulas neutralised).
     list_export = ["full_name"]
     export_filename = "ho-so-de-cu-tot"
     panels = [FieldPanel("internal_notes")]
@@ -233,4 +234,3 @@ def refuse_deleting_what_nominations_rest_on(request, instances):
         )
         return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
     return None
-from . import cohort_admin  # noqa: E402, F401 (issue 4: cohorts, attendance, certificates)

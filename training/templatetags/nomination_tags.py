@@ -1,13 +1,14 @@
 from django import template
 
 from training import rules
+from training.nominations import rules as nomination_rules
 
 register = template.Library()
 
 
 @register.filter
 def is_nominator(user):
-    return rules.is_nominator(user)
+    return nomination_rules.is_nominator(user)
 
 
 @register.filter
@@ -17,7 +18,7 @@ def is_board(user):
 
 @register.filter
 def is_trainee(user):
-    from training import cohort_rules
+    from training.cohorts import rules as cohort_rules
 
     return cohort_rules.is_trainee(user)
 
@@ -28,7 +29,7 @@ def tot_programme_url(context):
     request = context.get("request")
     cached = getattr(request, "_tot_programme_url", None) if request else None
     if cached is None:
-        from training.models import ProgrammePage
+        from training.pages import ProgrammePage
 
         # One query: a view restriction on the page itself hides it (its parent is the home page).
         page = (

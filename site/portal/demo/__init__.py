@@ -6,8 +6,8 @@ SEEDERS = [
     "portal.demo.accounts.seed",
     "clubs.demo.seed",
     "events.demo.seed",
-    "training.demo.seed",
-    "training.cohort_demo.seed",
+    "training.nominations.demo.seed",
+    "training.cohorts.demo.seed",
 ]
 
 DEMO_PASSWORD = "KhoiNghiep@2022"

@@ -10,9 +10,10 @@ from django.core.cache import cache
 
 from tests.factories.portal import PASSWORD, UserFactory, board_user, nominator
 from tests.factories.training_cohorts import CohortFactory, add_sessions, completed_enrolment, issued_certificate
-from training import certificates, cohort_services
-from training.certificates import CODE_ALPHABET, CODE_LENGTH, issue_for_cohort
-from training.cohort_enums import CertificateKind
+from training.certificates import services as certificates
+from training.certificates.enums import CertificateKind
+from training.certificates.services import CODE_ALPHABET, CODE_LENGTH, issue_for_cohort
+from training.cohorts import services as cohort_services
 from training.models import Certificate, SerialCounter
 
 pytestmark = pytest.mark.django_db
@@ -238,7 +239,7 @@ def test_revoke_needs_a_reason_and_the_board():
 
 
 def test_generic_certificate_for_another_app_is_verifiable_and_reissued_in_its_own_series():
-    from training.cohort_enums import CertificateKind as Kind
+    from training.certificates.enums import CertificateKind as Kind
 
     board = board_user()
     participant = UserFactory()

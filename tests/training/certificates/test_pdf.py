@@ -9,7 +9,7 @@ from datetime import date
 import pypdf
 import pytest
 
-from training.pdf import KIND_CERTIFICATION, CertificateData, qr_matrix, render_certificate
+from training.certificates.pdf import KIND_CERTIFICATION, CertificateData, qr_matrix, render_certificate
 
 pdfium = pytest.importorskip("pypdfium2")
 zxingcpp = pytest.importorskip("zxingcpp")

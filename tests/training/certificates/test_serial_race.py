@@ -8,8 +8,9 @@ from django.db import connection
 
 from tests.factories.portal import board_user
 from tests.factories.training_cohorts import CohortFactory, accepted_nomination, completed_enrolment
-from training import certificates, cohort_services
-from training.cohort_enums import CertificateKind
+from training.certificates import services as certificates
+from training.certificates.enums import CertificateKind
+from training.cohorts import services as cohort_services
 from training.models import Certificate, Enrolment
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]

@@ -15,9 +15,9 @@ from tests.factories.training_cohorts import (
     completed_enrolment,
     enrol,
 )
-from training.cohort_enums import EnrolmentStatus, TrainerStatus
-from training.enums import NominationStatus
+from training.cohorts.enums import EnrolmentStatus, TrainerStatus
 from training.models import Attendance, Certificate, Cohort, Enrolment, Session
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db
 

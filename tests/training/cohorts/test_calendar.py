@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories.portal import UserFactory, board_user
 from tests.factories.training_cohorts import CohortFactory, add_sessions, enrol
-from training.cohort_calendar import cohort_sessions
+from training.cohorts.calendar import cohort_sessions
 
 pytestmark = pytest.mark.django_db
 

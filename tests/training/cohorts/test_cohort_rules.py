@@ -14,11 +14,11 @@ from tests.factories.training_cohorts import (
     attend_all,
     enrol,
 )
-from training import cohort_services
-from training.cohort_enums import AttendanceStatus, EnrolmentStatus, Progress, TrainerStatus
-from training.cohort_services import CohortError, cohort_grid, record_attendance
-from training.enums import NominationStatus
+from training.cohorts import services as cohort_services
+from training.cohorts.enums import AttendanceStatus, EnrolmentStatus, Progress, TrainerStatus
+from training.cohorts.services import CohortError, cohort_grid, record_attendance
 from training.models import Attendance, Enrolment, Session, TrainerProfile
+from training.nominations.enums import NominationStatus
 
 pytestmark = pytest.mark.django_db
 

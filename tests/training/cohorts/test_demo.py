@@ -7,7 +7,8 @@ pytestmark = pytest.mark.django_db
 
 def test_cohort_demo_seeds_once_through_the_services(home):
     from portal.demo import accounts, reference
-    from training import cohort_demo, demo
+    from training.cohorts import demo as cohort_demo
+    from training.nominations import demo
 
     reference.seed()
     accounts.seed()

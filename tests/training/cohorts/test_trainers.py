@@ -12,10 +12,10 @@ from tests.factories.clubs import club_kind, make_club
 from tests.factories.portal import PASSWORD, AdministrativeUnitFactory, UserFactory, board_user
 from tests.factories.training import NominationRoundFactory
 from tests.factories.training_cohorts import completed_enrolment
-from training import cohort_services
-from training.cohort_enums import TrainerStatus
+from training.cohorts import services as cohort_services
+from training.cohorts.enums import TrainerStatus
+from training.cohorts.reach import programme_reach
 from training.models import PracticumDelivery, TrainerProfile
-from training.reach import programme_reach
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from tests.factories.training import (
     invite,
     nominate,
 )
-from training import services
-from training.enums import NominationStatus as S
 from training.models import Nomination, NominationRound, NominationStatusChange, Review
+from training.nominations import services
+from training.nominations.enums import NominationStatus as S
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from tests.factories.training import (
     nominate,
     pdf_file,
 )
-from training import services
-from training.enums import NominationStatus as S
 from training.models import DispatchDocument, DuplicateAlert, Nomination, NominationStatusChange
+from training.nominations import services
+from training.nominations.enums import NominationStatus as S
 
 pytestmark = pytest.mark.django_db
 

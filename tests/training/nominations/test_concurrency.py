@@ -8,9 +8,9 @@ from django.db import connection
 
 from tests.factories.portal import nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate, pdf_file
-from training import services
-from training.enums import NominationStatus as S
 from training.models import DispatchDocument, Nomination, NominationStatusChange
+from training.nominations import services
+from training.nominations.enums import NominationStatus as S
 
 QUOTA, ATTEMPTS = 3, 12
 

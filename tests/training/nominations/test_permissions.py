@@ -11,7 +11,7 @@ from portal import roles
 from tests.factories.clubs import make_club
 from tests.factories.portal import UserFactory, board_user, nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
-from training.enums import NominationStatus as S
+from training.nominations.enums import NominationStatus as S
 
 pytestmark = pytest.mark.django_db
 

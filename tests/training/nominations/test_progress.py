@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from tests.factories.portal import nominator
 from tests.factories.training import NominationRoundFactory, invite, nominate
-from training.enums import NominationStatus as S
 from training.models import Nomination, ProgrammePage
+from training.nominations.enums import NominationStatus as S
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_reminders_only_to_invited_agencies_with_nobody_submitted_once_a_day():
 
 def test_demo_seed_builds_round_with_every_status_and_is_idempotent(home):
     from portal.demo import accounts, reference
-    from training import demo
+    from training.nominations import demo
 
     reference.seed()
     accounts.seed()

@@ -15,9 +15,9 @@ from tests.factories.training import (
     pdf_file,
     submit_as,
 )
-from training import services
-from training.enums import NominationStatus as S
 from training.models import DuplicateAlert, Nomination, NominationStatusChange
+from training.nominations import services
+from training.nominations.enums import NominationStatus as S
 
 pytestmark = pytest.mark.django_db
 

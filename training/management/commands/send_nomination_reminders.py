@@ -2,9 +2,9 @@ from django.core.management import BaseCommand
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from training.models import ReminderLog
-from training.notifications import send_reminder
-from training.services import invitations_to_remind
+from training.nominations.models import ReminderLog
+from training.nominations.notifications import send_reminder
+from training.nominations.services import invitations_to_remind
 
 DEFAULT_DAYS = 3
 

@@ -13,7 +13,7 @@ from taggit.models import TaggedItemBase
 
 from portal.search import folded
 from portal.storage import private_storage
-from training.enums import DECISIONS, Gender, NominationStatus
+from training.nominations.enums import DECISIONS, Gender, NominationStatus
 
 
 def fold_name(name):
@@ -63,7 +63,8 @@ class NominationSector(TaggedItemBase):
 class NominationQuerySet(models.QuerySet):
     def for_user(self, user):
         """What `user` may see: the Board everything, an agency nominator their own agency's, anyone else nothing."""
-        from training.rules import is_board, is_nominator
+        from training.nominations.rules import is_nominator
+        from training.rules import is_board
 
         if is_board(user):
             return self
@@ -78,7 +79,7 @@ class NominationQuerySet(models.QuerySet):
         """`review_count`, `avg_score`, `spread` (highest minus lowest total) and `exclusions` (reviews finding a
         must-have unmet), as correlated subqueries: computed only for the rows shown, so a page of the Board's
         listing costs the same with 10 or 10,000 nominations."""
-        from training.models.reviews import Review
+        from training.nominations.models.reviews import Review
 
         reviews = Review.objects.filter(nomination=OuterRef("pk")).order_by().values("nomination")
 
@@ -96,7 +97,7 @@ class NominationQuerySet(models.QuerySet):
 
 
 class Nomination(models.Model):
-    """A candidate an agency nominates in a round. State changes only through training.services."""
+    """A candidate an agency nominates in a round. State changes only through training.nominations.services."""
 
     round = models.ForeignKey(
         "training.NominationRound", verbose_name=_("đợt đề cử"), on_delete=models.PROTECT, related_name="nominations"

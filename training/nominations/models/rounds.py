@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from training.enums import QUOTA_COUNTED
+from training.nominations.enums import QUOTA_COUNTED
 
 
 class NominationRoundQuerySet(models.QuerySet):

@@ -1,0 +1,98 @@
+"""The Board's custom admin screens of certificates: issuing to a cohort's trainees, revoking and re-issuing,
+and the cohort's ZIP built in the background; wired in training.certificates.wagtail_hooks. Every change goes
+through training.certificates.services."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from training.certificates import services
+from training.certificates.enums import BundleStatus
+from training.certificates.forms import IssueForm, RevokeForm
+from training.certificates.models import Certificate, CertificateBundle
+from training.cohorts.admin_views import board_only, get_cohort
+from training.cohorts.services import CohortError
+
+
+@board_only
+def cohort_issue(request, pk):
+    cohort = get_cohort(pk)
+    form = IssueForm(request.POST or None, initial={"issued_on": timezone.localdate(), "decision": cohort.decision})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            issued = services.issue_for_cohort(
+                cohort, data["kind"], request.user, issued_on=data["issued_on"], decision=data["decision"]
+            )
+        except CohortError as error:
+            form.add_error(None, error.message)
+        else:
+            if issued:
+                messages.success(
+                    request,
+                    _("Đã cấp %(count)s giấy chứng nhận (%(first)s – %(last)s).")
+                    % {"count": len(issued), "first": issued[0].serial, "last": issued[-1].serial},
+                )
+            else:
+                messages.warning(request, _("Không có học viên nào đủ điều kiện mà chưa được cấp."))
+            return redirect("tot_cohort_manage", cohort.pk)
+    issued = Certificate.objects.filter(enrolment__cohort=cohort).select_related("enrolment").order_by("serial")
+    return render(request, "training/cohorts/admin/issue.html", {"cohort": cohort, "form": form, "issued": issued})
+
+
+@board_only
+def certificate_revoke(request, pk):
+    certificate = get_object_or_404(Certificate, pk=pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["reissue"]:
+                new = services.reissue(certificate, request.user, form.cleaned_data["reason"])
+                messages.success(request, _("Đã thu hồi và cấp lại: %(serial)s.") % {"serial": new.serial})
+            else:
+                services.revoke(certificate, request.user, form.cleaned_data["reason"])
+                messages.success(request, _("Đã thu hồi giấy chứng nhận %(serial)s.") % {"serial": certificate.serial})
+        except CohortError as error:
+            form.add_error(None, error.message)
+        else:
+            if certificate.enrolment_id:
+                return redirect("tot_cohort_issue", certificate.enrolment.cohort_id)
+            return redirect("wagtailsnippets_training_certificate:list")
+    return render(request, "training/cohorts/admin/revoke.html", {"certificate": certificate, "form": form})
+
+
+@board_only
+def cohort_bundle(request, pk):
+    cohort = get_cohort(pk)
+    if request.method != "POST":
+        raise Http404
+    try:
+        bundle = services.request_bundle(cohort, request.user)
+    except CohortError as error:
+        messages.error(request, error.message)
+        return redirect("tot_cohort_manage", cohort.pk)
+    return redirect("tot_bundle_status", bundle.pk)
+
+
+@board_only
+def bundle_status(request, pk):
+    bundle = get_object_or_404(CertificateBundle.objects.select_related("cohort"), pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {"status": bundle.status, "done": bundle.done, "total": bundle.total, "percent": bundle.percent}
+        )
+    return render(
+        request,
+        "training/cohorts/admin/bundle.html",
+        {"bundle": bundle, "finished": bundle.status in (BundleStatus.DONE, BundleStatus.FAILED)},
+    )
+
+
+@board_only
+def bundle_download(request, pk):
+    bundle = get_object_or_404(CertificateBundle, pk=pk, status=BundleStatus.DONE)
+    if not bundle.file:
+        raise Http404
+    return FileResponse(bundle.file.open("rb"), as_attachment=True, filename=services.bundle_filename(bundle))

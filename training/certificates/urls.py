@@ -1,0 +1,14 @@
+"""URLs of a holder's certificates and the public verification, included in training.urls (namespace
+"training")."""
+
+from django.urls import path
+
+from portal import converters  # noqa: F401  (registers <id:...>)
+from training.certificates import views
+
+urlpatterns = [
+    path("giay-chung-nhan/", views.my_certificates, name="my_certificates"),
+    path("giay-chung-nhan/<id:pk>/tai-ve/", views.certificate_pdf, name="certificate_pdf"),
+    path("xac-minh/", views.verify, name="verify"),
+    path("xac-minh/<str:code>/", views.verify, name="verify_code"),
+]

@@ -1,0 +1,82 @@
+"""Certificates in the Wagtail admin: a read-only snippet (issued and revoked only through the services'
+screens), its listing buttons and the custom screens' URLs. The viewset sits in the "Lớp đào tạo" menu group of
+training.cohorts.wagtail_hooks."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from training.certificates import admin_views
+from training.certificates.models import Certificate
+from training.rules import is_board
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Certificates are issued and revoked through the services' screens, never edited or deleted."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = gettext_lazy("Giấy chứng nhận")
+    list_display = ["serial", "holder_name", "kind", "title", "issued_on", "expires_on", "revoked_at"]
+    list_filter = ["kind", "issued_on"]
+    list_export = [
+        "serial",
+        "code",
+        "holder_name",
+        "kind",
+        "title",
+        "issued_on",
+        "expires_on",
+        "revoked_at",
+        "revoked_reason",
+    ]
+    search_fields = ["serial", "holder_name"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "serial",
+        "holder_name",
+        "kind",
+        "title",
+        "issued_on",
+        "expires_on",
+        "revoked_at",
+        "revoked_reason",
+        "replaces",
+    ]
+
+
+register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
+
+
+@hooks.register("register_snippet_listing_buttons")
+def certificate_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Certificate) and is_board(user):
+        if snippet.revoked_at is None:
+            yield ListingButton(_("Thu hồi / cấp lại"), url=reverse("tot_certificate_revoke", args=[snippet.pk]))
+        yield ListingButton(_("PDF"), url=reverse("training:certificate_pdf", args=[snippet.pk]))
+
+
+@hooks.register("register_admin_urls")
+def certificate_admin_urls():
+    return [
+        path("tot/lop/<int:pk>/cap-giay/", admin_views.cohort_issue, name="tot_cohort_issue"),
+        path("tot/lop/<int:pk>/tai-tat-ca/", admin_views.cohort_bundle, name="tot_cohort_bundle"),
+        path("tot/goi/<int:pk>/", admin_views.bundle_status, name="tot_bundle_status"),
+        path("tot/goi/<int:pk>/tai-ve/", admin_views.bundle_download, name="tot_bundle_download"),
+        path("tot/giay-chung-nhan/<int:pk>/thu-hoi/", admin_views.certificate_revoke, name="tot_certificate_revoke"),
+    ]

@@ -1,0 +1,120 @@
+"""The Board's "Lớp đào tạo" menu in the Wagtail admin: wiring only. Snippet viewsets of courses, cohorts,
+enrolments, trainers, practicum and (from training.certificates.wagtail_hooks) certificates; the cohort's
+"Điều hành lớp" button and custom screens (training.cohorts.admin_views); the reach report in "Báo cáo"."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import ListingButton
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from training.certificates.wagtail_hooks import CertificateViewSet
+from training.cohorts import admin_views
+from training.cohorts.forms import CohortAdminForm, EnrolmentAdminForm
+from training.cohorts.models import Cohort, Course, Enrolment, PracticumDelivery, TrainerProfile
+from training.rules import is_board
+
+Cohort.base_form_class = CohortAdminForm
+Enrolment.base_form_class = EnrolmentAdminForm
+
+
+class CourseViewSet(SnippetViewSet):
+    model = Course
+    icon = "tasks"
+    menu_label = gettext_lazy("Khóa đào tạo")
+    list_display = ["title", "min_attendance_percent", "must_pass_assessment", "practicum_sessions_required"]
+    search_fields = ["title"]
+
+
+class CohortViewSet(SnippetViewSet):
+    model = Cohort
+    icon = "group"
+    menu_label = gettext_lazy("Lớp đào tạo")
+    list_display = ["name", "course", "start_date", "end_date", "venue", "capacity"]
+    list_filter = ["course"]
+    list_export = ["name", "course", "start_date", "end_date", "venue", "capacity"]
+    search_fields = ["name", "venue"]
+    inspect_view_enabled = True
+
+
+class EnrolmentViewSet(SnippetViewSet):
+    model = Enrolment
+    icon = "user"
+    menu_label = gettext_lazy("Học viên")
+    list_display = ["full_name", "cohort", "status", "assessment_score", "passed", "user"]
+    list_filter = ["cohort", "status", "passed"]
+    list_export = ["full_name", "cohort", "status", "assessment_score", "passed", "completed_at"]
+    search_fields = ["nomination__full_name"]
+    inspect_view_enabled = True
+    panels = ["user", "status"]
+
+    def get_queryset(self, request):
+        return Enrolment.objects.select_related("nomination", "cohort__course", "user")
+
+
+class TrainerProfileViewSet(SnippetViewSet):
+    model = TrainerProfile
+    icon = "user"
+    menu_label = gettext_lazy("Giảng viên nguồn")
+    list_display = ["display_name", "status", "unit", "certified_on", "expires_on", "show_on_register"]
+    list_filter = ["status", "unit", "show_on_register"]
+    list_export = ["display_name", "status", "unit", "workplace", "certified_on", "expires_on"]
+    search_fields = ["display_name"]
+    inspect_view_enabled = True
+
+
+class PracticumDeliveryViewSet(SnippetViewSet):
+    model = PracticumDelivery
+    icon = "date"
+    menu_label = gettext_lazy("Thực hành tại CLB")
+    list_display = ["trainer", "date", "club", "topic", "participants", "confirmed_at"]
+    list_filter = ["role"]
+    list_export = ["trainer", "date", "club", "topic", "role", "participants", "confirmed_at"]
+    search_fields = ["topic", "trainer__display_name"]
+
+
+class CohortsGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Lớp đào tạo")
+    menu_icon = "group"
+    menu_order = 310
+    items = [
+        CohortViewSet,
+        CourseViewSet,
+        EnrolmentViewSet,
+        TrainerProfileViewSet,
+        PracticumDeliveryViewSet,
+        CertificateViewSet,
+    ]
+
+
+register_snippet(CohortsGroup)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def cohort_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, Cohort) and is_board(user):
+        yield ListingButton(_("Điều hành lớp"), url=reverse("tot_cohort_manage", args=[snippet.pk]), priority=5)
+
+
+class BoardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_board(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def reach_menu_item():
+    return BoardMenuItem(_("Lan tỏa giảng viên nguồn"), reverse("tot_reach_report"), icon_name="group", order=710)
+
+
+@hooks.register("register_admin_urls")
+def cohort_admin_urls():
+    return [
+        path("tot/lop/<int:pk>/", admin_views.cohort_manage, name="tot_cohort_manage"),
+        path("tot/lop/<int:pk>/ghi-danh/", admin_views.cohort_enrol, name="tot_cohort_enrol"),
+        path("tot/lop/<int:pk>/diem-danh/", admin_views.cohort_attendance, name="tot_cohort_attendance"),
+        path("tot/lop/<int:pk>/ket-qua/", admin_views.cohort_results, name="tot_cohort_results"),
+        path("tot/lan-toa/", admin_views.reach_report, name="tot_reach_report"),
+    ]
