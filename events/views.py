@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clubs.models import ClubPage
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
-from portal.ratelimit import rate_limited
+from portal.security.ratelimit import rate_limited
 
 from . import feeds, rules, services
 from .errors import EventError, RegistrationError

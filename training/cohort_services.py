@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import roles
-from portal.search import ascii_slug
+from portal.pages.search import ascii_slug
 from training.cohort_enums import (
     ATTENDED,
     HOLDS_PLACE,

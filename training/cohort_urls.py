@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal import converters  # noqa: F401  (registers <id:...>)
+from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 from training import cohort_views as views
 
 urlpatterns = [

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import ratelimit
 from portal.personal_data import notices
+from portal.security import ratelimit
 from training import certificates
 from training.cohort_enums import EnrolmentStatus
 from training.cohort_forms import ConsentForm, PracticumForm, RegisterFilterForm, VerifyForm

@@ -9,7 +9,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import neutralise
+from portal.security.spreadsheets import neutralise
 from training.enums import Gender, NominationStatus
 from training.models import NominationSector
 

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from portal import converters  # noqa: F401  (registers <id:...>)
+from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 from training import cohort_urls, views
 
 app_name = "training"

@@ -105,6 +105,6 @@ def build_calendar(entries, *, name, description="", stamp=None, method="PUBLISH
 
 
 def filename(title, suffix=".ics"):
-    from portal.search import ascii_slug
+    from portal.pages.search import ascii_slug
 
     return (ascii_slug(title)[:80] or "su-kien") + suffix
