@@ -1,6 +1,6 @@
-"""The migrations describe the models as they are: moving a module that a migration names (such as
-portal.operations.storage.private_storage, imported by training's migration 0004 through portal/storage.py) must
-not make Django want a new migration."""
+"""The migrations describe the models as they are: moving a module that a migration names (training's migration
+0004 imports private_storage by the old path that portal's top-level storage.py keeps) must not make Django want a
+new migration."""
 
 import pytest
 from django.core.management import call_command
