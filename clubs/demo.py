@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 
 from portal.demo.reference import UNITS
 from portal.models import AdministrativeUnit, HomePage
-from portal.search import ascii_slug
+from portal.pages.search import ascii_slug
 
 from .models import ClubIndexPage, ClubKind, ClubLeader, ClubPage, NewsIndexPage, NewsPage
 from .services import ensure_editor_group

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from portal import ratelimit
+from portal.security import ratelimit
 
 from .models import NewsPage
 

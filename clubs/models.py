@@ -21,9 +21,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from portal.blocks import BaseStreamBlock
-from portal.search import folded
-from portal.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
+from portal.pages.blocks import BaseStreamBlock
+from portal.pages.search import folded
+from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
 
 PAGE_SIZE = 20
 TAG_SLUG = re.compile(r"[-\w]{1,100}")
@@ -156,7 +156,7 @@ class ClubPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     )
 
     objects = ClubPageManager()
-    route_select_related = ("kind", "unit", "logo")  # portal.routing fetches these with the page
+    route_select_related = ("kind", "unit", "logo")  # portal.pages.routing fetches these with the page
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),

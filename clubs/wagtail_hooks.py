@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.admin_delete import RefuseProtectedSnippetDeleteView
+from portal.admin.delete import RefuseProtectedSnippetDeleteView
 
 from .models import ClubKind, ClubPage
 from .reports import QuietClubsReport

@@ -1,6 +1,6 @@
 """The Board's event screens in the Wagtail admin: kinds, registrations (filter, export, attendance),
 delegations, study-tour reports and the overview of missing reports. Exports neutralise formulas through
-portal.spreadsheets, like every Wagtail export."""
+portal.security.spreadsheets, like every Wagtail export."""
 
 import django_filters
 from django import forms

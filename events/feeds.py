@@ -1,4 +1,5 @@
-"""From events in the database to calendar entries and feed bytes, with caching and conditional requests.
+"""Which events go into which feed, as calendar entries (portal.calendar builds the bytes and answers conditional
+requests), and the caching of the public feeds.
 
 Public feeds are rebuilt only when `feed_version()` changes (any event or kind saved or deleted, or a new day):
 the bytes sit in Django's cache under that version, and a client holding the current ETag gets a 304 after
@@ -12,14 +13,15 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
-from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.http import http_date
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from . import ical
+from portal.addresses import base_url
+from portal.calendar import ical
+from portal.calendar.http import calendar_response, etag_of, not_modified
+
 from .enums import EventStatus, Organiser, RegistrationStatus
 from .models import ClubFollow, EventPage, Registration
 from .models.pages import feed_version
@@ -45,10 +47,6 @@ ENTRY_FIELDS = (
     "uid", "sequence", "title", "summary", "start", "end", "all_day", "status", "venue", "address", "url_path",
     "kind__name", "organiser", "club__title", "agency__name", "updated_at", "first_published_at",
 )
-
-
-def base_url():
-    return getattr(settings, "EVENTS_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 def _url_of(url_path, roots):
@@ -115,36 +113,11 @@ def event_ics(event):
     return body, ical.filename(event.title)
 
 
-def calendar_response(body, *, etag, last_modified=None, filename="lich.ics", cache_seconds=300, private=False):
-    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
-    response["ETag"] = etag
-    if last_modified:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = f"{'private' if private else 'public'}, max-age={cache_seconds}"
-    return response
-
-
-def not_modified(request, etag, last_modified=None):
-    """A 304 when the client's validators match (If-None-Match wins over If-Modified-Since, RFC 9110)."""
-    from django.utils.cache import get_conditional_response
-
-    if request.method not in ("GET", "HEAD"):
-        return None
-    response = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified.timestamp()) if last_modified else None
-    )
-    if response is not None and response.status_code == 304:
-        response["ETag"] = etag
-        return response
-    return None
-
-
 def serve_public_feed(request, key, build, filename):
     """Answer a public feed: 304 if current, cached bytes if built since the last change, else build once."""
     changed, version = feed_version()
     version = f"{version}|{timezone.localdate()}"
-    etag = '"' + hashlib.sha1(f"{key}|{version}".encode()).hexdigest() + '"'
+    etag = etag_of(f"{key}|{version}")
     if response := not_modified(request, etag, changed):
         return response
     body = _cached_body(key, etag, build)
@@ -237,7 +210,7 @@ def serve_personal_feed(request, user):
         personal_entries(user), name=_("Lịch của tôi – Khởi nghiệp Quảng Nam"),
         description=_("Sự kiện đã đăng ký, buổi học và sự kiện của câu lạc bộ đang theo dõi."),
     )
-    etag = '"' + hashlib.sha1(body).hexdigest() + '"'
+    etag = etag_of(body)
     if response := not_modified(request, etag):
         return response
     return calendar_response(body, etag=etag, filename="lich-ca-nhan.ics", private=True)

@@ -6,8 +6,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import ical
-from .feeds import base_url, event_ics
+from portal.addresses import base_url
+from portal.calendar import ical
+
+from .feeds import event_ics
 
 
 def _links(registration):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal import converters  # noqa: F401  (registers <id:...>)
+from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 
 from . import certificate_views, views
 

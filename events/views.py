@@ -1,6 +1,4 @@
-"""Front-end views: thin, each delegating rules to services and documents to feeds/ical."""
-
-import hashlib
+"""Front-end views: thin, each delegating rules to services and documents to feeds/portal.calendar."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clubs.models import ClubPage
-from portal.ratelimit import rate_limited
+from portal.calendar import ical
+from portal.calendar.http import calendar_response, etag_of, not_modified
+from portal.security.ratelimit import rate_limited
 
-from . import feeds, ical, rules, services
+from . import feeds, rules, services
 from .errors import EventError, RegistrationError
 from .forms import DelegateForm, RegistrationForm, StudyTourReportForm
 from .models import CalendarToken, Delegate, EventIndexPage, EventKind, EventPage, Registration
@@ -244,11 +244,11 @@ def club_feed(request, club_id):
 @rate_limited("feed")
 def event_download(request, uid):
     event = get_object_or_404(feeds.public_events(), uid=uid)
-    etag = '"' + hashlib.sha1(f"{event.uid}|{event.sequence}|{event.updated_at}".encode()).hexdigest() + '"'
-    if response := feeds.not_modified(request, etag, event.updated_at):
+    etag = etag_of(f"{event.uid}|{event.sequence}|{event.updated_at}")
+    if response := not_modified(request, etag, event.updated_at):
         return response
     body, name = feeds.event_ics(event)
-    response = feeds.calendar_response(body, etag=etag, last_modified=event.updated_at, filename=name)
+    response = calendar_response(body, etag=etag, last_modified=event.updated_at, filename=name)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

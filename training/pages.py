@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from portal.visibility import PortalPageManager, ViewRestrictionsInOneQueryMixin
+from portal.pages.visibility import PortalPageManager, ViewRestrictionsInOneQueryMixin
 
 
 class ProgrammePage(ViewRestrictionsInOneQueryMixin, Page):

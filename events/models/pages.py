@@ -24,9 +24,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from portal.blocks import BaseStreamBlock
-from portal.search import folded
-from portal.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
+from portal.pages.blocks import BaseStreamBlock
+from portal.pages.search import folded
+from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
 
 from ..enums import ACTIVE_REGISTRATION, SCHEDULE_FIELDS, EventStatus, Organiser, RegistrationStatus
 

@@ -184,7 +184,7 @@ def add_tags(through, pairs):
 def scale_clubs(missing, rng, now):
     from clubs.models import ClubIndexPage, ClubKind, ClubLeader, ClubPage, ClubTag
     from portal.models import AdministrativeUnit
-    from portal.search import ascii_slug
+    from portal.pages.search import ascii_slug
 
     directory = ClubIndexPage.objects.get()
     kinds = list(ClubKind.objects.filter(slug__in=UNIT_CLUB_KINDS))

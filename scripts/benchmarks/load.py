@@ -22,8 +22,8 @@
    var/bench/load/result.json. Exits 1 on any error (another status, a socket error or a timeout) or a p99 of
    500 ms or more, overall or on any route.
 
-Verification and feeds are rate-limited per client address (portal/ratelimit.py: verification 30 per 10 minutes,
-feeds 120 a minute). The production settings take the client's address from the header the reverse proxy sets
+Verification and feeds are rate-limited per client address (portal/security/ratelimit.py: verification 30 per 10
+minutes, feeds 120 a minute). The production settings take the client's address from the header the reverse proxy sets
 (CLIENT_IP_HEADER, X-Real-IP by default), so the run plays that proxy: every request carries a visitor's address
 drawn from 198.51.0.0/16 in that header, as many visitors would. Were no header trusted, every request would come
 from 127.0.0.1: the limits would then answer 429, which the run counts apart as the expected outcome on those

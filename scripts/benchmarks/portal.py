@@ -7,9 +7,9 @@ Requests/second depend on what else the machine runs; the CPU time of one reques
 several rounds, so other programs' load hardly moves it) is printed first, to compare one change with another.
 gunicorn serves as in production: persistent database connections (CONN_MAX_AGE, as settings/production.py).
 
-Then issue 6's cache target: the home page as an anonymous visitor gets it from the page cache (portal.page_cache),
-against a static file served by WhiteNoise through the same gunicorn, in alternating turns, with the ratio of their
-rates (target at least 0.5).
+Then issue 6's cache target: the home page as an anonymous visitor gets it from the page cache
+(portal.operations.page_cache), against a static file served by WhiteNoise through the same gunicorn, in alternating
+turns, with the ratio of their rates (target at least 0.5).
 """
 
 import contextlib

@@ -14,14 +14,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deployment checks
+        from .operations import checks  # noqa: F401 - registers the deployment checks
         # After every migrate (fresh or upgrade) the role groups carry exactly the permissions roles.py names.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="portal.sync_roles")
-        from .spreadsheets import protect_wagtail_exports
+        from .security.spreadsheets import protect_wagtail_exports
 
         protect_wagtail_exports()
-        from . import page_cache
-        from .sites import connect_signals
+        from .operations import page_cache
+        from .operations.sites import connect_signals
 
         connect_signals()
         page_cache.connect()

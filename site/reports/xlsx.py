@@ -1,5 +1,6 @@
 """The yearly report as an XLSX workbook: a sheet per table, bold headings, widths fitted to the text, and every
-text cell formula-safe (portal.spreadsheets.neutralise), since unit, agency and club names are typed by people."""
+text cell formula-safe (portal.security.spreadsheets.neutralise), since unit, agency and club names are typed by
+people."""
 
 import io
 
@@ -7,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from portal.spreadsheets import neutralise
+from portal.security.spreadsheets import neutralise
 
 from . import yearly
 

@@ -14,7 +14,8 @@ def test_news_lists_read_the_date_index():
 
 
 def test_page_routing_reads_the_url_path_index():
-    """portal.routing finds the pages of a URL by url_path, which Wagtail does not index (migration portal 0005)."""
+    """portal.pages.routing finds the pages of a URL by url_path, which Wagtail does not index (migration portal
+    0005)."""
     with connection.cursor() as cursor:
         constraints = connection.introspection.get_constraints(cursor, "wagtailcore_page")
     assert any(c["index"] and c["columns"] == ["url_path"] for c in constraints.values())

@@ -3,8 +3,9 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
-from events import feeds, ical, services
+from events import feeds, services
 from events.models import CalendarToken, EventPage
+from portal.calendar import ical
 from tests.factories.clubs import make_club, make_site_tree
 from tests.factories.events import make_event, registration_data, study_tour_kind
 from tests.factories.portal import UserFactory

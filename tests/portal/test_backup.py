@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from portal.backup import POSTGRES, _pg_connect, counts_of, database_settings, table_counts
+from portal.operations.backup import POSTGRES, _pg_connect, counts_of, database_settings, table_counts
 from tests.conftest import is_postgres
 from tests.factories.clubs import make_club, make_image, make_news, make_site_tree
 from tests.factories.portal import nominator

@@ -16,7 +16,7 @@ import pytest
 import redis
 from django.db import InterfaceError, OperationalError, connection
 
-from portal.faults import server_error
+from portal.operations.faults import server_error
 from tests.conftest import is_postgres
 
 CHECKOUT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ Against moto's in-process S3, with the STORAGES entries production builds from t
 
 import pytest
 
-from portal.storage import private_storage, s3_storages
+from portal.operations.storage import private_storage, s3_storages
 from tests.factories.clubs import make_image
 from tests.factories.portal import nominator
 from tests.factories.training import PDF_BYTES, NominationRoundFactory, invite, nominate

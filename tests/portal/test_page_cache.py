@@ -1,4 +1,5 @@
-"""Anonymous visitors' public pages come from the cache (portal.page_cache), and every change shows at once."""
+"""Anonymous visitors' public pages come from the cache (portal.operations.page_cache), and every change shows at
+once."""
 
 import pytest
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clubs.models import ClubKind
-from portal import page_cache
+from portal.operations import page_cache
 from tests.factories.clubs import make_club, make_private
 from tests.factories.events import event_index, make_event
 from tests.factories.portal import UserFactory, nominator
@@ -50,7 +51,7 @@ def test_news_lists_are_cached_too(client, club):
 
 
 def test_rate_limited_feeds_are_never_cached(client, club):
-    """Every request must reach the feed's per-address count (portal.ratelimit)."""
+    """Every request must reach the feed's per-address count (portal.security.ratelimit)."""
     for url in ("/tin-tuc/rss/", club.url + "rss/"):
         client.get(url)
         assert cache_state(client.get(url)) is None, url

@@ -1,5 +1,5 @@
-"""The request's Wagtail Site comes from the cache (portal.sites): no Site query on a warm request, and a change
-to a Site or a page takes effect at once."""
+"""The request's Wagtail Site comes from the cache (portal.operations.sites): no Site query on a warm request, and a
+change to a Site or a page takes effect at once."""
 
 import pytest
 from django.db import connection

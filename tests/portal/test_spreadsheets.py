@@ -1,6 +1,7 @@
 """Every CSV/XLSX export of the project, fed hostile text: no cell a spreadsheet would run as a formula (= + - @,
-tab, CR) leaves the portal unquoted, and Vietnamese stays intact. The exports all go through portal.spreadsheets;
-a new export must be added to EXPORTS below, or test_every_export_of_our_apps_is_tested fails."""
+tab, CR) leaves the portal unquoted, and Vietnamese stays intact. The exports all go through
+portal.security.spreadsheets; a new export must be added to EXPORTS below, or test_every_export_of_our_apps_is_tested
+fails."""
 
 import csv
 import datetime
@@ -15,7 +16,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.models import Page
 
 from events import services as event_services
-from portal.spreadsheets import FORMULA_START, neutralise
+from portal.security.spreadsheets import FORMULA_START, neutralise
 from tests.factories.clubs import make_club
 from tests.factories.events import event_index, make_event, registration_data, study_tour_kind
 from tests.factories.portal import AdministrativeUnitFactory, AgencyFactory, UserFactory, board_user, nominator

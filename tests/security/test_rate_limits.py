@@ -1,5 +1,5 @@
 """Feeds (RSS and iCalendar) and certificate verification are rate-limited per client address, with one module
-(portal.ratelimit): 429 with Retry-After once over, other addresses unaffected."""
+(portal.security.ratelimit): 429 with Retry-After once over, other addresses unaffected."""
 
 import pytest
 

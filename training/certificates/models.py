@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from portal.storage import private_storage
+from portal.operations.storage import private_storage
 from training.certificates.enums import BundleStatus, CertificateKind
 
 

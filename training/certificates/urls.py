@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from portal import converters  # noqa: F401  (registers <id:...>)
+from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 from training.certificates import views
 
 urlpatterns = [

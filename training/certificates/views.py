@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import ratelimit
+from portal.security import ratelimit
 from training.certificates import services
 from training.certificates.forms import VerifyForm
 from training.certificates.models import Certificate

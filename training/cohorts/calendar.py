@@ -1,7 +1,7 @@
 """The trainee's cohort sessions for their personal calendar feed (events.feeds.PERSONAL_FEED_PROVIDERS:
 add "training.cohorts.calendar.cohort_sessions" to that list).
 
-Contract of events.ical.CalendarEntry: the UID is stable per session (its uuid), SEQUENCE rises when the
+Contract of portal.calendar.ical.CalendarEntry: the UID is stable per session (its uuid), SEQUENCE rises when the
 session's date, time, place or cancellation changes (Session.save), and a cancelled session stays in the feed
 with STATUS:CANCELLED. One query whatever the number of sessions.
 """
@@ -9,20 +9,20 @@ with STATUS:CANCELLED. One query whatever the number of sessions.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from portal.addresses import base_url
+from portal.calendar import ical
 from training.cohorts.enums import EnrolmentStatus
 from training.cohorts.models import Enrolment, Session
 
 
 def session_uid(session):
-    from events.ical import UID_DOMAIN
+    from portal.calendar.ical import UID_DOMAIN
 
     return f"tot-buoi-hoc-{session.uid}@{UID_DOMAIN}"
 
 
 def cohort_sessions(user):
     """Calendar entries of every session of the cohorts `user` is enrolled in (not withdrawn)."""
-    from events import ical
-    from events.feeds import base_url
 
     if not (user and user.is_authenticated):
         return []

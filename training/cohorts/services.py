@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import roles
-from portal.search import ascii_slug
+from portal.pages.search import ascii_slug
 from training.cohorts.enums import ATTENDED, HOLDS_PLACE, AttendanceStatus, EnrolmentStatus, Progress, TrainerStatus
 from training.cohorts.models import Attendance, Cohort, Enrolment, Session, TrainerProfile
 from training.nominations.enums import NominationStatus

@@ -16,7 +16,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from portal.search import folded
+from portal.pages.search import folded
 from training.nominations import exports, services
 from training.nominations.enums import UNDER_REVIEW
 from training.nominations.forms import DecisionForm, ScoreForm

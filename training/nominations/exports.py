@@ -1,6 +1,6 @@
 """Nomination lists as CSV and XLSX for the agency and the Board: streamed in chunks of plain values (memory
 flat and fast at 10,000 rows), Vietnamese intact, and every text cell a spreadsheet would run as a formula
-(= + - @, tab, CR) neutralised with a leading quote (portal.spreadsheets)."""
+(= + - @, tab, CR) neutralised with a leading quote (portal.security.spreadsheets)."""
 
 import csv
 import tempfile
@@ -9,7 +9,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.spreadsheets import neutralise
+from portal.security.spreadsheets import neutralise
 from training.nominations.enums import Gender, NominationStatus
 from training.nominations.models import NominationSector
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from portal import uploads
-from portal.form_fields import BoundedModelMultipleChoiceField
+from portal.inputs.form_fields import BoundedModelMultipleChoiceField
 from portal.personal_data import notices
+from portal.security import uploads
 from training.nominations.enums import Decision
 from training.nominations.models import BoardDecision, DispatchDocument, Nomination
 

@@ -3,7 +3,7 @@ in training.urls (namespace "training")."""
 
 from django.urls import path, re_path
 
-from portal import converters  # noqa: F401  (registers <id:...>)
+from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 from training.nominations import views
 
 urlpatterns = [

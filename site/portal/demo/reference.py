@@ -1,7 +1,7 @@
 """Quảng Nam's reference data as of 2022: units, agencies, club kinds. Data, editable later by the Board."""
 
 from portal.models import AdministrativeUnit, Agency, AgencyKind
-from portal.search import ascii_slug
+from portal.pages.search import ascii_slug
 
 PROVINCE = ("Tỉnh Quảng Nam", "tỉnh")
 UNITS = [

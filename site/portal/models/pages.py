@@ -3,13 +3,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from portal.blocks import BaseStreamBlock
-from portal.routing import FastRouteMixin
-from portal.visibility import ViewRestrictionsInOneQueryMixin
+from portal.pages.blocks import BaseStreamBlock
+from portal.pages.routing import FastRouteMixin
+from portal.pages.visibility import ViewRestrictionsInOneQueryMixin
 
 
 class HomePage(ViewRestrictionsInOneQueryMixin, FastRouteMixin, Page):
-    """The portal's front page: the network at a glance. Its sections come from portal.home."""
+    """The portal's front page: the network at a glance. Its sections come from portal.pages.home."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("nội dung thêm"), blank=True)
@@ -22,7 +22,7 @@ class HomePage(ViewRestrictionsInOneQueryMixin, FastRouteMixin, Page):
         verbose_name = _("trang chủ")
 
     def get_context(self, request, *args, **kwargs):
-        from portal.home import home_sections
+        from portal.pages.home import home_sections
 
         context = super().get_context(request, *args, **kwargs)
         context.update(home_sections(request))

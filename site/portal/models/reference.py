@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from portal.search import folded
+from portal.pages.search import folded
 
 
 class OrderedNamed(models.Model):

@@ -1,6 +1,6 @@
 """Everything held about one person, across the apps: find it, export it, erase it (Decree 13/2023/NĐ-CP).
 
-Each app owns its part through a provider module listed in PROVIDERS (as portal.home's SECTION_PROVIDERS): it
+Each app owns its part through a provider module listed in PROVIDERS (as portal.pages.home's SECTION_PROVIDERS): it
 knows its own models and fields. A provider offers
 
     KINDS                    {kind: label} of the records it holds, in the order the export lists them

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
-    "portal.users_app.PortalUsersAppConfig",
+    "portal.admin.users_app.PortalUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -67,25 +67,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.csp.PortalCSPMiddleware",
+    "portal.security.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "portal.page_cache.AnonymousPageCacheMiddleware",
-    "portal.sites.CachedSiteMiddleware",
+    "portal.operations.page_cache.AnonymousPageCacheMiddleware",
+    "portal.operations.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "portal.two_factor.RequireVerifiedSession",
+    "portal.security.two_factor.RequireVerifiedSession",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "portal.urls"
+ROOT_URLCONF = "portal.web.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -161,7 +161,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "portal.storage.PrivateFileSystemStorage"},
+    "private": {"BACKEND": "portal.operations.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -178,7 +178,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous visitors' public pages are kept this long at most (portal.page_cache); 0 turns the page cache off.
+# Anonymous visitors' public pages are kept this long at most (portal.operations.page_cache); 0 turns the page
+# cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Background work (certificate bundles, reminders) through Django's task framework; the database
@@ -188,7 +189,7 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 WAGTAIL_SITE_NAME = "Mạng lưới CLB Khởi nghiệp Quảng Nam"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
-    # "simple" config: Vietnamese has no stemmer, and we fold diacritics ourselves (portal.search).
+    # "simple" config: Vietnamese has no stemmer, and we fold diacritics ourselves (portal.pages.search).
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
@@ -213,25 +214,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Log-in lockout (django-axes, see portal/lockout.py): 5 failures per account or 20 per address within 15 minutes
-# lock log-in for 15 minutes, on the front-end and the admin screen alike.
-AUTHENTICATION_BACKENDS = ["portal.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_HANDLER = "portal.lockout.LockoutHandler"
+# Log-in lockout (django-axes, see portal/security/lockout.py): 5 failures per account or 20 per address within 15
+# minutes lock log-in for 15 minutes, on the front-end and the admin screen alike.
+AUTHENTICATION_BACKENDS = ["portal.security.lockout.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_HANDLER = "portal.security.lockout.LockoutHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True  # the account's count only (LockoutHandler.reset_user_attempts)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lockout ends when the page says it does
-AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "portal.lockout.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.axes_client_ip"
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind the reverse proxy
 
-# Optional two-step verification (django-otp TOTP + backup codes, see portal/two_factor.py).
-WAGTAILADMIN_USER_LOGIN_FORM = "portal.two_factor.AdminLoginForm"
+# Optional two-step verification (django-otp TOTP + backup codes, see portal/security/two_factor.py).
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.security.two_factor.AdminLoginForm"
 OTP_TOTP_ISSUER = "Khởi nghiệp Quảng Nam"
 
-# Content-Security-Policy (django-csp, portal/csp.py): strict on the public site, wider under /admin/.
+# Content-Security-Policy (django-csp, portal/security/csp.py): strict on the public site, wider under /admin/.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -271,7 +272,7 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         },
     }
 }
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"  # the content must match the extension
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.security.uploads.DocumentForm"  # the content must match the extension
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs (a 40-megapixel photo still passes)
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.ImageForm"  # a damaged image is refused, not stored
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.security.uploads.ImageForm"  # a damaged image is refused, not stored
 AXES_DISABLE_ACCESS_LOG = True  # no table of every successful log-in (addresses are personal data, nobody reads it)

@@ -3,7 +3,7 @@
 import copy
 import os
 
-from portal.storage import s3_storages
+from portal.operations.storage import s3_storages
 
 from .base import *  # noqa: F403
 from .base import DATABASES, LOGGING, STORAGES, env_bool, env_list

@@ -34,7 +34,7 @@ def test_trainee_calendar_has_their_sessions_with_stable_uid_and_rising_sequence
 
 
 def test_sessions_appear_in_the_ics_document():
-    from events import ical
+    from portal.calendar import ical
 
     board = board_user()
     cohort = CohortFactory()

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from portal.search import folded
-from portal.storage import private_storage
+from portal.operations.storage import private_storage
+from portal.pages.search import folded
 from training.nominations.enums import DECISIONS, Gender, NominationStatus
 
 

@@ -1,6 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
-from portal.backup import BackupError, create_backup
+from portal.operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ they are). They log in with the password alone and can enrol again."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.two_factor import disable
+from portal.security.two_factor import disable
 
 
 class Command(BaseCommand):

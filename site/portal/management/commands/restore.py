@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.core.management import BaseCommand, CommandError
 
-from portal.backup import BackupError, restore_backup
+from portal.operations.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from portal.ratelimit import client_ip
+from portal.security.ratelimit import client_ip
 
 
 def account_limit():

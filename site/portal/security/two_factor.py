@@ -3,7 +3,7 @@
 Once a user has confirmed a device, both log-in screens ask for the 6-digit code (or a one-time backup code) in
 the same step as the password, and a session of that user that was not verified with a code is ended
 (RequireVerifiedSession: e.g. a session opened before enrolment). A wrong code counts as a failed log-in for the
-lockout (portal.lockout), on top of django-otp's own growing delay between tries.
+lockout (portal.security.lockout), on top of django-otp's own growing delay between tries.
 Enrolment and backup codes: two_factor_admin.py (Tài khoản → Xác thực hai bước).
 """
 

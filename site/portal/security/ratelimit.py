@@ -3,7 +3,7 @@ so every app server counts together).
 
 Each limit has a name and defaults; settings override them as RATE_LIMITS = {"name": (attempts, seconds)}.
 Behind a reverse proxy set CLIENT_IP_HEADER (e.g. "HTTP_X_REAL_IP") to the header the proxy sets; the log-in
-lockout (portal.lockout) reads the client's address the same way.
+lockout (portal.security.lockout) reads the client's address the same way.
 """
 
 from functools import wraps
@@ -36,7 +36,7 @@ def limit_of(name):
 
 def allow(request, name):
     """Count one request against the named limit; False once the client has used up its window. A rate-limited
-    response is never kept by the page cache (portal.page_cache): every request must reach this count."""
+    response is never kept by the page cache (portal.operations.page_cache): every request must reach this count."""
     request.page_cache_allowed = False
     attempts, window = limit_of(name)
     key = f"rl:{name}:{client_ip(request)}"

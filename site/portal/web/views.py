@@ -10,14 +10,14 @@ from wagtail.models import Page
 
 from clubs.models import ClubPage, NewsPage
 from events.models import EventPage
-from portal.search import search_terms
+from portal.pages.search import search_terms
 
 SEARCH_PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 
 
 def search(request):
-    """Clubs, news and events, diacritic-insensitive: the query is folded as the index is (portal.search)."""
+    """Clubs, news and events, diacritic-insensitive: the query is folded as the index is (portal.pages.search)."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if folded_query := search_terms(query):
@@ -29,8 +29,8 @@ def search(request):
 
 def set_language(request):
     """The header's language switch: a GET form, so pages carry no CSRF token and stay cacheable (a token sets a
-    cookie on the response, and portal.page_cache never keeps a response that sets one). A language preference is
-    no secret and changes nothing else. POST is Django's own view, CSRF-protected as every POST."""
+    cookie on the response, and portal.operations.page_cache never keeps a response that sets one). A language
+    preference is no secret and changes nothing else. POST is Django's own view, CSRF-protected as every POST."""
     if request.method != "GET":
         return django_set_language(request)
     next_url = request.GET.get("next", "")

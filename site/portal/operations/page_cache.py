@@ -136,7 +136,7 @@ def allow_page(serve):
 
     def inner(page, request, serve_args, serve_kwargs):
         if getattr(page, "page_cache", True):
-            request.page_cache_allowed = True  # unless the page's view counts a rate limit (portal.ratelimit)
+            request.page_cache_allowed = True  # unless the page's view counts a rate limit (portal.security.ratelimit)
         return serve(page, request, serve_args, serve_kwargs)
 
     return inner
@@ -166,8 +166,8 @@ class AnonymousPageCacheMiddleware:
 def connect():
     """From PortalConfig.ready()."""
     hooks.register("on_serve_page", allow_page, order=100)
-    post_save.connect(_on_write, dispatch_uid="portal.page_cache.save")
-    post_delete.connect(_on_write, dispatch_uid="portal.page_cache.delete")
-    m2m_changed.connect(_on_m2m, dispatch_uid="portal.page_cache.m2m")
+    post_save.connect(_on_write, dispatch_uid="portal.operations.page_cache.save")
+    post_delete.connect(_on_write, dispatch_uid="portal.operations.page_cache.delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="portal.operations.page_cache.m2m")
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"portal.page_cache.{id(signal)}")
+        signal.connect(invalidate, dispatch_uid=f"portal.operations.page_cache.{id(signal)}")

@@ -57,5 +57,5 @@ class CachedSiteMiddleware:
 
 def connect_signals():
     """From PortalConfig.ready(). Without a sender: a page's signals name its own class (HomePage, ClubPage...)."""
-    post_save.connect(forget_sites, dispatch_uid="portal.sites.forget.save")
-    post_delete.connect(forget_sites, dispatch_uid="portal.sites.forget.delete")
+    post_save.connect(forget_sites, dispatch_uid="portal.operations.sites.forget.save")
+    post_delete.connect(forget_sites, dispatch_uid="portal.operations.sites.forget.delete")

@@ -1,8 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from portal import views
-from portal.two_factor import PortalLoginForm
+from portal.security.two_factor import PortalLoginForm
+from portal.web import views
 
 app_name = "portal"
 urlpatterns = [

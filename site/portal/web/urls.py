@@ -7,8 +7,8 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
-from portal.ratelimit import rate_limited
+from portal.security.ratelimit import rate_limited
+from portal.web import views
 
 urlpatterns = [
     # Wagtail's own view, before Wagtail's URLs, counting requests for reset e-mails per address.
@@ -18,7 +18,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("tim-kiem/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("tai-khoan/", include("portal.account_urls")),
+    path("tai-khoan/", include("portal.web.account_urls")),
     path("tot/", include("training.urls")),
     path("events/", include("events.urls")),
 ]
@@ -28,4 +28,4 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler500 = "portal.faults.server_error"  # 503 with a database-free page while the database is away
+handler500 = "portal.operations.faults.server_error"  # 503 with a database-free page while the database is away

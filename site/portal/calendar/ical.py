@@ -1,8 +1,9 @@
 """iCalendar documents (RFC 5545) as pure functions: data in, bytes out. No database, no request.
 
-Feeds and the single-event download share `build_calendar`. Timed entries carry TZID=Asia/Ho_Chi_Minh with
-its VTIMEZONE; all-day entries are VALUE=DATE with an exclusive DTEND (the day after the last day).
-DTSTAMP is the entry's last change, so an unchanged feed serialises to the same bytes.
+Every feed and download (events' public and personal feeds, the one-event .ics, cohort sessions) is
+`build_calendar` over `CalendarEntry` values; the icalendar library escapes text and folds lines. Timed entries
+carry TZID=Asia/Ho_Chi_Minh with its VTIMEZONE; all-day entries are VALUE=DATE with an exclusive DTEND (the day
+after the last day). DTSTAMP is the entry's last change, so an unchanged feed serialises to the same bytes.
 """
 
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ CANCELLED = "CANCELLED"
 
 @dataclass(frozen=True, slots=True)
 class CalendarEntry:
-    """One VEVENT. Providers of the personal feed (events.calendar.PERSONAL_FEED_PROVIDERS) return these.
+    """One VEVENT. Providers of the personal feed (events.feeds.PERSONAL_FEED_PROVIDERS) return these.
 
     Contract for providers: `uid` never changes for the same real-world thing; `sequence` rises whenever its
     time, place or status changes; `status` is CANCELLED (kept in the feed) rather than the entry vanishing.
@@ -104,6 +105,6 @@ def build_calendar(entries, *, name, description="", stamp=None, method="PUBLISH
 
 
 def filename(title, suffix=".ics"):
-    from portal.search import ascii_slug
+    from portal.pages.search import ascii_slug
 
     return (ascii_slug(title)[:80] or "su-kien") + suffix
