@@ -14,7 +14,9 @@ TEST_LOCK := requirements/test.txt
 PIP_LOCK := requirements/pip.txt
 UV_VERSION := 0.13.9
 LOCK_VENV := .venv-lock
-UV_COMPILE = UV_CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/uv pip compile --quiet --universal --generate-hashes $(LOCK_ARGS)
+# --universal: one lock for every Python that pyproject.toml allows and every platform (markers where they differ).
+UV_COMPILE = UV_CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/uv pip compile --quiet --universal \
+	--generate-hashes $(LOCK_ARGS)
 
 .PHONY: run test install install-production lock migrate demo bench lint messages worker clean production backup restore
 
