@@ -6,15 +6,51 @@ PORT ?= 8000
 # Two workers (this kind of machine has two cores); a file's tests stay on one worker, sharing its fixtures.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
-.PHONY: run test install migrate demo bench lint messages worker clean production backup restore
+# The locks (requirements/*.txt, pip's format with hashes) are what gets installed; pyproject.toml keeps the ranges.
+# `make lock` rewrites them after a change to pyproject.toml (LOCK_ARGS=--upgrade moves every pin to the newest
+# release in range, LOCK_ARGS="--upgrade-package django" one package); tests/portal/test_lockfile.py checks both agree.
+RUNTIME_LOCK := requirements/runtime.txt
+TEST_LOCK := requirements/test.txt
+PIP_LOCK := requirements/pip.txt
+UV_VERSION := 0.13.9
+LOCK_VENV := .venv-lock
+# --universal: one lock for every Python that pyproject.toml allows and every platform (markers where they differ).
+UV_COMPILE = UV_CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/uv pip compile --quiet --universal \
+	--generate-hashes $(LOCK_ARGS)
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: run test install install-production lock migrate demo bench lint messages worker clean production backup restore
+
+# Installing needs pip alone: the pinned pip first, then every package of the lock, each checked against its hashes
+# (--no-deps: the lock lists every dependency; pip check fails if it misses one). The project itself is not
+# installed: the code runs from the checkout (manage.py and pytest put site/ on the path).
+define install_lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(PIP_LOCK)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r $(1)
+	$(PY) -m pip check
 	touch $@
+endef
+
+# Development and tests: runtime + test packages.
+$(VENV)/.installed: $(TEST_LOCK) $(PIP_LOCK)
+	$(call install_lock,$(TEST_LOCK))
+
+# A server (site/deploy/systemd): the runtime packages alone.
+$(VENV)/.installed-runtime: $(RUNTIME_LOCK) $(PIP_LOCK)
+	$(call install_lock,$(RUNTIME_LOCK))
 
 install: $(VENV)/.installed
+
+install-production: $(VENV)/.installed-runtime
+
+# uv resolves in a venv of its own (never the project's); the test lock first, then the runtime lock within it, so
+# a package both hold has one version.
+lock:
+	test -x $(LOCK_VENV)/bin/pip || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet "uv==$(UV_VERSION)"
+	$(UV_COMPILE) pyproject.toml --extra test --extra s3 -o $(TEST_LOCK)
+	$(UV_COMPILE) pyproject.toml --extra s3 -c $(TEST_LOCK) -o $(RUNTIME_LOCK)
+	echo pip | $(UV_COMPILE) - -o $(PIP_LOCK)
 
 migrate: install
 	$(PY) manage.py migrate --noinput --verbosity 0
@@ -53,7 +89,7 @@ worker: install
 
 # The production stack on this machine (site/deploy/stack.py): PostgreSQL, Redis, nginx with TLS on PORT (8080
 # unless given) in front of two gunicorn app servers, task worker and scheduler; DEMO=1 loads the demo. Ctrl-C stops.
-production: install
+production: install-production
 	$(PY) site/deploy/stack.py --port $(if $(filter file,$(origin PORT)),8080,$(PORT))
 
 # Database (pg_dump -Fc or SQLite's backup API), media and private files in var/backups/khoinghiep-<time>.tar.gz;
@@ -65,4 +101,4 @@ restore: install
 	$(PY) manage.py restore $(FILE)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) $(LOCK_VENV) var

@@ -51,7 +51,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the python package playwright is not installed (pip install -e '.[test]')")
+        _unavailable("the python package playwright is not installed (make install)")
     # Playwright's sync API keeps an asyncio loop in this thread; Django's ORM, used by the tests to build data,
     # would otherwise refuse to run "from an async context".
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -90,7 +90,7 @@ def _drop_database(url):
 def production(browser):
     """The portal under gunicorn with production settings on a fresh demo database: yields its base URL."""
     if importlib.util.find_spec("gunicorn") is None:
-        pytest.skip("gunicorn is not installed (pip install -e '.[test]')")
+        pytest.skip("gunicorn is not installed (make install)")
     folder = Path(tempfile.mkdtemp(prefix="production-journeys-"))
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"

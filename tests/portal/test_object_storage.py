@@ -10,8 +10,8 @@ from tests.factories.portal import nominator
 from tests.factories.training import PDF_BYTES, NominationRoundFactory, invite, nominate
 from training.nominations.enums import NominationStatus
 
-moto = pytest.importorskip("moto", reason="needs moto (pip install '.[test]')")
-pytest.importorskip("storages", reason="needs django-storages (pip install '.[s3]')")
+moto = pytest.importorskip("moto", reason="needs moto (make install)")
+pytest.importorskip("storages", reason="needs django-storages (make install)")
 import boto3  # noqa: E402 - installed with moto and django-storages
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
-STORAGES.update(s3_storages(os.environ))  # S3_BUCKET set: uploads in object storage (pip install '.[s3]')
+STORAGES.update(s3_storages(os.environ))  # S3_BUCKET set: uploads in object storage (both locks hold django-storages)
 # Documents always through Wagtail's view, which checks collection privacy; never a redirect to the file itself.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
