@@ -76,8 +76,10 @@ bench: install
 bench-load: install
 	$(PY) scripts/benchmarks/load.py $(LOAD_ARGS)
 
+# ruff, and the layering of ARCHITECTURE.md (import-linter; contracts in pyproject.toml).
 lint: install
 	$(PY) -m ruff check .
+	PYTHONPATH=.:site $(VENV)/bin/lint-imports --no-logo
 
 # Regenerates locale/en from the Vietnamese source strings (needs gettext; the .mo is committed).
 messages: install
