@@ -81,10 +81,18 @@ lint: install
 	$(PY) -m ruff check .
 	PYTHONPATH=.:site $(VENV)/bin/lint-imports --no-logo
 
-# Regenerates locale/en from the Vietnamese source strings (needs gettext; the .mo is committed).
+# Regenerates locale/en from the Vietnamese source strings (needs gettext; the .mo is committed). English only:
+# locale/vi holds Wagtail's and Django's strings, not ours, and makemessages would clobber it (README, "Vietnamese
+# admin"); `make messages-vi` only compiles it after a hand edit.
 messages: install
 	$(PY) manage.py makemessages -l en --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "scripts/*"
 	$(PY) manage.py compilemessages -l en --ignore ".venv/*"
+
+.PHONY: messages-vi
+messages-vi: install
+	msgfmt --check --output-file /dev/null locale/vi/LC_MESSAGES/django.po
+	msgfmt --check --output-file /dev/null locale/vi/LC_MESSAGES/djangojs.po
+	$(PY) manage.py compilemessages -l vi --ignore ".venv/*"
 
 worker: install
 	$(PY) manage.py db_worker

@@ -70,7 +70,7 @@ def test_same_email_twice_is_one_place_with_a_clear_message(client, events_index
 @pytest.mark.parametrize(
     "overrides, error",
     [
-        ({"email": "khong-phai-email"}, "Nhập địa chỉ email."),
+        ({"email": "khong-phai-email"}, "Hãy nhập địa chỉ thư điện tử hợp lệ."),
         ({"phone": "12345"}, "Số điện thoại không hợp lệ"),
         ({"phone": "09051234567890"}, "Số điện thoại không hợp lệ"),
         ({"consent": ""}, "Cần có sự đồng ý của bạn"),

@@ -209,10 +209,10 @@ def test_deleting_a_unit_or_club_kind_used_by_a_club_is_refused(board_client, si
     assert confirm.status_code == 200
     assert confirm.context["is_protected"] is True
     assert confirm.context["usage_count"] == 1
-    assert "prevent it from being deleted" in confirm.content.decode()
+    assert "nên không thể xóa" in confirm.content.decode()
     assert response.status_code in (302, 403)
     if response.status_code == 302:
-        assert messages_of(response) == ["Bạn không có quyền truy cập vào khu vực này."]
+        assert messages_of(response) == ["Rất tiếc, bạn không có quyền truy cập mục này."]
     assert type(obj).objects.filter(pk=obj.pk).exists()
 
 

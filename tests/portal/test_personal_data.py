@@ -139,7 +139,7 @@ def test_export_holds_the_persons_records_and_nobody_elses(world, board):
     assert [row["Thư điện tử"] for row in data["Đăng ký tham dự sự kiện"]] == [EMAIL]
     assert data["Đăng ký tham dự sự kiện"][0]["Đồng ý xử lý dữ liệu lúc"]
     assert [row["Họ và tên"] for row in data["Thành viên đoàn công tác"]] == [NAME]
-    assert data["Tài khoản"][0]["Địa chỉ email"] == EMAIL
+    assert data["Tài khoản"][0]["Địa chỉ thư điện tử"] == EMAIL
     assert len(data["Hồ sơ giảng viên nguồn"]) == 1
     assert any(row["Thao tác"] == "events.register" for row in data["Nhật ký thao tác trên hồ sơ của người này"])
     text = json.dumps(export, ensure_ascii=False)

@@ -97,6 +97,11 @@ class PortalLoginForm(OTPTokenMixin, AuthenticationForm):
 class AdminLoginForm(OTPTokenMixin, WagtailLoginForm):
     """Wagtail's log-in (/admin/login/), through WAGTAILADMIN_USER_LOGIN_FORM."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail declares the field without a label, so Django would show its name, "Password", untranslatable.
+        self.fields["password"].label = _("Mật khẩu")
+
 
 class RequireVerifiedSession:
     """Ends the session of a user who has a confirmed device but did not give a code in it. After
