@@ -4,6 +4,8 @@ import shutil
 import pytest
 from django.conf import settings
 
+from tests.clock import clock  # noqa: F401  (the frozen-clock fixture, for every test)
+
 
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
