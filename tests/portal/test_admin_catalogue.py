@@ -32,7 +32,8 @@ def third_party_locales():
     yield "django", Path(django.__file__).parent / "conf" / "locale"
     for app_config in apps.get_app_configs():
         folder = Path(app_config.path) / "locale"
-        if folder.is_dir() and Path(settings.BASE_DIR) not in folder.parents:
+        ours = Path(settings.BASE_DIR) in folder.parents and "site-packages" not in folder.parts  # .venv is inside
+        if folder.is_dir() and not ours:
             yield app_config.name, folder
 
 
