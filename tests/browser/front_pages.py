@@ -1,0 +1,174 @@
+"""Every front-end page type, on the demo data plus hostile-but-realistic text, for the phone and accessibility
+tests (test_phone_layout.py, test_accessibility.py).
+
+`build_demo()` runs `seed_demo` (the same data `make run` shows) and adds what people really type: a club, a news
+item and a content page whose names hold a 60-character unbroken word, long e-mail addresses, a long personal name
+in the header, a personal calendar secret without a hyphen to break at. `front_end_pages()` then lists one page of
+each type with the demo account that opens it. Paths come from URL names (reverse) and from the pages' own `url`,
+never from hard-coded paths, so a URL that moves (the personal area, /events/cua-toi/ today) only needs its name
+here. Models are looked up by app label, so a module moved inside an app does not break this file.
+"""
+
+import io
+import secrets
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories.clubs import make_club, make_news
+
+PASSWORD = "KhoiNghiep@2022"  # every demo account's password (README)
+# 60 characters without a space or a hyphen: a name typed without spaces, or a pasted identifier.
+LONG_WORD = "Khởinghiệpđổimớisángtạonôngnghiệphữucơdulịchsốchuyểnđổisố360"
+LONG_EMAIL = "phong.quan.ly.khoa.hoc.va.doi.moi.sang.tao.tinh@sokhoahoccongnghe.quangnam.gov.vn"
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    name: str  # what the page is, for failure messages
+    path: str
+    user: str | None = None  # the demo account that opens it; None: a visitor
+    status: int = 200
+
+
+def model(label):
+    return apps.get_model(*label.split("."))
+
+
+def build_demo():
+    """The demo, then the hostile text; returns what front_end_pages() needs."""
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    User = get_user_model()
+    ClubPage, ClubIndexPage = model("clubs.ClubPage"), model("clubs.ClubIndexPage")
+    tam_ky = ClubPage.objects.get(slug="clb-khoi-nghiep-thanh-pho-tam-ky")
+    hostile = make_club(
+        ClubIndexPage.objects.get(), title=f"CLB {LONG_WORD} Tam Kỳ", kind=tam_ky.kind, unit=tam_ky.unit,
+        summary=f"Câu lạc bộ của {LONG_WORD}, liên hệ {LONG_EMAIL}", contact_email=LONG_EMAIL,
+        website=f"https://{LONG_WORD.lower()}.example.vn/gioi-thieu/ban-chu-nhiem-nhiem-ky-2026-2031",
+        address=f"Số 1 đường {LONG_WORD}, phường An Mỹ, thành phố Tam Kỳ",
+    )
+    news = make_news(hostile, title=f"Ra mắt {LONG_WORD}", intro=f"Liên hệ {LONG_EMAIL} để đăng ký tham gia.")
+
+    participant = User.objects.get(username="thamdu")
+    participant.last_name, participant.first_name = "Tôn Nữ", "Hoàng Thị Phương Thảo Nguyên"  # in the header
+    participant.save(update_fields=["last_name", "first_name"])
+    # A secret made only of letters and digits has nowhere to break: the personal feed URL must still fit.
+    model("events.CalendarToken").objects.update_or_create(user=participant, defaults={"token": secrets.token_hex(32)})
+    registration = model("events.Registration").objects.filter(user=participant).order_by("pk").first()
+    registration.email = LONG_EMAIL
+    registration.organisation = f"Trung tâm {LONG_WORD}"
+    registration.save(update_fields=["email", "organisation"])
+
+    StandardPage = model("portal.StandardPage")
+    about = StandardPage(title=f"Giới thiệu {LONG_WORD}", slug="gioi-thieu-ban-dieu-hanh", body=[
+        {"type": "heading", "value": {"text": f"Liên hệ {LONG_WORD}", "level": "h2"}},
+        {"type": "paragraph", "value": f'<p>Thư: {LONG_EMAIL}; <a href="https://{LONG_WORD.lower()}.example.vn/">'
+                                       f"https://{LONG_WORD.lower()}.example.vn/</a></p>"},
+        {"type": "quote", "value": {"text": f"Khởi nghiệp là {LONG_WORD}.", "attribution": LONG_EMAIL}},
+    ])
+    model("portal.HomePage").objects.get().add_child(instance=about)
+    about.save_revision().publish()
+
+    Nomination = model("training.Nomination")
+    draft = Nomination.objects.get(agency__slug="ubnd-thanh-pho-tam-ky", status="draft")
+    draft.email, draft.workplace = LONG_EMAIL, f"Phòng {LONG_WORD}"
+    draft.save(update_fields=["email", "workplace"])
+    decided = Nomination.objects.filter(agency__slug="ubnd-thanh-pho-tam-ky", status="accepted").order_by("pk").first()
+    return {
+        "club": tam_ky, "hostile_club": hostile, "news": news, "registration": registration,
+        "nomination": draft, "decided_nomination": decided, "standard_page": about,
+        "news_tag": model("clubs.NewsPage").objects.live().filter(tags__isnull=False).first().tags.first().slug,
+        "submitted_nomination": Nomination.objects.filter(agency__slug="ubnd-thanh-pho-tam-ky", status="submitted")
+        .order_by("pk").first(),
+    }
+
+
+def front_end_pages(demo):
+    """One page of each front-end type: public, personal area, agency, delegate, trainee, club editor."""
+    EventPage = model("events.EventPage")
+    now = timezone.now()
+    club, hostile = demo["club"], demo["hostile_club"]
+    directory = hostile.get_parent().specific
+    conference = EventPage.objects.get(slug="hoi-nghi-mang-luoi-clb-khoi-nghiep")
+    past_tour = EventPage.objects.get(slug="doan-khao-sat-da-nang-thua-thien-hue")
+    next_tour = EventPage.objects.get(slug="doan-hoc-tap-quang-ngai-binh-dinh")
+    certificate = model("training.Certificate").objects.filter(holder__username="giangvien").order_by("pk").first()
+    open_round = model("training.NominationRound").objects.filter(
+        is_published=True, opens_at__lte=now, closes_at__gt=now
+    ).order_by("pk").first()
+    programme = model("training.ProgrammePage").objects.live().first()
+    news_index = model("clubs.NewsIndexPage").objects.live().first()
+    event_index = model("events.EventIndexPage").objects.live().first()
+    nomination, decided, registration = demo["nomination"], demo["decided_nomination"], demo["registration"]
+    submitted = demo["submitted_nomination"]
+    return [
+        FrontPage("home", "/"),
+        FrontPage("club directory", directory.url),
+        FrontPage("club directory, filtered", f"{directory.url}?kind={club.kind.slug}&unit={club.unit.slug}"),
+        FrontPage("club page", club.url),
+        FrontPage("club page, 60-character word", hostile.url),
+        FrontPage("club news list", hostile.url + "tin-tuc/"),
+        FrontPage("news page", demo["news"].url),
+        FrontPage("network news", news_index.url),
+        FrontPage("network news, one tag", f"{news_index.url}?tag={demo['news_tag']}"),
+        FrontPage("content page (StandardPage)", demo["standard_page"].url),
+        FrontPage("search results", reverse("search") + "?q=tam+ky"),
+        FrontPage("events list", event_index.url),
+        FrontPage("events list, filtered", f"{event_index.url}?kind={conference.kind.slug}"),
+        FrontPage("event page with registration form", conference.url),
+        FrontPage("study tour page", past_tour.url),
+        FrontPage("calendar subscriptions", reverse("events:subscribe")),
+        FrontPage("registration detail (secret link)", reverse("events:registration", args=[registration.token])),
+        FrontPage("certificate verification form", reverse("training:verify")),
+        FrontPage("certificate verification result", reverse("training:verify_code", args=[certificate.code])),
+        FrontPage("trainer register", reverse("training:trainer_register")),
+        FrontPage("ToT programme page", programme.url),
+        FrontPage("login", reverse("portal:login")),
+        FrontPage("404", "/khong-co-trang-nay/", status=404),
+        FrontPage("participant's personal page", reverse("events:mine"), "thamdu"),
+        FrontPage("account page", reverse("portal:account"), "thamdu"),
+        FrontPage("delegate's study-tour report form", past_tour.url + "bao-cao/", "thamdu"),
+        FrontPage("trainee's cohort page", reverse("training:my_cohorts"), "giangvien"),
+        FrontPage("certificates page", reverse("training:my_certificates"), "giangvien"),
+        FrontPage("practicum page", reverse("training:practicum"), "giangvien"),
+        FrontPage("trainer profile and consent", reverse("training:trainer_consent"), "giangvien"),
+        FrontPage("practicum confirmations (club editor)", reverse("training:practicum_confirmations"), "bientap"),
+        FrontPage("agency nominator dashboard", reverse("training:dashboard"), "daumoi"),
+        FrontPage("nomination list", reverse("training:nomination_list"), "daumoi"),
+        FrontPage("nomination form", reverse("training:nomination_add", args=[open_round.pk]), "daumoi"),
+        FrontPage("nomination edit form", reverse("training:nomination_edit", args=[nomination.pk]), "daumoi"),
+        FrontPage("nomination detail", reverse("training:nomination_detail", args=[nomination.pk]), "daumoi"),
+        FrontPage("nomination detail, decided", reverse("training:nomination_detail", args=[decided.pk]), "daumoi"),
+        FrontPage("nomination submission", reverse("training:nomination_submit", args=[nomination.pk]), "daumoi"),
+        FrontPage("nomination withdrawal", reverse("training:nomination_withdraw", args=[submitted.pk]), "daumoi"),
+        FrontPage("delegations page", reverse("events:agency_delegations"), "daumoi"),
+        FrontPage("delegate form", reverse("events:nominate_delegate", args=[next_tour.pk]), "daumoi"),
+        FrontPage("account page (agency)", reverse("portal:account"), "daumoi"),
+    ]
+
+
+def admin_pages():
+    """Our own screens inside the Wagtail admin, opened by Board staff."""
+    cohort = model("training.Cohort").objects.filter(enrolments__isnull=False).order_by("pk").first()
+    past = model("events.EventPage").objects.get(slug="ca-phe-khoi-nghiep-thang-truoc")
+    person = get_user_model().objects.get(username="thamdu")
+    return [
+        FrontPage("cohort attendance grid", reverse("tot_cohort_attendance", args=[cohort.pk]), "bandieuhanh"),
+        FrontPage("cohort results", reverse("tot_cohort_results", args=[cohort.pk]), "bandieuhanh"),
+        FrontPage("event attendance grid", reverse("events_attendance", args=[past.pk]), "bandieuhanh"),
+        FrontPage("yearly report", reverse("board_yearly_report"), "bandieuhanh"),
+        FrontPage("personal-data search", reverse("portal_personal_data") + "?q=thamdu", "bandieuhanh"),
+        FrontPage("personal-data person", f"{reverse('portal_personal_data_person')}?user={person.pk}", "bandieuhanh"),
+    ]
+
+
+def by_user(pages):
+    """Pages grouped by the account that opens them, visitors first: one log-in per account."""
+    groups = {}
+    for front_page in pages:
+        groups.setdefault(front_page.user, []).append(front_page)
+    return groups
