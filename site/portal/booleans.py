@@ -1,7 +1,7 @@
 """Yes/no values as words ("Có"/"Không"), never Python's True/False, wherever the admin shows or exports them.
 
 Three places print a model's booleans without asking us: Wagtail's listing cells (the project overrides
-templates/wagtailadmin/tables/cell.html), its inspect views (a display class registered here, from
+templates/wagtailadmin/tables/cell.html and boolean_cell.html), its inspect views (a display class registered here, from
 portal.wagtail_hooks) and its CSV/XLSX exports (portal.spreadsheets.protect_wagtail_exports)."""
 
 from django.db import models

@@ -84,13 +84,40 @@ def test_exports_write_words_too(board, registration):
     assert sheet_rows[1][attended] == "Không"
 
 
-def test_wagtail_cell_template_is_still_the_one_we_override():
-    """templates/wagtailadmin/tables/cell.html copies Wagtail's cell and adds the words; a Wagtail upgrade that
-    changes its cell must be looked at (and the copy updated) rather than silently lost."""
-    upstream = Path(wagtail.__file__).parent / "admin/templates/wagtailadmin/tables/cell.html"
+def test_the_users_listing_names_its_active_icons_in_words(board):
+    """Wagtail's BooleanColumn draws a tick or a cross with the value as the screen-reader text."""
+    body = board.get("/admin/users/").content.decode()
 
-    assert upstream.read_text() == (
+    status = re.search(r'<td class="status">(.*?)</td>', body, re.S).group(1)
+    assert re.search(r'<span class="w-sr-only">\s*Có\s*</span>', status)
+    assert "True" not in status and "False" not in status
+
+
+# Upstream templates copied under templates/wagtailadmin/tables/ with the words added, as Wagtail 8.0 ships them:
+# an upgrade that changes one must be looked at (and the copy updated) rather than silently lost.
+UPSTREAM = {
+    "cell.html": (
         '<td {% if column.classname %}class="{{ column.classname }}"{% endif %}>\n'
         "    {% if value is not None %}{{ value }}{% endif %}\n"
         "</td>\n"
-    )
+    ),
+    "boolean_cell.html": (
+        "{% load wagtailadmin_tags %}\n"
+        '<td {% if column.classname %}class="{{ column.classname }}"{% endif %}>\n'
+        "    {% if value is None %}\n"
+        "        {% icon title=value|stringformat:'s' name=\"help\" classname=\"default\" %}\n"
+        "    {% elif value %}\n"
+        "        {% icon title=value|stringformat:'s' name=\"check\" classname=\"default w-text-positive-100\" %}\n"
+        "    {% else %}\n"
+        "        {% icon title=value|stringformat:'s' name=\"cross\" classname=\"default w-text-text-error\" %}\n"
+        "    {% endif %}\n"
+        "</td>\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UPSTREAM))
+def test_the_wagtail_cells_we_override_are_still_the_ones_we_copied(name):
+    upstream = Path(wagtail.__file__).parent / "admin/templates/wagtailadmin/tables" / name
+
+    assert upstream.read_text() == UPSTREAM[name]
