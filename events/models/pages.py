@@ -49,6 +49,7 @@ def over(now=None, prefix=""):
 
 
 def not_over(now=None, prefix=""):
+    """The complement of `over()`: upcoming and ongoing events."""
     now = now or timezone.now()
     today = _local_midnight(timezone.localdate(now))
     return Q(**{f"{prefix}all_day": False, f"{prefix}end__gt": now}) | Q(
