@@ -3,8 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventStatus(models.TextChoices):
-    SCHEDULED = "scheduled", _("Sắp diễn ra theo lịch")
+    """What the organiser decided; whether the event is still to come is its phase (EventPhase), from the clock."""
+
+    SCHEDULED = "scheduled", _("Diễn ra theo lịch")
     CANCELLED = "cancelled", _("Đã hủy")
+
+
+class EventPhase(models.TextChoices):
+    """Where an event stands against the clock (EventPage.phase): never stored, always computed from its times."""
+
+    UPCOMING = "upcoming", _("Sắp diễn ra")
+    ONGOING = "ongoing", _("Đang diễn ra")
+    PAST = "past", _("Đã diễn ra")
 
 
 class Organiser(models.TextChoices):

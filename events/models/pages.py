@@ -28,9 +28,33 @@ from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
 from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
 
-from ..enums import ACTIVE_REGISTRATION, SCHEDULE_FIELDS, EventStatus, Organiser, RegistrationStatus
+from ..enums import ACTIVE_REGISTRATION, SCHEDULE_FIELDS, EventPhase, EventStatus, Organiser, RegistrationStatus
 
 PAGE_SIZE = 20
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def over(now=None, prefix=""):
+    """Q of the events that are over at `now`: from their end on; an all-day event once its last day (local
+    time) has ended, whatever time its end carries. `prefix` reaches the event through a relation ("event__").
+    EventPage.phase applies the same rule to one event."""
+    now = now or timezone.now()
+    today = _local_midnight(timezone.localdate(now))
+    return Q(**{f"{prefix}all_day": False, f"{prefix}end__lte": now}) | Q(
+        **{f"{prefix}all_day": True, f"{prefix}end__lt": today}
+    )
+
+
+def not_over(now=None, prefix=""):
+    """The complement of `over()`: upcoming and ongoing events."""
+    now = now or timezone.now()
+    today = _local_midnight(timezone.localdate(now))
+    return Q(**{f"{prefix}all_day": False, f"{prefix}end__gt": now}) | Q(
+        **{f"{prefix}all_day": True, f"{prefix}end__gte": today}
+    )
 
 
 class EventKind(models.Model):
@@ -84,9 +108,9 @@ class EventIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         now = timezone.now()
         past = form.is_valid() and form.cleaned_data.get("when") == "past"
         if past:
-            events = events.filter(end__lt=now).order_by("-start", "-pk")
+            events = events.past(now).order_by("-start", "-pk")
         else:
-            events = events.filter(end__gte=now)
+            events = events.upcoming(now)
         context = {
             "filter_form": form,
             "showing_past": past,
@@ -108,7 +132,11 @@ class EventPageQuerySet(PortalPageQuerySet):
         )
 
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now())
+        """Events not over yet, those under way included."""
+        return self.filter(not_over(now))
+
+    def past(self, now=None):
+        return self.filter(over(now))
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
@@ -297,8 +325,27 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         return self.status == EventStatus.CANCELLED
 
     @property
+    def begins_at(self):
+        """When the event is under way: its start; an all-day event from midnight of its first day."""
+        return _local_midnight(self.local_start.date()) if self.all_day else self.start
+
+    @property
+    def ends_at(self):
+        """When the event is over (the rule of `over()`): its end; an all-day event at midnight after its last day."""
+        return _local_midnight(self.all_day_dates()[1]) if self.all_day else self.end
+
+    def phase(self, now=None):
+        """Upcoming, ongoing or past at `now`: an event ending at 16:00 is ongoing at 15:59 and past at 16:00."""
+        now = now or timezone.now()
+        if now >= self.ends_at:
+            return EventPhase.PAST
+        if now >= self.begins_at:
+            return EventPhase.ONGOING
+        return EventPhase.UPCOMING
+
+    @property
     def is_past(self):
-        return self.end < timezone.now()
+        return self.phase() == EventPhase.PAST
 
     @property
     def is_study_tour(self):

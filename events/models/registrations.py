@@ -94,8 +94,10 @@ class DelegateQuerySet(models.QuerySet):
         covered = StudyTourReport.objects.filter(
             event=OuterRef("event"), for_delegation=True, delegate__is_head=True, delegate__agency=OuterRef("agency")
         )
+        from .pages import over
+
         return self.filter(
-            event__end__lt=now or timezone.now(), event__kind__is_study_tour=True, report__isnull=True
+            over(now or timezone.now(), prefix="event__"), event__kind__is_study_tour=True, report__isnull=True
         ).exclude(Exists(covered))
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin import booleans  # noqa: F401  (registers its hooks)
 from .admin.delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
 from .personal_data import admin_views  # noqa: F401  (registers its hooks)
@@ -49,3 +50,4 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+booleans.register()  # inspect views show Có/Không

@@ -369,7 +369,8 @@ def test_network_news_with_an_unknown_tag_lists_nothing_with_a_message(client, s
     assert list(response.context["news"]) == []
     html = response.content.decode()
     assert "Không có thẻ này." in html
-    assert "Chưa có tin nào." in html
+    assert "Không có tin nào với thẻ này." in html
+    assert '<a class="button button--secondary" href="/tin-tuc/">Xem tất cả tin tức</a>' in html
 
 
 def test_network_news_tag_cloud_ignores_drafts_and_private_news(client, site_tree):

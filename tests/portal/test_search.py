@@ -128,7 +128,7 @@ def test_empty_search_shows_the_form_and_no_results(client, searchable):
 def test_search_for_something_absent_says_so(client, searchable):
     html = client.get("/tim-kiem/", {"q": "khong co gi"}).content.decode()
 
-    assert "Không tìm thấy kết quả nào." in html
+    assert "Không tìm thấy kết quả nào cho “khong co gi”." in html
 
 
 def test_a_page_published_later_becomes_findable_and_unpublishing_hides_it(client, site_tree):

@@ -26,11 +26,15 @@ def protect_wagtail_exports():
     are; every value of both formats passes through `preprocess_field_value`, so it is wrapped there. Idempotent."""
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
+    from portal.admin.booleans import yes_no
+
     original = SpreadsheetExportMixin.preprocess_field_value
     if getattr(original, "neutralises_formulas", False):
         return
 
     def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, bool):  # Có/Không as on screen, not True/False
+            return yes_no(value)
         return neutralise(original(self, field, value, export_format))
 
     preprocess_field_value.neutralises_formulas = True

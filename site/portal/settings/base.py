@@ -126,6 +126,7 @@ LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:account"
 LOGOUT_REDIRECT_URL = "/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/tai-khoan/dang-nhap/"  # private pages send visitors to the portal's own log-in
+CSRF_FAILURE_VIEW = "portal.operations.faults.csrf_failure"  # an expired form: a Vietnamese page with the way back
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

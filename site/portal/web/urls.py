@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("tim-kiem/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("favicon.ico", views.favicon),
     path("tai-khoan/", include("portal.web.account_urls")),
     path("tot/", include("training.urls")),
     path("events/", include("events.urls")),

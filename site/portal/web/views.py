@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.i18n import set_language as django_set_language
@@ -52,3 +54,10 @@ def set_language(request):
 def account(request):
     """The front-end home of a logged-in person: links to what their roles let them do."""
     return render(request, "portal/account.html", {"page_title": _("Tài khoản của tôi")})
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever a page links: the portal's SVG icon."""
+    response = HttpResponseRedirect(static("portal/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
