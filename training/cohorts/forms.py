@@ -184,13 +184,18 @@ class ResultsForm(forms.Form):
 
 
 class CohortAdminForm(WagtailAdminModelForm):
-    """Checks the inline sessions together: none ends before it starts, none overlaps another, and none with
-    attendance recorded is deleted (cancel it instead)."""
+    """Checks the inline sessions together: none ends before it starts, none overlaps another, none with
+    attendance recorded is deleted (cancel it instead, with a reason: Session.clean), and a closed cohort's
+    sessions do not change."""
 
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("sessions") if hasattr(self, "formsets") else None
         if formset is None:
+            return cleaned
+        if self.instance.pk and self.instance.closed_at and formset.has_changed():
+            # Sessions decide the planned count the closed results were checked against.
+            self.add_error(None, _("Lớp đã đóng: không thể thêm, sửa, hủy hay xóa buổi học. Hãy mở lại lớp trước."))
             return cleaned
         sessions, problems = [], []
         for form in formset.forms:
