@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -27,6 +28,7 @@ from portal.personal_data import notices
 
 from . import services
 from .enums import RegistrationStatus
+from .errors import EventError
 from .models import Delegate, EventKind, EventPage, Registration, StudyTourReport
 
 
@@ -215,16 +217,22 @@ def attendance_grid(request, event_id):
     )
     if request.method == "POST":
         present = {int(pk) for pk in request.POST.getlist("present") if pk.isdigit()}
-        changed = services.mark_attendance(
-            [r for r in registrations if r.pk in present], attended=True, actor=request.user
-        ) + services.mark_attendance(
-            [r for r in registrations if r.pk not in present], attended=False, actor=request.user
-        )
-        messages.success(request, _t("Đã lưu điểm danh (%(count)s thay đổi).") % {"count": changed})
+        try:
+            with transaction.atomic():
+                changed = services.mark_attendance(
+                    [r for r in registrations if r.pk in present], attended=True, actor=request.user
+                ) + services.mark_attendance(
+                    [r for r in registrations if r.pk not in present], attended=False, actor=request.user
+                )
+        except EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _t("Đã lưu điểm danh (%(count)s thay đổi).") % {"count": changed})
         return redirect("events_attendance", event_id=event.pk)
     return render(request, "events/admin/attendance_grid.html", {
         "event": event, "registrations": registrations, "page_title": _t("Điểm danh"),
         "present_count": sum(r.attended for r in registrations),
+        "started": event.start <= timezone.now(),
     })
 
 

@@ -93,8 +93,8 @@ def issue_attendance_certificates(event, actor, issued_on=None, now=None):
     if not rules.is_board(actor):
         raise EventError(_("Chỉ Ban Điều hành được cấp giấy chứng nhận tham dự."))
     now = now or timezone.now()
-    if event.start > now:
-        raise EventError(_("Sự kiện chưa bắt đầu: chỉ cấp giấy chứng nhận tham dự sau khi sự kiện đã diễn ra."))
+    if event.end > now:
+        raise EventError(_("Sự kiện chưa kết thúc: chỉ cấp giấy chứng nhận tham dự sau khi sự kiện đã diễn ra."))
     if event.is_cancelled:
         raise EventError(_("Sự kiện đã bị hủy: không cấp giấy chứng nhận tham dự."))
     issued_on = issued_on or timezone.localdate(now)

@@ -141,9 +141,14 @@ def cancel_event(event, *, user=None):
 
 
 @transaction.atomic
-def mark_attendance(registrations, *, attended, actor=None):
-    """Record who was present (Registration.attended): the data certificates of attendance are issued from."""
-    now = timezone.now()
+def mark_attendance(registrations, *, attended, actor=None, now=None):
+    """Record who was present (Registration.attended): the data certificates of attendance are issued from.
+    Only from the event's start: before it, nobody can have been present (EventError, nothing saved)."""
+    now = now or timezone.now()
+    registrations = list(registrations)
+    event_ids = {r.event_id for r in registrations}
+    if event_ids and EventPage.objects.filter(pk__in=event_ids, start__gt=now).exists():
+        raise EventError(_("Sự kiện chưa bắt đầu: chỉ điểm danh được từ giờ bắt đầu sự kiện. Không có gì được lưu."))
     changed = 0
     for registration in registrations:
         if registration.status != RegistrationStatus.CONFIRMED:

@@ -16,6 +16,7 @@ from wagtail.models import WorkflowState
 from events.enums import EventStatus, RegistrationStatus
 from events.models import EventPage, Registration
 from training.cohorts.enums import HOLDS_PLACE
+from training.cohorts.reports import at_risk_rows
 from training.models import AgencyQuota, Nomination, NominationRound, Session
 from training.nominations.enums import NominationStatus
 from training.rules import is_board
@@ -142,6 +143,19 @@ class SessionsPanel(DashboardPanel):
         return {"sessions": list(listed), "total": sessions.count(), "days": SESSION_DAYS}
 
 
+class AtRiskPanel(DashboardPanel):
+    """Trainees of running cohorts at risk of missing (or no longer able to reach) the attendance threshold,
+    from training.cohorts.reports.at_risk_rows. Four queries."""
+
+    name = "board_at_risk"
+    template_name = "reports/dashboard/at_risk.html"
+    order = 104
+
+    def data(self, request, now=None):
+        rows = at_risk_rows(now)
+        return {"rows": rows[:LIST_LIMIT], "total": len(rows)}
+
+
 class EventsPanel(DashboardPanel):
     """The next live events with confirmed places, capacity and waiting list. Two queries."""
 
@@ -190,7 +204,7 @@ class RegistrationsPanel(DashboardPanel):
         }
 
 
-PANELS = [NominationsPanel, ModerationPanel, SessionsPanel, EventsPanel, RegistrationsPanel]
+PANELS = [NominationsPanel, ModerationPanel, SessionsPanel, AtRiskPanel, EventsPanel, RegistrationsPanel]
 
 
 def add_board_panels(request, panels):

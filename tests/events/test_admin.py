@@ -79,6 +79,7 @@ def test_board_cannot_invent_a_registration_in_the_admin(client, board):
 
 
 def test_attendance_grid_marks_who_was_present(client, board, conference):
+    EventPage.objects.filter(pk=conference.pk).update(start=timezone.now() - timedelta(hours=1))
     bich, evil = Registration.objects.order_by("pk")
     url = reverse("events_attendance", args=[conference.pk])
     assert "Nguyễn Thị Bích" in client.get(url).content.decode()

@@ -15,6 +15,7 @@ from events.enums import RegistrationStatus
 from events.errors import EventError
 from events.models import EventPage, Registration
 from portal import roles
+from tests.clock import local_datetime
 from tests.factories.events import make_event, registration_data
 from tests.factories.portal import UserFactory, board_user
 from training.models import Certificate
@@ -50,9 +51,9 @@ def conference(events_index):
     minh = services.register(event, **registration_data(full_name="Lê Quang Minh", email="minh@example.vn"))
     waiting = services.register(event, **registration_data(full_name="Phạm Thu Trang", email="trang@example.vn"))
     assert waiting.status == RegistrationStatus.WAITLISTED
+    held_yesterday(event)
     services.mark_attendance([lan, minh], attended=True)
     Registration.objects.filter(pk=waiting.pk).update(attended=True)  # present but never given a place
-    held_yesterday(event)
     return {"event": event, "lan": lan, "hung": hung, "minh": minh, "waiting": waiting,
             "lan_user": lan_user, "hung_user": hung_user}
 
@@ -124,14 +125,46 @@ def test_a_second_run_issues_none_to_those_already_holding_one(client, board, co
 def test_an_event_that_has_not_started_is_refused_with_a_message(client, board, events_index):
     event = make_event(events_index, title="Hội thảo tương lai")
     registration = services.register(event, **registration_data(full_name="Võ Thị Mai", email="mai@example.vn"))
-    services.mark_attendance([registration], attended=True)
+    Registration.objects.filter(pk=registration.pk).update(attended=True)  # data from before the start rule
 
     response = client.post(issue_url(event), follow=True)
 
     assert messages_of(response) == [
-        "Sự kiện chưa bắt đầu: chỉ cấp giấy chứng nhận tham dự sau khi sự kiện đã diễn ra."
+        "Sự kiện chưa kết thúc: chỉ cấp giấy chứng nhận tham dự sau khi sự kiện đã diễn ra."
     ]
     assert Certificate.objects.count() == 0
+
+
+def test_attendance_opens_at_the_start_and_certificates_at_the_end_minute(client, board, events_index, clock):
+    clock.at("16/12/2026 09:00")
+    event = make_event(events_index, title="Hội thảo mạng lưới cuối năm", start=local_datetime("17/12/2026 08:00"))
+    registration = services.register(event, **registration_data(full_name="Võ Thị Mai", email="mai@example.vn"))
+    grid = reverse("events_attendance", args=[event.pk])
+
+    clock.at("17/12/2026 07:59")
+    response = client.post(grid, {"present": [str(registration.pk)]}, follow=True)
+    assert messages_of(response) == [
+        "Sự kiện chưa bắt đầu: chỉ điểm danh được từ giờ bắt đầu sự kiện. Không có gì được lưu."
+    ]
+    registration.refresh_from_db()
+    assert registration.attended is False and registration.attendance_marked_at is None
+    assert 'id="not-started"' in client.get(grid).content.decode()
+
+    clock.at("17/12/2026 08:00")
+    client.post(grid, {"present": [str(registration.pk)]}, follow=True)
+    registration.refresh_from_db()
+    assert registration.attended is True
+
+    clock.at("17/12/2026 15:59")
+    response = client.post(issue_url(event), follow=True)
+    assert messages_of(response) == [
+        "Sự kiện chưa kết thúc: chỉ cấp giấy chứng nhận tham dự sau khi sự kiện đã diễn ra."
+    ]
+    assert Certificate.objects.count() == 0
+
+    clock.at("17/12/2026 16:00")
+    client.post(issue_url(event), follow=True)
+    assert Certificate.objects.filter(holder_name="Võ Thị Mai").count() == 1
 
 
 def test_non_board_users_are_refused(client, conference):

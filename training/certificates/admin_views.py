@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from training.certificates import services
-from training.certificates.enums import BundleStatus
+from training.certificates.enums import BundleStatus, CertificateKind
 from training.certificates.forms import IssueForm, RevokeForm
 from training.certificates.models import Certificate, CertificateBundle
 from training.cohorts.admin_views import board_only, get_cohort
 from training.cohorts.services import CohortError
+from training.cohorts.services import issue_readiness as cohort_issue_readiness
 
 
 @board_only
@@ -39,7 +40,14 @@ def cohort_issue(request, pk):
                 messages.warning(request, _("Không có học viên nào đủ điều kiện mà chưa được cấp."))
             return redirect("tot_cohort_manage", cohort.pk)
     issued = Certificate.objects.filter(enrolment__cohort=cohort).select_related("enrolment").order_by("serial")
-    return render(request, "training/cohorts/admin/issue.html", {"cohort": cohort, "form": form, "issued": issued})
+    holding = set(
+        issued.filter(kind=CertificateKind.COMPLETION, revoked_at__isnull=True).values_list("enrolment_id", flat=True)
+    )
+    return render(
+        request,
+        "training/cohorts/admin/issue.html",
+        {"cohort": cohort, "form": form, "issued": issued, "not_eligible": cohort_issue_readiness(cohort, holding)},
+    )
 
 
 @board_only

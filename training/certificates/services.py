@@ -153,8 +153,12 @@ def enrolment_fields(enrolment, kind, actor, issued_on, decision):
     return fields, course.serial_format
 
 
-def eligible_enrolments(cohort, kind):
-    """Enrolments that may receive a certificate of `kind` and hold no valid one yet."""
+def eligible_enrolments(cohort, kind, now=None):
+    """Enrolments that may receive a certificate of `kind` and hold no valid one yet: completed trainees, and only
+    once the cohort's last planned session is over (training.cohorts.services.issue_readiness says why not)."""
+    last_end = cohort.last_end()
+    if last_end is None or last_end > (now or timezone.now()):
+        return Enrolment.objects.none()
     enrolments = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.COMPLETED)
     if kind == CertificateKind.CERTIFICATION:
         enrolments = enrolments.filter(user__trainer_profile__status=TrainerStatus.CERTIFIED)
@@ -171,6 +175,12 @@ def issue_for_cohort(cohort, kind, actor, issued_on=None, decision=None):
     check_board(actor)
     if kind not in (CertificateKind.COMPLETION, CertificateKind.CERTIFICATION):
         raise CohortError(_("Loại giấy chứng nhận không hợp lệ cho lớp đào tạo."))
+    last_end = cohort.last_end()
+    if last_end is None or last_end > timezone.now():
+        raise CohortError(
+            _("Chưa cấp được: buổi học cuối của lớp chưa kết thúc (%(when)s). Không có gì được cấp.")
+            % {"when": f"{timezone.localtime(last_end):%d/%m/%Y %H:%M}" if last_end else "—"}
+        )
     issued_on = issued_on or timezone.localdate()
     decision = decision or cohort.decision
     settings_pair = board_settings()

@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from training.certificates.models import Certificate
 from training.cohorts import services
-from training.cohorts.enums import EnrolmentStatus
+from training.cohorts.enums import CohortState, EnrolmentStatus
 from training.cohorts.forms import AttendanceGridForm, BulkEnrolForm, ResultsForm
 from training.cohorts.models import Cohort
 from training.cohorts.services import CohortError
@@ -33,6 +34,7 @@ def get_cohort(pk):
 @board_only
 def cohort_manage(request, pk):
     cohort = get_cohort(pk)
+    state = cohort.state()
     counts = {
         "enrolled": cohort.enrolments.exclude(status=EnrolmentStatus.WITHDRAWN).count(),
         "completed": cohort.enrolments.filter(status=EnrolmentStatus.COMPLETED).count(),
@@ -42,8 +44,42 @@ def cohort_manage(request, pk):
     return render(
         request,
         "training/cohorts/admin/manage.html",
-        {"cohort": cohort, "counts": counts, "bundles": cohort.bundles.all()[:5]},
+        {
+            "cohort": cohort,
+            "counts": counts,
+            "bundles": cohort.bundles.all()[:5],
+            "state": state,
+            "closing_problems": services.closing_problems(cohort) if state == CohortState.FINISHED else [],
+            "history": cohort.state_changes.select_related("actor").order_by("-at", "-pk"),
+            "may_reopen": cohort.is_closed and request.user.is_superuser,
+        },
     )
+
+
+@board_only
+@require_POST
+def cohort_close(request, pk):
+    cohort = get_cohort(pk)
+    try:
+        services.close_cohort(cohort, request.user)
+    except CohortError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã đóng lớp: điểm danh và kết quả từ nay chỉ xem."))
+    return redirect("tot_cohort_manage", cohort.pk)
+
+
+@board_only
+@require_POST
+def cohort_reopen(request, pk):
+    cohort = get_cohort(pk)
+    try:
+        services.reopen_cohort(cohort, request.user, request.POST.get("reason", ""))
+    except CohortError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Đã mở lại lớp."))
+    return redirect("tot_cohort_manage", cohort.pk)
 
 
 @board_only
@@ -70,7 +106,9 @@ def cohort_attendance(request, pk):
     """The grid: rows = trainees, columns = sessions, one select per cell, and each trainee's standing."""
     cohort = get_cohort(pk)
     sessions, enrolments = services.cohort_grid(cohort)
-    form = AttendanceGridForm(request.POST or None, sessions=sessions, enrolments=enrolments)
+    form = AttendanceGridForm(
+        request.POST or None, sessions=sessions, enrolments=enrolments, read_only=cohort.is_closed
+    )
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.record_attendance(cohort, request.user, form.marks())
@@ -80,7 +118,9 @@ def cohort_attendance(request, pk):
             messages.success(request, _("Đã lưu điểm danh (%(count)s ô thay đổi).") % {"count": changed})
             return redirect("tot_cohort_attendance", cohort.pk)
     return render(
-        request, "training/cohorts/admin/attendance.html", {"cohort": cohort, "form": form, "sessions": sessions}
+        request,
+        "training/cohorts/admin/attendance.html",
+        {"cohort": cohort, "form": form, "sessions": sessions, "state": cohort.state()},
     )
 
 
@@ -88,7 +128,7 @@ def cohort_attendance(request, pk):
 def cohort_results(request, pk):
     cohort = get_cohort(pk)
     _sessions, enrolments = services.cohort_grid(cohort)
-    form = ResultsForm(request.POST or None, enrolments=enrolments)
+    form = ResultsForm(request.POST or None, enrolments=enrolments, read_only=cohort.is_closed)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_results(cohort, request.user, form.results())
@@ -99,7 +139,9 @@ def cohort_results(request, pk):
         else:
             messages.success(request, _("Đã lưu kết quả cuối khóa."))
             return redirect("tot_cohort_results", cohort.pk)
-    return render(request, "training/cohorts/admin/results.html", {"cohort": cohort, "form": form})
+    return render(
+        request, "training/cohorts/admin/results.html", {"cohort": cohort, "form": form, "state": cohort.state()}
+    )
 
 
 @board_only
@@ -107,3 +149,21 @@ def reach_report(request):
     from training.cohorts.reach import programme_reach
 
     return render(request, "training/cohorts/admin/reach.html", {"reach": programme_reach()})
+
+
+@board_only
+def at_risk_report(request):
+    """Báo cáo → Học viên có nguy cơ: every at-risk (and cannot-complete) trainee of every running cohort."""
+    from training.cohorts.reports import at_risk_rows
+
+    return render(request, "training/cohorts/admin/at_risk.html", {"rows": at_risk_rows()})
+
+
+@board_only
+def early_certificates_report(request):
+    """Báo cáo → Giấy chứng nhận cần rà soát: completion certificates issued before the rule held."""
+    from training.cohorts.reports import certificates_to_review
+
+    return render(
+        request, "training/cohorts/admin/certificates_review.html", {"rows": certificates_to_review()}
+    )

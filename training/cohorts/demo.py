@@ -1,8 +1,11 @@
 """Demo course, cohort, attendance, trainers and certificates, built through the services.
 
-The pilot round's accepted candidates (Tam Kỳ, nominated by `daumoi`) form "Lớp ToT khóa 1": some sessions
-held, some planned. Hồ Quang Bửu (`giangvien`, matched by e-mail) completed it, co-delivered trainings at
-clubs, is a certified source trainer on the public register and holds a valid certificate and a revoked one.
+The pilot round's accepted candidates (Tam Kỳ, nominated by `daumoi`) show each cohort state: "Lớp ToT khóa 1"
+is running (sessions held with attendance, sessions to come shown as planned, one trainee at risk, one who can no
+longer complete); "khóa 0" is closed (everyone completed, certificates issued, then closed by the Board);
+"khóa 1b" finished last month and waits to be closed (one result missing); "khóa 2" is planned, with a postponed
+session. Hồ Quang Bửu (`giangvien`, matched by e-mail) completed khóa 0, co-delivered trainings at clubs, is a
+certified source trainer on the public register and holds a valid certificate and a revoked one.
 Idempotent: does nothing if the course exists.
 """
 
@@ -230,3 +233,58 @@ def seed():
     # A completion certificate issued with a typo, revoked and issued again.
     buu_completion = next(c for c in issued if c.enrolment_id == finished[0].pk)
     certificates.reissue(buu_completion, board, "In sai ngày kết thúc khóa học; đã cấp lại.")
+    cohort_services.close_cohort(done_cohort, board)
+    seed_finished_and_planned(course, nominations, board, today)
+
+
+def seed_finished_and_planned(course, nominations, board, today):
+    """A cohort that finished last month and waits for a missing result, and one still to open."""
+    ended = Cohort.objects.create(
+        course=course,
+        name="Lớp ToT khóa 1b – Hội An",
+        start_date=today - datetime.timedelta(days=45),
+        end_date=today - datetime.timedelta(days=30),
+        venue="Trung tâm Văn hóa Hội An",
+        capacity=10,
+    )
+    ended_sessions = [
+        cohort_services.save_session(
+            Session(
+                cohort=ended,
+                date=ended.start_date + datetime.timedelta(days=index * 5),
+                starts_at=datetime.time(8),
+                ends_at=datetime.time(11, 30),
+                topic=topic,
+            ),
+            board,
+        )
+        for index, topic in enumerate(TOPICS[:4])
+    ]
+    trainees = cohort_services.enrol(ended, nominations[4:6], board)
+    cohort_services.record_attendance(
+        ended, board, {(e.pk, s.pk): AttendanceStatus.PRESENT for e in trainees for s in ended_sessions}
+    )
+    cohort_services.record_results(ended, board, {trainees[0].pk: (7.5, True)})
+    cohort_services.mark_completed(ended, board, [trainees[0].pk])
+
+    planned = Cohort.objects.create(
+        course=course,
+        name="Lớp ToT khóa 2 – Điện Bàn",
+        start_date=today + datetime.timedelta(days=20),
+        end_date=today + datetime.timedelta(days=41),
+        venue="UBND thị xã Điện Bàn",
+        capacity=25,
+    )
+    for index, topic in enumerate(TOPICS[:4]):
+        cohort_services.save_session(
+            Session(
+                cohort=planned,
+                date=planned.start_date + datetime.timedelta(days=index * 7),
+                starts_at=datetime.time(8),
+                ends_at=datetime.time(11, 30),
+                topic=topic,
+                is_cancelled=index == 3,
+                cancel_reason="Hoãn: trùng lịch hội nghị mạng lưới CLB; sẽ xếp lịch mới" if index == 3 else "",
+            ),
+            board,
+        )

@@ -5,6 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class CohortState(models.TextChoices):
+    """See training.cohorts.models.Cohort for which states follow the clock and which the Board sets."""
+
+    PLANNED = "planned", _("Sắp mở")
+    RUNNING = "running", _("Đang học")
+    FINISHED = "finished", _("Đã kết thúc")
+    CLOSED = "closed", _("Đã đóng")
+
+
 class EnrolmentStatus(models.TextChoices):
     ENROLLED = "enrolled", _("Đang học")
     COMPLETED = "completed", _("Hoàn thành")
@@ -31,6 +40,7 @@ class Progress(models.TextChoices):
     """Where a trainee stands against the course's completion rule."""
 
     MEETS = "meets", _("Đạt điều kiện")
+    AWAITING_RESULT = "awaiting_result", _("Đủ chuyên cần, chờ kết quả")
     ON_TRACK = "on_track", _("Đang đúng tiến độ")
     AT_RISK = "at_risk", _("Có nguy cơ không đạt")
     CANNOT = "cannot", _("Không thể đạt")

@@ -89,22 +89,30 @@ class BulkEnrolForm(forms.Form):
 
 
 class AttendanceGridForm(forms.Form):
-    """One select per (enrolment, session) cell, named a-<enrolment>-<session>."""
+    """One select per (enrolment, session) cell, named a-<enrolment>-<session>, for sessions that have started and
+    are still planned; sessions still to come show as planned, not as cells (training.cohorts.services refuses a
+    mark for them anyway: a crafted POST for one is passed on so that it is refused, not silently dropped)."""
 
     CHOICES = [("", "—"), *AttendanceStatus.choices]
 
-    def __init__(self, *args, sessions, enrolments, **kwargs):
+    def __init__(self, *args, sessions, enrolments, now=None, read_only=False, **kwargs):
         super().__init__(*args, **kwargs)
+        now = now or timezone.now()
         self.sessions, self.enrolments = sessions, enrolments
+        self.open_ids = {s.pk for s in sessions if not s.is_cancelled and s.has_started(now)}
+        for session in sessions:
+            session.is_open = session.pk in self.open_ids
         for enrolment in enrolments:
             for session in sessions:
+                if session.pk not in self.open_ids:
+                    continue
                 name = self.cell_name(enrolment.pk, session.pk)
                 self.fields[name] = forms.ChoiceField(
                     choices=self.CHOICES,
                     required=False,
                     label=f"{enrolment.full_name} – {session}",
                     initial=enrolment.marks.get(session.pk, ""),
-                    disabled=session.is_cancelled,
+                    disabled=read_only,
                 )
 
     @staticmethod
@@ -113,15 +121,21 @@ class AttendanceGridForm(forms.Form):
 
     def rows(self):
         for enrolment in self.enrolments:
-            yield enrolment, [self[self.cell_name(enrolment.pk, s.pk)] for s in self.sessions]
+            cells = []
+            for s in self.sessions:
+                name = self.cell_name(enrolment.pk, s.pk)
+                cells.append((s, self[name] if name in self.fields else None, enrolment.marks.get(s.pk)))
+            yield enrolment, cells
 
     def marks(self):
         marks = {}
         for enrolment in self.enrolments:
             for session in self.sessions:
-                if session.is_cancelled:
-                    continue
-                marks[(enrolment.pk, session.pk)] = self.cleaned_data.get(self.cell_name(enrolment.pk, session.pk), "")
+                name = self.cell_name(enrolment.pk, session.pk)
+                if name in self.fields:
+                    marks[(enrolment.pk, session.pk)] = self.cleaned_data.get(name, "")
+                elif self.data.get(name):
+                    marks[(enrolment.pk, session.pk)] = self.data[name]
         return marks
 
 
@@ -130,7 +144,7 @@ class ResultsForm(forms.Form):
 
     PASSED_CHOICES = [("", "—"), ("1", _("Đạt")), ("0", _("Không đạt"))]
 
-    def __init__(self, *args, enrolments, **kwargs):
+    def __init__(self, *args, enrolments, read_only=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.enrolments = enrolments
         for e in enrolments:
@@ -150,6 +164,9 @@ class ResultsForm(forms.Form):
                 initial="" if e.passed is None else ("1" if e.passed else "0"),
             )
             self.fields[f"complete-{e.pk}"] = forms.BooleanField(required=False, label=_("Hoàn thành"))
+            if read_only:
+                for name in (f"score-{e.pk}", f"passed-{e.pk}", f"complete-{e.pk}"):
+                    self.fields[name].disabled = True
 
     def rows(self):
         for e in self.enrolments:
@@ -167,13 +184,18 @@ class ResultsForm(forms.Form):
 
 
 class CohortAdminForm(WagtailAdminModelForm):
-    """Checks the inline sessions together: none ends before it starts, none overlaps another, and none with
-    attendance recorded is deleted (cancel it instead)."""
+    """Checks the inline sessions together: none ends before it starts, none overlaps another, none with
+    attendance recorded is deleted (cancel it instead, with a reason: Session.clean), and a closed cohort's
+    sessions do not change."""
 
     def clean(self):
         cleaned = super().clean()
         formset = self.formsets.get("sessions") if hasattr(self, "formsets") else None
         if formset is None:
+            return cleaned
+        if self.instance.pk and self.instance.closed_at and formset.has_changed():
+            # Sessions decide the planned count the closed results were checked against.
+            self.add_error(None, _("Lớp đã đóng: không thể thêm, sửa, hủy hay xóa buổi học. Hãy mở lại lớp trước."))
             return cleaned
         sessions, problems = [], []
         for form in formset.forms:

@@ -17,7 +17,14 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from training.certificates.serials import validate_serial_format
-from training.cohorts.enums import HOLDS_PLACE, AttendanceStatus, DeliveryRole, EnrolmentStatus, TrainerStatus
+from training.cohorts.enums import (
+    HOLDS_PLACE,
+    AttendanceStatus,
+    CohortState,
+    DeliveryRole,
+    EnrolmentStatus,
+    TrainerStatus,
+)
 
 
 class Course(models.Model):
@@ -82,15 +89,58 @@ class Course(models.Model):
         return self.title
 
 
+def started_q(now, prefix=""):
+    """Sessions (under `prefix`) whose start is at or before `now`, compared in Python's clock (not SQL NOW())."""
+    local = timezone.localtime(now)
+    return Q(**{f"{prefix}date__lt": local.date()}) | Q(
+        **{f"{prefix}date": local.date(), f"{prefix}starts_at__lte": local.time()}
+    )
+
+
+def ended_q(now, prefix=""):
+    local = timezone.localtime(now)
+    return Q(**{f"{prefix}date__lt": local.date()}) | Q(
+        **{f"{prefix}date": local.date(), f"{prefix}ends_at__lte": local.time()}
+    )
+
+
 class CohortQuerySet(models.QuerySet):
     def for_trainee(self, user):
         if not (user and user.is_authenticated):
             return self.none()
         return self.filter(enrolments__user=user).distinct()
 
+    def in_state(self, state, now=None):
+        """Cohorts in `state` at `now`, in SQL (the listing's filter); the same rule as Cohort.state."""
+        now = now or timezone.now()
+        planned = Session.objects.filter(cohort=models.OuterRef("pk"), is_cancelled=False)
+        started = models.Exists(planned.filter(started_q(now)))
+        open_ = models.Exists(planned.exclude(ended_q(now)))
+        if state == CohortState.CLOSED:
+            return self.filter(closed_at__isnull=False)
+        qs = self.filter(closed_at__isnull=True)
+        if state == CohortState.PLANNED:
+            return qs.filter(~started)
+        if state == CohortState.RUNNING:
+            return qs.filter(started, open_)
+        if state == CohortState.FINISHED:
+            return qs.filter(started, ~open_)
+        return self.none()
+
 
 class Cohort(ClusterableModel):
-    """One class of a course, with its sessions (edited inline), capacity and trainers in charge."""
+    """One class of a course, with its sessions (edited inline), capacity and trainers in charge.
+
+    Its state (CohortState) follows the clock, except the last one:
+    - planned (Sắp mở): no planned (not cancelled) session has started yet;
+    - running (Đang học): from the start of the first planned session until the end of the last one;
+    - finished (Đã kết thúc): every planned session has ended;
+    - closed (Đã đóng): set explicitly by the Board (services.close_cohort) once finished and every attendance
+      and result is recorded; attendance and results are then read-only. A superuser may reopen it with a reason
+      (services.reopen_cohort), back to the state the clock gives.
+    The clock's states are computed, never stored, so they cannot go stale; the explicit changes are stored in
+    `closed_at`/`closed_by` and logged in CohortStateChange with actor, time and reason.
+    """
 
     course = models.ForeignKey(Course, verbose_name=_("khóa đào tạo"), on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(_("tên lớp"), max_length=255)
@@ -109,6 +159,10 @@ class Cohort(ClusterableModel):
         on_delete=models.PROTECT,
         related_name="cohorts",
         help_text=_("Số quyết định in trên giấy chứng nhận."),
+    )
+    closed_at = models.DateTimeField(_("đóng lớp lúc"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -141,6 +195,62 @@ class Cohort(ClusterableModel):
     def places_taken(self):
         return self.enrolments.filter(status__in=HOLDS_PLACE).count()
 
+    def planned_sessions(self):
+        """Sessions still planned (not cancelled or postponed), in order; uses prefetched `sessions` if any."""
+        return sorted((s for s in self.sessions.all() if not s.is_cancelled), key=lambda s: (s.date, s.starts_at))
+
+    def first_start(self):
+        planned = self.planned_sessions()
+        return planned[0].start if planned else None
+
+    def last_end(self):
+        planned = self.planned_sessions()
+        return max(s.end for s in planned) if planned else None
+
+    def clock_state(self, now=None):
+        """The state the sessions give, ignoring closing."""
+        now = now or timezone.now()
+        planned = self.planned_sessions()
+        if not planned or planned[0].start > now:
+            return CohortState.PLANNED
+        if max(s.end for s in planned) > now:
+            return CohortState.RUNNING
+        return CohortState.FINISHED
+
+    def state(self, now=None):
+        return CohortState.CLOSED if self.closed_at else self.clock_state(now)
+
+    @property
+    def is_closed(self):
+        return self.closed_at is not None
+
+    def state_label(self):
+        return CohortState(self.state()).label
+
+    state_label.short_description = _("trạng thái")
+
+
+class CohortStateChange(models.Model):
+    """The explicit changes of a cohort's state (closing, reopening): who, when, from which to which, and why."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="state_changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    from_state = models.CharField(_("từ"), max_length=20, choices=CohortState.choices)
+    to_state = models.CharField(_("sang"), max_length=20, choices=CohortState.choices)
+    reason = models.TextField(_("lý do"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("lịch sử trạng thái lớp")
+        verbose_name_plural = _("lịch sử trạng thái lớp")
+
+    def __str__(self):
+        return f"{self.cohort}: {self.get_from_state_display()} → {self.get_to_state_display()}"
+
 
 class Session(models.Model):
     """One session of a cohort. `uid` and `sequence` give calendar clients a stable identity and change count."""
@@ -152,7 +262,10 @@ class Session(models.Model):
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     topic = models.CharField(_("chủ đề"), max_length=255)
     lecturer = models.CharField(_("giảng viên"), max_length=255, blank=True)
-    is_cancelled = models.BooleanField(_("đã hủy"), default=False)
+    is_cancelled = models.BooleanField(
+        _("đã hủy hoặc hoãn"), default=False, help_text=_("Buổi đã hủy hoặc hoãn không tính vào số buổi theo kế hoạch.")
+    )
+    cancel_reason = models.CharField(_("lý do hủy/hoãn"), max_length=255, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -160,7 +273,7 @@ class Session(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldRowPanel([FieldPanel("topic"), FieldPanel("lecturer")]),
-        FieldRowPanel([FieldPanel("place"), FieldPanel("is_cancelled")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("is_cancelled"), FieldPanel("cancel_reason")]),
     ]
 
     class Meta:
@@ -190,6 +303,14 @@ class Session(models.Model):
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("Giờ kết thúc phải sau giờ bắt đầu.")})
+        if self.is_cancelled and not (self.cancel_reason or "").strip():
+            raise ValidationError({"cancel_reason": _("Hãy ghi lý do hủy hoặc hoãn buổi học.")})
+
+    def has_started(self, now=None):
+        return self.start <= (now or timezone.now())
+
+    def has_ended(self, now=None):
+        return self.end <= (now or timezone.now())
 
     def overlaps(self, other):
         return (
@@ -252,6 +373,10 @@ class Enrolment(models.Model):
     )
     passed = models.BooleanField(_("đạt đánh giá"), null=True, blank=True)
     completed_at = models.DateTimeField(_("ngày hoàn thành"), null=True, blank=True)
+    at_risk_notified_at = models.DateTimeField(
+        _("đã báo nguy cơ không đạt lúc"), null=True, blank=True, editable=False,
+        help_text=_("Thư báo chỉ gửi một lần, khi học viên lần đầu có nguy cơ không đạt."),
+    )
     enrolled_at = models.DateTimeField(_("ngày ghi danh"), auto_now_add=True)
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,7 +6,6 @@ enrolments because the cohort row is locked (SELECT ... FOR UPDATE) before place
 """
 
 import calendar
-import math
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -17,8 +16,17 @@ from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.pages.search import ascii_slug
-from training.cohorts.enums import ATTENDED, HOLDS_PLACE, AttendanceStatus, EnrolmentStatus, Progress, TrainerStatus
-from training.cohorts.models import Attendance, Cohort, Enrolment, Session, TrainerProfile
+from training.cohorts import rules
+from training.cohorts.enums import (
+    ATTENDED,
+    HOLDS_PLACE,
+    AttendanceStatus,
+    CohortState,
+    EnrolmentStatus,
+    Progress,
+    TrainerStatus,
+)
+from training.cohorts.models import Attendance, Cohort, CohortStateChange, Enrolment, Session, TrainerProfile
 from training.nominations.enums import NominationStatus
 from training.nominations.models import Nomination
 from training.rules import is_board
@@ -154,36 +162,71 @@ def enrollable_nominations(cohort):
 @transaction.atomic
 def withdraw(enrolment, actor):
     check_board(actor)
+    check_open(Cohort.objects.select_for_update().get(pk=enrolment.cohort_id))
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.WITHDRAWN)
 
 
 # --- attendance and the completion rule ---------------------------------------------------------------
 
 
+def when(moment):
+    """A moment as the Board writes it: 17/12/2026 16:00, in Asia/Ho_Chi_Minh."""
+    return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}"
+
+
+def check_open(cohort):
+    """Closed cohorts are read-only (Board staff included) until a superuser reopens them."""
+    if cohort.closed_at:
+        raise CohortError(
+            _(
+                "Lớp đã đóng lúc %(when)s: điểm danh và kết quả chỉ xem, không sửa được. "
+                "Quản trị hệ thống có thể mở lại lớp (ghi rõ lý do). Không có gì được lưu."
+            )
+            % {"when": when(cohort.closed_at)}
+        )
+
+
 @transaction.atomic
-def record_attendance(cohort, actor, marks):
+def record_attendance(cohort, actor, marks, now=None):
     """Save the grid: `marks` maps (enrolment_id, session_id) to a status, or "" to clear the cell.
 
-    Every cell must be an enrolment and a session of this cohort; otherwise nothing is saved.
+    Every cell must be an enrolment and a session of this cohort, the session must have started (attendance is
+    recorded for what happened) and still be planned, and the cohort must not be closed; otherwise nothing is
+    saved. Afterwards (on commit) trainees who have just become at risk get their one e-mail.
     """
     check_board(actor)
-    Cohort.objects.select_for_update().get(pk=cohort.pk)
+    now = now or timezone.now()
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    check_open(cohort)
     enrolment_ids = set(Enrolment.objects.filter(cohort=cohort).values_list("pk", flat=True))
-    session_ids = set(Session.objects.filter(cohort=cohort).values_list("pk", flat=True))
+    sessions = {s.pk: s for s in Session.objects.filter(cohort=cohort)}
     valid = set(AttendanceStatus.values)
     for (enrolment_id, session_id), status in marks.items():
-        if session_id not in session_ids:
+        session = sessions.get(session_id)
+        if session is None:
             raise CohortError(_("Buổi học này thuộc lớp khác, không thể điểm danh cho lớp này. Không có gì được lưu."))
         if enrolment_id not in enrolment_ids:
             raise CohortError(_("Học viên không thuộc lớp này. Không có gì được lưu."))
         if status and status not in valid:
             raise CohortError(_("Trạng thái điểm danh không hợp lệ."))
+        if status and session.is_cancelled:
+            raise CohortError(
+                _("Buổi “%(topic)s” đã hủy hoặc hoãn, không điểm danh được. Không có gì được lưu.")
+                % {"topic": session.topic}
+            )
+        if status and not session.has_started(now):
+            raise CohortError(
+                _(
+                    "Buổi “%(topic)s” bắt đầu lúc %(when)s, chưa diễn ra: chỉ điểm danh được từ giờ bắt đầu buổi "
+                    "học. Không có gì được lưu."
+                )
+                % {"topic": session.topic, "when": when(session.start)}
+            )
     existing = {
         (a.enrolment_id, a.session_id): a
         for a in Attendance.objects.filter(session__cohort=cohort, enrolment_id__in=enrolment_ids)
     }
     to_create, to_update, to_delete = [], [], []
-    now = timezone.now()
     for key, status in marks.items():
         current = existing.get(key)
         if not status:
@@ -197,47 +240,70 @@ def record_attendance(cohort, actor, marks):
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["status", "recorded_by", "recorded_at"])
     Attendance.objects.filter(pk__in=to_delete).delete()
+    if to_create or to_update or to_delete:
+        from training.cohorts.notifications import notify_at_risk
+
+        cohort_id = cohort.pk
+        transaction.on_commit(lambda: notify_at_risk.enqueue(cohort_id))
     return len(to_create) + len(to_update) + len(to_delete)
 
 
 @dataclass
 class Standing:
-    """A trainee's attendance against the course rule, from the cohort's planned (not cancelled) sessions."""
+    """A trainee's attendance against the course rule, over the cohort's sessions still planned."""
 
     planned: int
     attended: int
+    missed: int
     remaining: int
     needed: int
     percent: int
-    progress: str
+    attendance: str  # training.cohorts.rules: MET, ON_TRACK, AT_RISK, CANNOT
+    progress: str  # Progress: the attendance standing combined with the final result
 
     @property
     def progress_label(self):
         return Progress(self.progress).label
 
 
-def standing(course, planned_sessions, marks, passed, today):
-    """`marks`: {session_id: status} of one enrolment. Sessions after today with no mark are still to come."""
+def trainee_standing(course, planned_sessions, marks, passed):
+    """`marks`: {session_id: status} of one enrolment; `planned_sessions`: the cohort's sessions not cancelled.
+
+    A session without a mark is still to be recorded (the grid accepts it only from its start), so it counts as
+    remaining, never as missed: see training.cohorts.rules.standing for the rule itself.
+    """
     planned = len(planned_sessions)
     attended = sum(1 for s in planned_sessions if marks.get(s.pk) in ATTENDED)
-    remaining = sum(1 for s in planned_sessions if s.pk not in marks and s.date >= today)
-    needed = math.ceil(course.min_attendance_percent * planned / 100)
+    missed = sum(1 for s in planned_sessions if marks.get(s.pk) and marks.get(s.pk) not in ATTENDED)
+    remaining = planned - attended - missed
+    needed = rules.sessions_needed(course.min_attendance_percent, planned)
     percent = round(100 * attended / planned) if planned else 0
+    attendance = rules.standing(attended, missed, remaining, needed)
     failed = course.must_pass_assessment and passed is False
-    if failed or attended + remaining < needed:
+    result_ok = passed is True or not course.must_pass_assessment
+    if failed or attendance == rules.CANNOT:
         progress = Progress.CANNOT
-    elif attended >= needed and (passed or not course.must_pass_assessment):
-        progress = Progress.MEETS
-    elif attended + remaining - needed <= 1:
-        progress = Progress.AT_RISK
+    elif attendance == rules.MET:
+        progress = Progress.MEETS if result_ok else Progress.AWAITING_RESULT
     else:
-        progress = Progress.ON_TRACK
-    return Standing(planned, attended, remaining, needed, percent, progress)
+        progress = Progress.AT_RISK if attendance == rules.AT_RISK else Progress.ON_TRACK
+    return Standing(planned, attended, missed, remaining, needed, percent, attendance, progress)
+
+
+def attendance_marks(enrolment_ids, session_filter=None):
+    """{enrolment_id: {session_id: status}} in one query."""
+    marks = {pk: {} for pk in enrolment_ids}
+    rows = Attendance.objects.filter(enrolment__in=list(enrolment_ids))
+    if session_filter is not None:
+        rows = rows.filter(**session_filter)
+    for enrolment_id, session_id, status in rows.values_list("enrolment_id", "session_id", "status"):
+        marks[enrolment_id][session_id] = status
+    return marks
 
 
 def cohort_grid(cohort, today=None):
-    """Sessions, enrolments (with `.marks` {session_id: status} and `.standing`) in three queries."""
-    today = today or timezone.localdate()
+    """Sessions, enrolments (with `.marks` {session_id: status} and `.standing`) in three queries.
+    (`today` is accepted for old callers; the standing does not depend on the date.)"""
     course = cohort.course
     sessions = list(Session.objects.filter(cohort=cohort).order_by("date", "starts_at", "pk"))
     planned = [s for s in sessions if not s.is_cancelled]
@@ -247,47 +313,93 @@ def cohort_grid(cohort, today=None):
         .select_related("nomination__agency", "user")
         .order_by("nomination__full_name", "pk")
     )
-    marks = {e.pk: {} for e in enrolments}
-    for enrolment_id, session_id, status in Attendance.objects.filter(
-        enrolment__in=[e.pk for e in enrolments], session__cohort=cohort
-    ).values_list("enrolment_id", "session_id", "status"):
-        marks[enrolment_id][session_id] = status
+    marks = attendance_marks([e.pk for e in enrolments], {"session__cohort": cohort})
     for enrolment in enrolments:
         enrolment.marks = marks[enrolment.pk]
-        enrolment.standing = standing(course, planned, enrolment.marks, enrolment.passed, today)
+        enrolment.standing = trainee_standing(course, planned, enrolment.marks, enrolment.passed)
     return sessions, enrolments
 
 
+def last_planned_end(sessions):
+    planned = [s for s in sessions if not s.is_cancelled]
+    return max(s.end for s in planned) if planned else None
+
+
+def check_results_open(cohort, sessions, now):
+    """Final results are recorded from the start of the last planned session (where the assessment is held)."""
+    planned = [s for s in sessions if not s.is_cancelled]
+    last_start = max(s.start for s in planned) if planned else None
+    if last_start is None or last_start > now:
+        raise CohortError(
+            _("Chỉ nhập kết quả cuối khóa từ buổi học cuối (%(when)s). Không có gì được lưu.")
+            % {"when": when(last_start) if last_start else _("lớp chưa có buổi học")}
+        )
+
+
 @transaction.atomic
-def record_results(cohort, actor, results):
+def record_results(cohort, actor, results, now=None):
     """`results`: {enrolment_id: (score or None, passed True/False/None)} for enrolments of this cohort."""
     check_board(actor)
+    now = now or timezone.now()
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    check_open(cohort)
     enrolments = {e.pk: e for e in Enrolment.objects.select_for_update().filter(cohort=cohort, pk__in=list(results))}
     if len(enrolments) != len(results):
         raise CohortError(_("Học viên không thuộc lớp này. Không có gì được lưu."))
-    for pk, (score, passed) in results.items():
+    changed = [
+        pk for pk, (score, passed) in results.items()
+        if (enrolments[pk].assessment_score, enrolments[pk].passed) != (score, passed)
+    ]
+    if changed:
+        check_results_open(cohort, list(cohort.sessions.all()), now)
+    for pk in changed:
         enrolment = enrolments[pk]
-        enrolment.assessment_score, enrolment.passed = score, passed
+        enrolment.assessment_score, enrolment.passed = results[pk]
         enrolment.save(update_fields=["assessment_score", "passed"])
 
 
+def completion_problems(enrolment, course, last_end, now):
+    """Why this trainee cannot be marked completed (or receive a completion certificate) yet: Vietnamese
+    phrases, empty when eligible. `enrolment.standing` comes from cohort_grid."""
+    problems = []
+    if last_end is None:
+        problems.append(_("lớp chưa có buổi học theo kế hoạch"))
+    elif last_end > now:
+        problems.append(_("buổi học cuối chưa kết thúc (%(when)s)") % {"when": when(last_end)})
+    standing_ = enrolment.standing
+    if standing_.attended < standing_.needed:
+        problems.append(
+            _("điểm danh %(attended)s/%(planned)s buổi, cần %(needed)s")
+            % {"attended": standing_.attended, "planned": standing_.planned, "needed": standing_.needed}
+        )
+    if course.must_pass_assessment and enrolment.passed is None:
+        problems.append(_("chưa có kết quả"))
+    elif course.must_pass_assessment and enrolment.passed is False:
+        problems.append(_("không đạt đánh giá cuối khóa"))
+    return problems
+
+
 @transaction.atomic
-def mark_completed(cohort, actor, enrolment_ids, today=None):
-    """Mark who completed. Only trainees who meet the course's rule; each becomes a trainer on practicum."""
+def mark_completed(cohort, actor, enrolment_ids, today=None, now=None):
+    """Mark who completed: only once the last planned session is over, and only trainees who meet the course's
+    attendance rule and result; each becomes a trainer on practicum."""
     check_board(actor)
+    now = now or timezone.now()
     cohort = Cohort.objects.select_for_update().select_related("course").get(pk=cohort.pk)
-    _sessions, enrolments = cohort_grid(cohort, today)
+    check_open(cohort)
+    sessions, enrolments = cohort_grid(cohort)
     by_id = {e.pk: e for e in enrolments}
     chosen = [by_id.get(pk) for pk in enrolment_ids]
     if None in chosen:
         raise CohortError(_("Học viên không thuộc lớp này. Không có gì được lưu."))
-    failing = [e.full_name for e in chosen if e.standing.progress != Progress.MEETS]
+    last_end = last_planned_end(sessions)
+    failing = [(e.full_name, completion_problems(e, cohort.course, last_end, now)) for e in chosen]
+    failing = [f"{name} ({'; '.join(problems)})" for name, problems in failing if problems]
     if failing:
         raise CohortError(
             _("Chưa đạt điều kiện hoàn thành của khóa: %(names)s. Không có gì được lưu.")
             % {"names": ", ".join(failing)}
         )
-    now = timezone.now()
     for enrolment in chosen:
         if enrolment.status == EnrolmentStatus.COMPLETED:
             continue
@@ -295,6 +407,96 @@ def mark_completed(cohort, actor, enrolment_ids, today=None):
         enrolment.save(update_fields=["status", "completed_at"])
         start_practicum(enrolment)
     return chosen
+
+
+def issue_readiness(cohort, kind_has_valid, now=None):
+    """[(enrolment, reasons)] for the issue screen: why each trainee without a valid certificate of the kind is
+    not (yet) eligible; `kind_has_valid` is the set of enrolment ids that already hold one."""
+    now = now or timezone.now()
+    sessions, enrolments = cohort_grid(cohort)
+    last_end = last_planned_end(sessions)
+    rows = []
+    for enrolment in enrolments:
+        if enrolment.pk in kind_has_valid:
+            continue
+        reasons = completion_problems(enrolment, cohort.course, last_end, now)
+        if not reasons and enrolment.status != EnrolmentStatus.COMPLETED:
+            reasons = [_("chưa được đánh dấu hoàn thành (màn hình “Kết quả cuối khóa”)")]
+        rows.append((enrolment, reasons))
+    return rows
+
+
+# --- the cohort's explicit states: closing and reopening ----------------------------------------------
+
+
+def closing_problems(cohort, now=None):
+    """What is missing before the cohort can be closed, as Vietnamese phrases (empty: it can be closed)."""
+    now = now or timezone.now()
+    sessions, enrolments = cohort_grid(cohort)
+    planned = [s for s in sessions if not s.is_cancelled]
+    problems = []
+    if not planned:
+        problems.append(_("lớp chưa có buổi học theo kế hoạch"))
+    not_over = [s for s in planned if not s.has_ended(now)]
+    if not_over:
+        problems.append(
+            _("buổi học chưa kết thúc: %(list)s")
+            % {"list": ", ".join(f"“{s.topic}” ({when(s.end)})" for s in not_over)}
+        )
+    unrecorded = [
+        f"{e.full_name} ({sum(1 for s in planned if s.pk not in e.marks and s.has_started(now))})"
+        for e in enrolments
+        if any(s.pk not in e.marks and s.has_started(now) for s in planned)
+    ]
+    if unrecorded:
+        problems.append(_("chưa điểm danh đủ (số buổi còn trống): %(names)s") % {"names": ", ".join(unrecorded)})
+    if cohort.course.must_pass_assessment:
+        no_result = [e.full_name for e in enrolments if e.passed is None]
+        if no_result:
+            problems.append(_("chưa có kết quả cuối khóa: %(names)s") % {"names": ", ".join(no_result)})
+    return problems
+
+
+@transaction.atomic
+def close_cohort(cohort, actor, now=None):
+    """The Board closes a finished cohort: every planned session past, every attendance and result recorded.
+    Attendance and results are read-only from then on."""
+    check_board(actor)
+    now = now or timezone.now()
+    cohort = Cohort.objects.select_for_update().select_related("course").get(pk=cohort.pk)
+    if cohort.closed_at:
+        raise CohortError(_("Lớp đã đóng lúc %(when)s.") % {"when": when(cohort.closed_at)})
+    if problems := closing_problems(cohort, now):
+        raise CohortError(
+            _("Chưa thể đóng lớp: %(problems)s. Không có gì thay đổi.") % {"problems": "; ".join(problems)}
+        )
+    cohort.closed_at, cohort.closed_by = now, actor
+    cohort.save(update_fields=["closed_at", "closed_by"])
+    CohortStateChange.objects.create(
+        cohort=cohort, actor=actor, at=now, from_state=CohortState.FINISHED, to_state=CohortState.CLOSED
+    )
+    return cohort
+
+
+@transaction.atomic
+def reopen_cohort(cohort, actor, reason, now=None):
+    """A superuser reopens a closed cohort, with a reason that is logged and shown on the cohort's screens."""
+    if not (actor and actor.is_active and actor.is_superuser):
+        raise CohortError(_("Chỉ quản trị hệ thống được mở lại lớp đã đóng."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise CohortError(_("Cần ghi lý do mở lại lớp."), field="reason")
+    now = now or timezone.now()
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if not cohort.closed_at:
+        raise CohortError(_("Lớp chưa đóng, không cần mở lại."))
+    cohort.closed_at = cohort.closed_by = None
+    cohort.save(update_fields=["closed_at", "closed_by"])
+    CohortStateChange.objects.create(
+        cohort=cohort, actor=actor, at=now, from_state=CohortState.CLOSED, to_state=cohort.clock_state(now),
+        reason=reason,
+    )
+    return cohort
 
 
 def start_practicum(enrolment):

@@ -18,14 +18,14 @@ from training.cohorts.enums import EnrolmentStatus
 from training.cohorts.forms import ConsentForm, PracticumForm, RegisterFilterForm
 from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, Session, TrainerProfile
 from training.cohorts.rules import trainer_profile
-from training.cohorts.services import CohortError, confirm_delivery, log_delivery, may_confirm, standing
+from training.cohorts.services import CohortError, confirm_delivery, log_delivery, may_confirm, trainee_standing
 from training.rules import is_board
 
 
 @login_required
 def my_cohorts(request):
     """The trainee's cohorts: sessions, their own attendance and result. Constant queries."""
-    today = timezone.localdate()
+    now = timezone.now()
     enrolments = list(
         Enrolment.objects.filter(user=request.user)
         .exclude(status=EnrolmentStatus.WITHDRAWN)
@@ -41,9 +41,10 @@ def my_cohorts(request):
     for enrolment in enrolments:
         sessions = list(enrolment.cohort.sessions.all())
         enrolment.marks = marks[enrolment.pk]
-        enrolment.session_rows = [(s, enrolment.marks.get(s.pk)) for s in sessions]
+        enrolment.session_rows = [(s, enrolment.marks.get(s.pk), s.has_started(now)) for s in sessions]
         planned = [s for s in sessions if not s.is_cancelled]
-        enrolment.standing = standing(enrolment.cohort.course, planned, enrolment.marks, enrolment.passed, today)
+        enrolment.standing = trainee_standing(enrolment.cohort.course, planned, enrolment.marks, enrolment.passed)
+        enrolment.cohort_state = enrolment.cohort.state(now)
     return render(
         request,
         "training/cohorts/my_cohorts.html",

@@ -2,10 +2,12 @@
 enrolments, trainers, practicum and (from training.certificates.wagtail_hooks) certificates; the cohort's
 "Điều hành lớp" button and custom screens (training.cohorts.admin_views); the reach report in "Báo cáo"."""
 
+import django_filters
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
@@ -13,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from training.certificates.wagtail_hooks import CertificateViewSet
 from training.cohorts import admin_views
+from training.cohorts.enums import CohortState
 from training.cohorts.forms import CohortAdminForm, EnrolmentAdminForm
 from training.cohorts.models import Cohort, Course, Enrolment, PracticumDelivery, TrainerProfile
 from training.rules import is_board
@@ -29,15 +32,34 @@ class CourseViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
+class CohortFilterSet(WagtailFilterSet):
+    """The state filter asks Cohort.objects.in_state, the same rule as the state column."""
+
+    state = django_filters.ChoiceFilter(
+        label=gettext_lazy("Trạng thái"), choices=CohortState.choices, method="filter_state"
+    )
+
+    class Meta:
+        model = Cohort
+        fields = ["course"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(pk__in=Cohort.objects.in_state(value).values("pk")) if value else queryset
+
+
 class CohortViewSet(SnippetViewSet):
     model = Cohort
     icon = "group"
     menu_label = gettext_lazy("Lớp đào tạo")
-    list_display = ["name", "course", "start_date", "end_date", "venue", "capacity"]
-    list_filter = ["course"]
-    list_export = ["name", "course", "start_date", "end_date", "venue", "capacity"]
+    list_display = ["name", "course", "state_label", "start_date", "end_date", "venue", "capacity"]
+    filterset_class = CohortFilterSet
+    list_export = ["name", "course", "state_label", "start_date", "end_date", "venue", "capacity"]
     search_fields = ["name", "venue"]
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        # The state column reads the prefetched sessions: one query for the page, not one per row.
+        return Cohort.objects.select_related("course").prefetch_related("sessions")
 
 
 class EnrolmentViewSet(SnippetViewSet):
@@ -109,6 +131,20 @@ def reach_menu_item():
     return BoardMenuItem(_("Lan tỏa giảng viên nguồn"), reverse("tot_reach_report"), icon_name="group", order=710)
 
 
+@hooks.register("register_reports_menu_item")
+def at_risk_menu_item():
+    return BoardMenuItem(
+        _("Học viên có nguy cơ không đạt"), reverse("tot_at_risk_report"), icon_name="warning", order=711
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def certificates_review_menu_item():
+    return BoardMenuItem(
+        _("Giấy chứng nhận cần rà soát"), reverse("tot_certificates_review"), icon_name="doc-full", order=712
+    )
+
+
 @hooks.register("register_admin_urls")
 def cohort_admin_urls():
     return [
@@ -116,5 +152,11 @@ def cohort_admin_urls():
         path("tot/lop/<int:pk>/ghi-danh/", admin_views.cohort_enrol, name="tot_cohort_enrol"),
         path("tot/lop/<int:pk>/diem-danh/", admin_views.cohort_attendance, name="tot_cohort_attendance"),
         path("tot/lop/<int:pk>/ket-qua/", admin_views.cohort_results, name="tot_cohort_results"),
+        path("tot/lop/<int:pk>/dong-lop/", admin_views.cohort_close, name="tot_cohort_close"),
+        path("tot/lop/<int:pk>/mo-lai/", admin_views.cohort_reopen, name="tot_cohort_reopen"),
         path("tot/lan-toa/", admin_views.reach_report, name="tot_reach_report"),
+        path("tot/nguy-co/", admin_views.at_risk_report, name="tot_at_risk_report"),
+        path(
+            "tot/giay-chung-nhan-can-ra-soat/", admin_views.early_certificates_report, name="tot_certificates_review"
+        ),
     ]

@@ -7,6 +7,7 @@ from training.certificates.models import Certificate, CertificateBundle, Certifi
 from training.cohorts.models import (
     Attendance,
     Cohort,
+    CohortStateChange,
     Course,
     Enrolment,
     PracticumDelivery,
@@ -38,6 +39,7 @@ __all__ = [
     "CertificateBundle",
     "CertificateSettings",
     "Cohort",
+    "CohortStateChange",
     "Course",
     "CriterionScore",
     "DispatchDocument",

@@ -254,3 +254,43 @@ def test_the_enrolment_snippet_only_withdraws(client, board, before, after, save
     if not saved:
         assert response.status_code == 200
         assert ("không sửa tay" if after == EnrolmentStatus.COMPLETED else "ghi danh lại") in response.content.decode()
+
+
+def test_a_cancelled_or_postponed_session_needs_a_reason(client, board):
+    course = CourseFactory()
+    data = cohort_post_data(course, [("2022-05-03", "08:00", "11:30", "Khai giảng")])
+    data["sessions-0-is_cancelled"] = "on"
+
+    response = client.post("/admin/snippets/training/cohort/add/", data)
+
+    assert response.status_code == 200
+    assert "Hãy ghi lý do hủy hoặc hoãn buổi học." in response.content.decode()
+    assert not Cohort.objects.exists()
+
+    data["sessions-0-cancel_reason"] = "Hoãn vì bão số 9"
+    assert client.post("/admin/snippets/training/cohort/add/", data).status_code == 302
+    assert Session.objects.get().cancel_reason == "Hoãn vì bão số 9"
+
+
+def test_a_closed_cohorts_sessions_cannot_be_changed(client, board):
+    from django.utils import timezone
+
+    course = CourseFactory()
+    client.post(
+        "/admin/snippets/training/cohort/add/",
+        cohort_post_data(course, [("2022-05-03", "08:00", "11:30", "Khai giảng")]),
+    )
+    cohort = Cohort.objects.get()
+    Cohort.objects.filter(pk=cohort.pk).update(closed_at=timezone.now())
+    (session,) = cohort.sessions.all()
+    data = cohort_post_data(course, [("2022-05-03", "08:00", "11:30", "Khai giảng")])
+    data.update(
+        {"sessions-INITIAL_FORMS": "1", "sessions-0-id": str(session.pk), "sessions-0-is_cancelled": "on",
+         "sessions-0-cancel_reason": "Hủy"}
+    )
+
+    response = client.post(f"/admin/snippets/training/cohort/edit/{cohort.pk}/", data)
+
+    assert response.status_code == 200
+    assert "Lớp đã đóng: không thể thêm, sửa, hủy hay xóa buổi học." in response.content.decode()
+    assert Session.objects.get().is_cancelled is False
