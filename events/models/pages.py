@@ -36,6 +36,9 @@ PAGE_SIZE = 20
 class EventKind(models.Model):
     """Conference, study tour, festival day, workshop... Board-edited data, never a list in code."""
 
+    # Public reference data: any admin user may pick it in a chooser (portal/admin/object_gate.py).
+    admin_chooser_public = True
+
     name = models.CharField(_("tên"), max_length=255, unique=True)
     plural_name = models.CharField(_("tên số nhiều"), max_length=255, blank=True)
     slug = models.SlugField(_("mã"), max_length=100, unique=True)
