@@ -113,6 +113,20 @@ class EventPageQuerySet(PortalPageQuerySet):
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now())
 
+    def public(self):
+        """An event sits under the events index, not under its club: a club page behind a view restriction takes
+        its events out of the public listings, feeds, sitemap and search too (privacy is inherited by the FK)."""
+        return super().public().exclude(club__in=private_clubs())
+
+    def of_private_clubs(self):
+        return self.filter(club__in=private_clubs())
+
+
+def private_clubs():
+    from clubs.models import ClubPage
+
+    return ClubPage.objects.not_public().values("pk")
+
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
@@ -356,6 +370,12 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         if self.capacity is not None:
             counts["free"] = max(self.capacity - counts["confirmed"], 0)
         return counts
+
+    def get_sitemap_urls(self, request=None):
+        """The sitemap walks the tree, where a private club's event looks public (it is not under the club)."""
+        if self.club_id and EventPage.objects.filter(pk=self.pk).of_private_clubs().exists():
+            return []
+        return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import RegistrationForm
