@@ -438,6 +438,7 @@ def bulk_action_urls(fx):
     }
     by_model.update({model: (attribute,) for model, (attribute, _marker) in SNIPPETS.items()})
     urls = []
+    bulk_action_registry._scan_for_bulk_actions()  # the registry fills itself on first use only
     for app_label, models in bulk_action_registry.actions.items():
         for model_name, actions in models.items():
             attributes = by_model.get(f"{app_label}.{model_name}")
@@ -446,6 +447,7 @@ def bulk_action_urls(fx):
                 url = reverse("wagtail_bulk_action", args=(app_label, model_name, action))
                 ids = [getattr(fx, attribute) for attribute in attributes]
                 urls.append((url, {"id": ids, "next": "/admin/"}))
+    assert any("/wagtailcore/page/move/" in url for url, _query in urls), "the page bulk actions are not in the matrix"
     return urls
 
 
