@@ -33,6 +33,9 @@ EPOCH = timezone.datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
 class ClubKind(models.Model):
     """District club, university/college club, key high-school club, vocational-school club... Board-edited data."""
 
+    # Public reference data: any admin user may pick it in a chooser (portal/admin/object_gate.py).
+    admin_chooser_public = True
+
     name = models.CharField(_("tên"), max_length=255, unique=True)
     plural_name = models.CharField(_("tên số nhiều"), max_length=255, blank=True)
     slug = models.SlugField(_("mã"), max_length=100, unique=True)
@@ -153,6 +156,10 @@ class ClubPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     tags = ClusterTaggableManager(through=ClubTag, blank=True, verbose_name=_("lĩnh vực"))
     editor_group = models.OneToOneField(
         "auth.Group", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="club"
+    )
+    # The club's own images and documents: its editors choose and upload here only (clubs.services).
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
 
     objects = ClubPageManager()

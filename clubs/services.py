@@ -1,4 +1,4 @@
-"""Rules about clubs that span models: each club's editors group and its page permissions."""
+"""Rules about clubs that span models: each club's editors group, its page permissions and its collection."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -29,12 +29,40 @@ def ensure_editor_group(club):
             page=club.page_ptr,
             permission=Permission.objects.get(codename=codename, content_type__app_label="wagtailcore"),
         )
-    root_collection = Collection.get_first_root_node()
+    collection = ensure_collection(club)
     for codename in EDITOR_IMAGE_PERMISSIONS:
         app_label = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
         GroupCollectionPermission.objects.get_or_create(
             group=group,
-            collection=root_collection,
+            collection=collection,
             permission=Permission.objects.get(codename=codename, content_type__app_label=app_label),
         )
+    # Older installs gave editors the root collection, and so every club's (and the Board's) files.
+    GroupCollectionPermission.objects.filter(group=group).exclude(collection=collection).delete()
     return group
+
+
+def ensure_collection(club):
+    """The club's own collection, a child of the root: another club's editors never see what is in it."""
+    if club.collection_id and Collection.objects.filter(pk=club.collection_id).exists():
+        return club.collection
+    collection = Collection.get_first_root_node().add_child(name=f"{club.title[:230]} #{club.pk}")
+    type(club).objects.filter(pk=club.pk).update(collection=collection)
+    club.collection = collection
+    return collection
+
+
+def ensure_every_editor_group(**kwargs):
+    """After every migrate, like portal.roles.sync_roles: existing clubs get their collection and permissions."""
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    from .models import ClubPage
+
+    clubs = list(ClubPage.objects.all())
+    if not clubs or Collection.get_first_root_node() is None:
+        return
+    for app_config in apps.get_app_configs():  # post_migrate runs app by app: the image permissions may be next
+        create_permissions(app_config, verbosity=0)
+    for club in clubs:
+        ensure_editor_group(club)

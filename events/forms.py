@@ -34,7 +34,12 @@ class EventFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         clubs = (
-            ClubPage.objects.live().filter(events__isnull=False).distinct().order_by("title").values_list("pk", "title")
+            ClubPage.objects.live()
+            .public()
+            .filter(events__isnull=False)
+            .distinct()
+            .order_by("title")
+            .values_list("pk", "title")
         )
         self.fields["club"].choices = [("", _("Tất cả")), *clubs]
 

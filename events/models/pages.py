@@ -60,6 +60,9 @@ def not_over(now=None, prefix=""):
 class EventKind(models.Model):
     """Conference, study tour, festival day, workshop... Board-edited data, never a list in code."""
 
+    # Public reference data: any admin user may pick it in a chooser (portal/admin/object_gate.py).
+    admin_chooser_public = True
+
     name = models.CharField(_("tên"), max_length=255, unique=True)
     plural_name = models.CharField(_("tên số nhiều"), max_length=255, blank=True)
     slug = models.SlugField(_("mã"), max_length=100, unique=True)
@@ -137,6 +140,20 @@ class EventPageQuerySet(PortalPageQuerySet):
 
     def past(self, now=None):
         return self.filter(over(now))
+
+    def public(self):
+        """An event sits under the events index, not under its club: a club page behind a view restriction takes
+        its events out of the public listings, feeds, sitemap and search too (privacy is inherited by the FK)."""
+        return super().public().exclude(club__in=private_clubs())
+
+    def of_private_clubs(self):
+        return self.filter(club__in=private_clubs())
+
+
+def private_clubs():
+    from clubs.models import ClubPage
+
+    return ClubPage.objects.not_public().values("pk")
 
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
@@ -400,6 +417,12 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         if self.capacity is not None:
             counts["free"] = max(self.capacity - counts["confirmed"], 0)
         return counts
+
+    def get_sitemap_urls(self, request=None):
+        """The sitemap walks the tree, where a private club's event looks public (it is not under the club)."""
+        if self.club_id and EventPage.objects.filter(pk=self.pk).of_private_clubs().exists():
+            return []
+        return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
         from ..forms import RegistrationForm

@@ -1,10 +1,11 @@
 """Board screens for the reference data: administrative units, agencies and their kinds."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin import booleans  # noqa: F401  (registers its hooks)
+from .admin import booleans, page_permissions
 from .admin.delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
 from .personal_data import admin_views  # noqa: F401  (registers its hooks)
@@ -51,3 +52,10 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 register_snippet(ReferenceDataGroup)
 booleans.register()  # inspect views show Có/Không
+
+
+# Which pages an admin user may see: see portal/admin/page_permissions.py (and its gate, portal/admin/object_gate.py).
+hooks.register("construct_page_chooser_queryset", page_permissions.chooser_pages)
+hooks.register("construct_explorer_page_queryset", page_permissions.explorer_pages)
+hooks.register("before_move_page", page_permissions.refuse_foreign_move)
+hooks.register("before_bulk_action", page_permissions.refuse_bulk_action_on_foreign_objects)

@@ -26,6 +26,9 @@ class OrderedNamed(models.Model):
 class AdministrativeUnit(index.Indexed, OrderedNamed):
     """A province, district-level unit (city, town, district) or commune."""
 
+    # Public reference data: any admin user may pick it in a chooser (portal/admin/object_gate.py).
+    admin_chooser_public = True
+
     kind = models.CharField(_("cấp"), max_length=60, blank=True, help_text=_("Ví dụ: thành phố, thị xã, huyện, tỉnh."))
     parent = models.ForeignKey(
         "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -44,6 +47,9 @@ class AdministrativeUnit(index.Indexed, OrderedNamed):
 
 
 class AgencyKind(OrderedNamed):
+    # Public reference data: any admin user may pick it in a chooser (portal/admin/object_gate.py).
+    admin_chooser_public = True
+
     class Meta(OrderedNamed.Meta):
         verbose_name = _("loại cơ quan")
         verbose_name_plural = _("loại cơ quan")
@@ -51,6 +57,9 @@ class AgencyKind(OrderedNamed):
 
 class Agency(index.Indexed, OrderedNamed):
     """A department, district committee, association or school that nominates candidates."""
+
+    # Public reference data: any admin user may pick it in a chooser (portal/admin/object_gate.py).
+    admin_chooser_public = True
 
     short_name = models.CharField(_("tên viết tắt"), max_length=60, blank=True)
     kind = models.ForeignKey(AgencyKind, verbose_name=_("loại"), on_delete=models.PROTECT, related_name="agencies")

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.security.two_factor.RequireVerifiedSession",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.admin.object_gate.AdminObjectGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -23,7 +23,14 @@ def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if folded_query := search_terms(query):
-        searchable = Page.objects.live().public().type(ClubPage, NewsPage, EventPage).specific()
+        # A private club's events live outside its subtree: EventPage's own public() knows them.
+        searchable = (
+            Page.objects.live()
+            .public()
+            .type(ClubPage, NewsPage, EventPage)
+            .exclude(id__in=EventPage.objects.of_private_clubs().values("pk"))
+            .specific()
+        )
         results = searchable.search(folded_query, operator="and", order_by_relevance=True)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/search.html", {"query": query, "results": page, "page_title": _("Tìm kiếm")})
