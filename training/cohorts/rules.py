@@ -3,7 +3,7 @@ Whether someone is Board staff is training.rules.is_board, the same question for
 
 
 def is_trainee(user):
-    """Someone with at least one enrolment or a trainer profile: they see the /tot/ trainee pages."""
+    """Someone with at least one enrolment or a trainer profile: the personal area shows them the trainee pages."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     return user.enrolments.exists() or hasattr(user, "trainer_profile")
