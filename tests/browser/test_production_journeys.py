@@ -311,6 +311,7 @@ def test_participant_registers_and_gets_the_calendar_link(page, production, scre
 
     page.goto("/ca-nhan/su-kien/")
     expect(page.locator("main")).to_contain_text(title)
+    page.goto("/ca-nhan/lich/")
     feed = page.locator("main a[href^='webcal://']").first.get_attribute("href")
     response = page.request.get(feed.replace("webcal://", "http://", 1))
     assert response.status == 200 and response.headers["content-type"].startswith("text/calendar")
