@@ -71,7 +71,8 @@ def send_event_changed(event, registrations):
 
 def send_attendance_certificate(registration, certificate):
     """The holder's certificate of attendance as a PDF attachment, with its public verification link: the
-    e-mail reaches people who registered without an account, who cannot download it from /events/cua-toi/."""
+    e-mail reaches people who registered without an account, who cannot download it from the personal area
+    (/ca-nhan/giay-chung-nhan/)."""
     from training.certificates import services as certificates
 
     body, filename = certificates.certificate_pdf(certificate)

@@ -18,16 +18,7 @@ from portal.security.ratelimit import rate_limited
 from . import feeds, rules, services
 from .errors import EventError, RegistrationError
 from .forms import DelegateForm, RegistrationForm, StudyTourReportForm
-from .models import CalendarToken, Delegate, EventIndexPage, EventKind, EventPage, Registration
-
-
-def index(request):
-    page = EventIndexPage.objects.live().first()
-    if page is None:
-        raise Http404
-    query = request.GET.urlencode()
-    return redirect(page.url + (f"?{query}" if query else ""))
-
+from .models import CalendarToken, Delegate, EventKind, EventPage, Registration
 
 # --- registration ---------------------------------------------------------------------------------------
 
@@ -77,17 +68,29 @@ def registration_detail(request, token):
 
 @login_required
 def my_registrations(request):
+    """The personal area's page of one's registrations, newest event first, each with its secret link."""
     registrations = (
         Registration.objects.for_user(request.user).select_related("event", "event__kind").order_by("-event__start")
     )
-    token = services.calendar_token_for(request.user)
-    feed_path = reverse("events:personal_feed", args=[token.token])
     return render(request, "events/my_events.html", {
-        "registrations": registrations,
-        "feed_https": request.build_absolute_uri(feed_path),
-        "feed_webcal": webcal(request.build_absolute_uri(feed_path)),
-        "follows": request.user.club_follows.select_related("club").order_by("club__title"),
-        "page_title": _("Sự kiện của tôi"),
+        "registrations": registrations, "page_title": _("Sự kiện của tôi"),
+    })
+
+
+def personal_feed_links(request, user):
+    """The https and webcal addresses of the person's own feed (made on first use)."""
+    token = services.calendar_token_for(user)
+    https = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    return {"feed_https": https, "feed_webcal": webcal(https)}
+
+
+@login_required
+def my_calendar(request):
+    """The personal feed's address, how to subscribe, and the button that replaces it."""
+    return render(request, "events/my_calendar.html", {
+        **personal_feed_links(request, request.user),
+        "follows_count": request.user.club_follows.count(),
+        "page_title": _("Lịch cá nhân"),
     })
 
 
@@ -96,7 +99,16 @@ def my_registrations(request):
 def reset_calendar(request):
     services.reset_calendar_token(request.user)
     messages.success(request, _("Đã tạo đường dẫn lịch mới. Đường dẫn cũ không còn dùng được."))
-    return redirect("events:mine")
+    return redirect("events:my_calendar")
+
+
+@login_required
+def followed_clubs(request):
+    """The clubs whose events come into one's personal feed, each with its unfollow button."""
+    return render(request, "events/followed_clubs.html", {
+        "follows": request.user.club_follows.select_related("club").order_by("club__title"),
+        "page_title": _("Câu lạc bộ đang theo dõi"),
+    })
 
 
 @require_POST

@@ -15,3 +15,19 @@ def club_events(context, club, limit=5):
     )
     events = list(EventPage.objects.live().public().upcoming().filter(club=club).listing()[:limit])
     return {"request": request, "club": club, "events": events, "following": following, "user": user}
+
+
+@register.simple_tag(takes_context=True)
+def event_index_url(context):
+    """The events listing page's URL (a Wagtail page, /su-kien/ in the demo), looked up once per request: the
+    navigation shows it on every page. Empty when there is none."""
+    from ..models import EventIndexPage
+
+    request = context.get("request")
+    cached = getattr(request, "_event_index_url", None) if request else None
+    if cached is None:
+        page = EventIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
+        cached = (page.get_url(request=request) or "") if page else ""
+        if request is not None:
+            request._event_index_url = cached
+    return cached

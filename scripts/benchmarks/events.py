@@ -92,7 +92,7 @@ def measure():
     assert len(rows) >= EVENTS, len(rows)
 
     def get_feed():
-        response = client.get("/events/lich.ics")
+        response = client.get("/lich/tat-ca.ics")
         assert response.status_code == 200 and response.content.count(b"BEGIN:VEVENT") == len(rows)
         return response
 
@@ -102,9 +102,9 @@ def measure():
         colds.append(_median_ms(get_feed, 1, before=lambda: (cache.clear(), clear_local_feeds())))
     floor, cold = statistics.median(floors), statistics.median(colds)
     etag = get_feed()["ETag"]
-    cached = _median_ms(lambda: client.get("/events/lich.ics"), FAST_ROUNDS)
+    cached = _median_ms(lambda: client.get("/lich/tat-ca.ics"), FAST_ROUNDS)
     not_modified = _median_ms(
-        lambda: client.get("/events/lich.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304 or 1 / 0, FAST_ROUNDS
+        lambda: client.get("/lich/tat-ca.ics", HTTP_IF_NONE_MATCH=etag).status_code == 304 or 1 / 0, FAST_ROUNDS
     )
     static = static_file_ms(get_feed().content)
     return floor, cold, cached, not_modified, static
@@ -159,7 +159,7 @@ def load_against_static(report):
     import urllib.error
 
     with report.serve_gunicorn(workers=2) as base_url:
-        feed = report.load(base_url + "/events/lich.ics")
+        feed = report.load(base_url + "/lich/tat-ca.ics")
         try:  # static files are served once collected (make run does collectstatic)
             static = report.load(base_url + "/static/portal/css/portal.css")
         except urllib.error.HTTPError:

@@ -183,8 +183,8 @@ def sample_paths(rng):
                         *(f"/su-kien/?kind={k}" for k in event_kinds)],
         "event": urls(EventPage.objects.all()),
         "rss": ["/tin-tuc/rss/", *(f"{path}rss/" for path in clubs[:50])],
-        "ics": ["/events/lich.ics", *(f"/events/lich/loai/{k}.ics" for k in event_kinds),
-                *(f"/events/lich/clb/{pk}.ics" for pk in club_ids)],
+        "ics": ["/lich/tat-ca.ics", *(f"/lich/loai/{k}.ics" for k in event_kinds),
+                *(f"/lich/clb/{pk}.ics" for pk in club_ids)],
         "verify": [f"/tot/xac-minh/{code}/" for code in codes],
         "verify_bad": [f"/tot/xac-minh/{code}/" for code in made_up],
     }

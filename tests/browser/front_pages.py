@@ -133,7 +133,7 @@ def front_end_pages(demo):
         FrontPage("account page", reverse("portal:account"), "thamdu"),
         FrontPage("delegate's study-tour report form", past_tour.url + "bao-cao/", "thamdu"),
         FrontPage("trainee's cohort page", reverse("training:my_cohorts"), "giangvien"),
-        FrontPage("certificates page", reverse("training:my_certificates"), "giangvien"),
+        FrontPage("certificates page", reverse("portal:certificates"), "giangvien"),
         FrontPage("practicum page", reverse("training:practicum"), "giangvien"),
         FrontPage("trainer profile and consent", reverse("training:trainer_consent"), "giangvien"),
         FrontPage("practicum confirmations (club editor)", reverse("training:practicum_confirmations"), "bientap"),

@@ -27,7 +27,7 @@ def test_trainer_opens_their_certificate_and_follows_the_qr_code(page, site_url,
     trainer.save()
 
     login(page, "giangvien", PASSWORD)
-    page.goto(site_url + "/tot/giay-chung-nhan/")
+    page.goto(site_url + "/ca-nhan/giay-chung-nhan/")
     row = page.locator("main table tbody tr").first
     expect(row).to_contain_text(certificate.serial)
     expect(row).to_contain_text("Còn hiệu lực")

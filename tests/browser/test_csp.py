@@ -42,7 +42,7 @@ def test_public_pages_raise_no_csp_violation(page, site_url, site_tree, home, sc
     messages = watch(page)
 
     for path in ["/", "/cau-lac-bo/", club.url, "/tin-tuc/", news.url, event.url, "/su-kien/",
-                 "/tot/xac-minh/", "/tim-kiem/?q=tam+ky", "/tai-khoan/dang-nhap/", "/events/lich/"]:
+                 "/tot/xac-minh/", "/tim-kiem/?q=tam+ky", "/tai-khoan/dang-nhap/", "/lich/"]:
         visit(page, site_url + path, messages)
     expect(page.locator("h1")).to_contain_text("lịch sự kiện")
     header = page.goto(site_url + "/").headers["content-security-policy"]

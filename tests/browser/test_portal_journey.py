@@ -56,5 +56,5 @@ def test_login_helper_signs_in_through_the_front_end_form(page, site_url, login)
 
     login(page, "bientapvien", "Mat-khau-2022")
 
-    expect(page).to_have_url(re.compile(r"/tai-khoan/$"))
+    expect(page).to_have_url(re.compile(r"/ca-nhan/$"))
     expect(page.locator("header")).to_contain_text("Lê Văn Đức")

@@ -255,7 +255,7 @@ def test_trainer_downloads_a_certificate_and_verifies_it_publicly(page, producti
     from playwright.sync_api import expect
 
     login(page, "giangvien", PASSWORD, base_url=production)
-    page.goto("/tot/giay-chung-nhan/")
+    page.goto("/ca-nhan/giay-chung-nhan/")
     row = page.locator("main table tbody tr").filter(has_text="Còn hiệu lực").first
     serial = row.locator("td").first.inner_text().strip()
     response = page.request.get(production + row.get_by_role("link", name="Tải PDF").get_attribute("href"))
@@ -306,11 +306,12 @@ def test_participant_registers_and_gets_the_calendar_link(page, production, scre
     page.check("#id_consent")
     with page.expect_navigation():
         page.locator("#dang-ky button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/events/dang-ky/[^/]+/$"))
+    expect(page).to_have_url(re.compile(r"/dang-ky/[^/]+/$"))
     expect(page.locator(".messages")).to_contain_text("Đăng ký thành công")
 
-    page.goto("/events/cua-toi/")
+    page.goto("/ca-nhan/su-kien/")
     expect(page.locator("main")).to_contain_text(title)
+    page.goto("/ca-nhan/lich/")
     feed = page.locator("main a[href^='webcal://']").first.get_attribute("href")
     response = page.request.get(feed.replace("webcal://", "http://", 1))
     assert response.status == 200 and response.headers["content-type"].startswith("text/calendar")

@@ -199,7 +199,7 @@ def test_the_holder_downloads_the_pdf_with_their_vietnamese_name_and_others_get_
     url = reverse("events:certificate_pdf", args=[certificate.pk])
 
     client.force_login(conference["lan_user"])
-    mine = client.get(reverse("events:mine"))
+    mine = client.get(reverse("portal:certificates"))
     assert url in mine.content.decode()
     response = client.get(url)
     assert response.status_code == 200
@@ -211,7 +211,7 @@ def test_the_holder_downloads_the_pdf_with_their_vietnamese_name_and_others_get_
     assert "Địa điểm: Hội trường UBND tỉnh Quảng Nam" in text
 
     client.force_login(conference["hung_user"])  # registered for the same event, not the holder
-    assert url not in client.get(reverse("events:mine")).content.decode()
+    assert url not in client.get(reverse("portal:certificates")).content.decode()
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302  # to the login page

@@ -86,7 +86,7 @@ def test_my_events_marks_a_past_event(client, afternoon_event, day):
     client.force_login(user)
 
     with at(local(day, 16)):
-        body = client.get("/events/cua-toi/").content.decode()
+        body = client.get("/ca-nhan/su-kien/").content.decode()
 
     assert '<span class="badge badge--past">Đã diễn ra</span>' in body
 
@@ -124,7 +124,7 @@ def test_an_all_day_event_shows_dates_and_never_00_00(client, festival, day):
     client.force_login(user)
     dates = f"{day:%d/%m/%Y} – {day + timedelta(days=1):%d/%m/%Y} (cả ngày)"
 
-    for url in ["/su-kien/", festival.url, "/events/cua-toi/", f"/events/dang-ky/{registration.token}/", "/"]:
+    for url in ["/su-kien/", festival.url, "/ca-nhan/su-kien/", f"/dang-ky/{registration.token}/", "/"]:
         body = client.get(url).content.decode()
         assert dates in body, url
         assert "00:00" not in body, url

@@ -35,7 +35,7 @@ def conference(events_index, **fields):
 def test_all_events_feed_is_valid_rfc5545_field_by_field(client, events_index):
     event = conference(events_index)
 
-    response = client.get("/events/lich.ics")
+    response = client.get("/lich/tat-ca.ics")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -67,7 +67,7 @@ def test_all_day_event_uses_dates_with_exclusive_end(client, events_index):
         start=datetime(2026, 11, 20, 0, 0, tzinfo=HCM), end=datetime(2026, 11, 21, 23, 59, tzinfo=HCM),
     )
 
-    [vevent] = vevents(client.get("/events/lich.ics"))
+    [vevent] = vevents(client.get("/lich/tat-ca.ics"))
 
     assert vevent.decoded("DTSTART") == date(2026, 11, 20)
     assert vevent.decoded("DTEND") == date(2026, 11, 22)
@@ -76,12 +76,12 @@ def test_all_day_event_uses_dates_with_exclusive_end(client, events_index):
 
 def test_uid_stays_and_sequence_rises_on_reschedule_through_the_service(client, events_index):
     event = conference(events_index)
-    [before] = vevents(client.get("/events/lich.ics"))
+    [before] = vevents(client.get("/lich/tat-ca.ics"))
 
     services.reschedule_event(
         event, start=datetime(2026, 12, 16, 8, 0, tzinfo=HCM), end=datetime(2026, 12, 16, 17, 0, tzinfo=HCM)
     )
-    [after] = vevents(client.get("/events/lich.ics"))
+    [after] = vevents(client.get("/lich/tat-ca.ics"))
 
     assert str(after["UID"]) == str(before["UID"])
     assert after["SEQUENCE"] == 1
@@ -117,7 +117,7 @@ def test_cancelled_event_stays_in_the_feed_as_cancelled(client, events_index):
     event = conference(events_index)
 
     services.cancel_event(event)
-    [vevent] = vevents(client.get("/events/lich.ics"))
+    [vevent] = vevents(client.get("/lich/tat-ca.ics"))
 
     assert str(vevent["STATUS"]) == "CANCELLED"
     assert vevent["SEQUENCE"] == 1
@@ -127,10 +127,10 @@ def test_cancelled_event_stays_in_the_feed_as_cancelled(client, events_index):
 
 def test_feed_answers_304_to_its_etag_and_last_modified(client, events_index):
     conference(events_index)
-    first = client.get("/events/lich.ics")
+    first = client.get("/lich/tat-ca.ics")
 
-    by_etag = client.get("/events/lich.ics", HTTP_IF_NONE_MATCH=first["ETag"])
-    by_date = client.get("/events/lich.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    by_etag = client.get("/lich/tat-ca.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date = client.get("/lich/tat-ca.ics", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
 
     assert first["ETag"] and first["Last-Modified"]
     assert by_etag.status_code == 304
@@ -140,11 +140,11 @@ def test_feed_answers_304_to_its_etag_and_last_modified(client, events_index):
 
 def test_any_event_change_invalidates_the_cached_feed_and_the_etag(client, events_index):
     event = conference(events_index)
-    first = client.get("/events/lich.ics")
+    first = client.get("/lich/tat-ca.ics")
 
     event.title = "Hội nghị mạng lưới CLB năm 2026 (đổi tên)"
     event.save_revision().publish()
-    second = client.get("/events/lich.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    second = client.get("/lich/tat-ca.ics", HTTP_IF_NONE_MATCH=first["ETag"])
 
     assert second.status_code == 200
     assert second["ETag"] != first["ETag"]
@@ -153,22 +153,22 @@ def test_any_event_change_invalidates_the_cached_feed_and_the_etag(client, event
 
 def test_a_new_or_unpublished_event_invalidates_the_feed(client, events_index):
     event = conference(events_index)
-    etag = client.get("/events/lich.ics")["ETag"]
+    etag = client.get("/lich/tat-ca.ics")["ETag"]
     make_event(events_index, title="Hội thảo mới")
-    after_new = client.get("/events/lich.ics", HTTP_IF_NONE_MATCH=etag)
+    after_new = client.get("/lich/tat-ca.ics", HTTP_IF_NONE_MATCH=etag)
     assert after_new.status_code == 200 and len(vevents(after_new)) == 2
 
     event.unpublish()
-    after_unpublish = client.get("/events/lich.ics", HTTP_IF_NONE_MATCH=after_new["ETag"])
+    after_unpublish = client.get("/lich/tat-ca.ics", HTTP_IF_NONE_MATCH=after_new["ETag"])
     assert after_unpublish.status_code == 200 and len(vevents(after_unpublish)) == 1
 
 
 def test_unchanged_feed_is_served_from_cache_without_rebuilding(client, events_index, django_assert_num_queries):
     conference(events_index)
-    client.get("/events/lich.ics")
+    client.get("/lich/tat-ca.ics")
 
     with django_assert_num_queries(2):  # the version fingerprint only
-        response = client.get("/events/lich.ics")
+        response = client.get("/lich/tat-ca.ics")
 
     assert response.status_code == 200 and len(vevents(response)) == 1
 
@@ -182,33 +182,33 @@ def test_kind_and_club_feeds_hold_only_their_events(client, home, events_index):
     workshop = make_event(events_index, title="Hội thảo chuyển đổi số", kind=event_kind("hoi-thao", "Hội thảo"))
     EventPage.objects.filter(pk=workshop.pk).update(club=club, organiser="club")
 
-    by_kind = vevents(client.get("/events/lich/loai/hoi-thao.ics"))
-    by_club = vevents(client.get(f"/events/lich/clb/{club.pk}.ics"))
+    by_kind = vevents(client.get("/lich/loai/hoi-thao.ics"))
+    by_club = vevents(client.get(f"/lich/clb/{club.pk}.ics"))
 
     assert [str(v["SUMMARY"]) for v in by_kind] == ["Hội thảo chuyển đổi số"]
     assert [str(v["SUMMARY"]) for v in by_club] == ["Hội thảo chuyển đổi số"]
-    assert client.get("/events/lich/loai/khong-co.ics").status_code == 404
-    assert client.get("/events/lich/clb/999999.ics").status_code == 404
+    assert client.get("/lich/loai/khong-co.ics").status_code == 404
+    assert client.get("/lich/clb/999999.ics").status_code == 404
 
 
 def test_one_event_download_is_an_attachment_with_the_same_uid(client, events_index):
     event = conference(events_index)
 
-    response = client.get(f"/events/su-kien/{event.uid}.ics")
+    response = client.get(f"/lich/su-kien/{event.uid}.ics")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"].startswith("attachment; filename=")
     [vevent] = vevents(response)
     assert str(vevent["UID"]) == f"{event.uid}@khoinghiep.quangnam.gov.vn"
-    assert client.get(f"/events/su-kien/{event.uid}.ics", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert client.get(f"/lich/su-kien/{event.uid}.ics", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
 def test_draft_event_is_in_no_public_feed(client, events_index):
     draft = make_event(events_index, title="Bản nháp chưa duyệt", publish=False)
 
-    assert vevents(client.get("/events/lich.ics")) == []
-    assert client.get(f"/events/su-kien/{draft.uid}.ics").status_code == 404
+    assert vevents(client.get("/lich/tat-ca.ics")) == []
+    assert client.get(f"/lich/su-kien/{draft.uid}.ics").status_code == 404
 
 
 def test_public_feeds_never_contain_registrants_data(client, events_index):
@@ -217,9 +217,9 @@ def test_public_feeds_never_contain_registrants_data(client, events_index):
                                                   phone="0912345678", organisation="Công ty Bí Mật"))
 
     bodies = [
-        client.get("/events/lich.ics").content,
-        client.get(f"/events/lich/loai/{event.kind.slug}.ics").content,
-        client.get(f"/events/su-kien/{event.uid}.ics").content,
+        client.get("/lich/tat-ca.ics").content,
+        client.get(f"/lich/loai/{event.kind.slug}.ics").content,
+        client.get(f"/lich/su-kien/{event.uid}.ics").content,
     ]
 
     for body in bodies:
@@ -228,7 +228,7 @@ def test_public_feeds_never_contain_registrants_data(client, events_index):
             assert secret not in text
 
 
-@pytest.mark.parametrize("url", ["/events/lich.ics", "/events/lich/loai/hoi-nghi.ics"])
+@pytest.mark.parametrize("url", ["/lich/tat-ca.ics", "/lich/loai/hoi-nghi.ics"])
 def test_feed_query_count_does_not_grow_with_events(client, events_index, url, django_assert_num_queries):
     kind = event_kind("hoi-nghi", "Hội nghị")
     counts = []
@@ -273,7 +273,7 @@ def test_club_and_personal_feed_query_counts_do_not_grow_with_events(client, hom
     kind = event_kind("hoi-nghi", "Hội nghị")
     me = UserFactory(email="toi@example.vn")
     services.follow_club(me, club)
-    personal = f"/events/lich/{services.calendar_token_for(me).token}.ics"
+    personal = f"/lich/ca-nhan/{services.calendar_token_for(me).token}.ics"
     counts = {"club": [], "personal": []}
     for size in (10, 2000):
         bulk_events(events_index, kind, size, club=club)
@@ -283,7 +283,7 @@ def test_club_and_personal_feed_query_counts_do_not_grow_with_events(client, hom
                          consent_at=timezone.now())
             for pk in EventPage.objects.exclude(pk__in=registered).values_list("pk", flat=True)
         )
-        for name, url in (("club", f"/events/lich/clb/{club.pk}.ics"), ("personal", personal)):
+        for name, url in (("club", f"/lich/clb/{club.pk}.ics"), ("personal", personal)):
             from django.core.cache import cache
 
             cache.clear()

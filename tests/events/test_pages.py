@@ -88,10 +88,10 @@ def test_event_page_routes_with_nonsense_never_500(client, events_index, suffix)
     assert response.status_code in (200, 302, 404)
 
 
-def test_events_shortcut_redirects_to_the_index_keeping_filters(client, events_index):
+def test_old_events_shortcut_redirects_permanently_to_the_index_keeping_filters(client, events_index):
     response = client.get("/events/?kind=hoi-nghi")
 
-    assert response.status_code == 302
+    assert response.status_code == 301
     assert response["Location"] == f"{events_index.url}?kind=hoi-nghi"
 
 
@@ -147,9 +147,9 @@ def test_event_page_shows_facts_ics_link_and_subscription_links(client, events_i
     html = client.get(event.url).content.decode()
 
     assert "07:30 20/12/2026 – 17:00" in html
-    assert f"/events/su-kien/{event.uid}.ics" in html
-    assert "webcal://testserver/events/lich.ics" in html
-    assert f"webcal://testserver/events/lich/loai/{event.kind.slug}.ics" in html
+    assert f"/lich/su-kien/{event.uid}.ics" in html
+    assert "webcal://testserver/lich/tat-ca.ics" in html
+    assert f"webcal://testserver/lich/loai/{event.kind.slug}.ics" in html
     assert "Google Calendar" in html and "Outlook" in html and "Apple Calendar" in html
 
 
@@ -166,10 +166,10 @@ def test_cancelled_event_page_stays_visible_marked_cancelled(client, events_inde
 def test_subscribe_page_lists_webcal_and_https_links_per_kind(client, events_index):
     make_event(events_index, kind=event_kind("ngay-hoi", "Ngày hội khởi nghiệp"))
 
-    html = client.get("/events/lich/").content.decode()
+    html = client.get("/lich/").content.decode()
 
-    assert "webcal://testserver/events/lich.ics" in html
-    assert "http://testserver/events/lich/loai/ngay-hoi.ics" in html
+    assert "webcal://testserver/lich/tat-ca.ics" in html
+    assert "http://testserver/lich/loai/ngay-hoi.ics" in html
     assert "Ngày hội khởi nghiệp" in html
 
 

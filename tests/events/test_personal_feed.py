@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def feed_url(user):
-    return f"/events/lich/{services.calendar_token_for(user).token}.ics"
+    return f"/lich/ca-nhan/{services.calendar_token_for(user).token}.ics"
 
 
 def summaries(response):
@@ -140,8 +140,8 @@ def test_promotion_from_the_waiting_list_raises_sequence(client, events_index):
 def test_wrong_token_is_404(client):
     services.calendar_token_for(UserFactory())
 
-    assert client.get("/events/lich/khong-dung-ma-nay.ics").status_code == 404
-    assert client.get("/events/lich/.ics").status_code == 404
+    assert client.get("/lich/ca-nhan/khong-dung-ma-nay.ics").status_code == 404
+    assert client.get("/lich/ca-nhan/.ics").status_code == 404
 
 
 def test_reset_revokes_the_old_url(client, events_index):
@@ -149,13 +149,13 @@ def test_reset_revokes_the_old_url(client, events_index):
     old_url = feed_url(me)
     client.force_login(me)
 
-    response = client.post("/events/cua-toi/doi-duong-dan-lich/")
+    response = client.post("/ca-nhan/lich/doi-duong-dan/")
 
     assert response.status_code == 302
     assert client.get(old_url).status_code == 404
     new_token = CalendarToken.objects.get(user=me).token
-    assert client.get(f"/events/lich/{new_token}.ics").status_code == 200
-    assert f"/events/lich/{new_token}.ics" in client.get("/events/cua-toi/").content.decode()
+    assert client.get(f"/lich/ca-nhan/{new_token}.ics").status_code == 200
+    assert f"/lich/ca-nhan/{new_token}.ics" in client.get("/ca-nhan/lich/").content.decode()
 
 
 def test_feed_of_a_deactivated_account_is_404(client):
@@ -198,14 +198,14 @@ def test_providers_list_is_extensible_for_cohort_sessions(client, monkeypatch):
 def test_follow_button_on_club_page_toggles_and_asks_anonymous_to_log_in(client, club):
     me = UserFactory()
     assert "Theo dõi câu lạc bộ" in client.get(club.url).content.decode()
-    anonymous = client.post(f"/events/theo-doi/{club.pk}/")
+    anonymous = client.post(f"/theo-doi/{club.pk}/")
     assert anonymous.status_code == 302 and "/tai-khoan/dang-nhap/" in anonymous["Location"]
 
     client.force_login(me)
-    client.post(f"/events/theo-doi/{club.pk}/", {"next": club.url})
+    client.post(f"/theo-doi/{club.pk}/", {"next": club.url})
     assert me.club_follows.filter(club=club).exists()
     assert "Bỏ theo dõi câu lạc bộ" in client.get(club.url).content.decode()
-    response = client.post(f"/events/theo-doi/{club.pk}/", {"next": "https://evil.example/"})
+    response = client.post(f"/theo-doi/{club.pk}/", {"next": "https://evil.example/"})
     assert response["Location"] == club.url
     assert not me.club_follows.exists()
 
@@ -242,17 +242,17 @@ def test_nominator_sends_delegates_of_their_agency_only(client, events_index):
     services.nominate_delegate(tour, full_name="Người Điện Bàn", email="db@example.vn", agency=theirs)
     client.force_login(nominator(mine))
 
-    page = client.get("/events/doan/").content.decode()
+    page = client.get("/doan-cong-tac/").content.decode()
     response = client.post(
-        f"/events/doan/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn", "consent": "on"}
+        f"/doan-cong-tac/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn", "consent": "on"}
     )
 
     assert "Đoàn khảo sát Thừa Thiên Huế" in page and "Người Điện Bàn" not in page
     assert response.status_code == 302
     assert tour.delegates.get(email="hoa@example.vn").agency == mine
-    assert "Người Điện Bàn" not in client.get("/events/doan/").content.decode()
+    assert "Người Điện Bàn" not in client.get("/doan-cong-tac/").content.decode()
     client.force_login(UserFactory())
-    assert client.get("/events/doan/").status_code == 404
+    assert client.get("/doan-cong-tac/").status_code == 404
 
 
 def test_trainee_feed_carries_cohort_sessions_updated_in_place(client):

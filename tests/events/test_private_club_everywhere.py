@@ -69,7 +69,7 @@ PUBLIC_OUTPUTS = [
     ("/tin-tuc/", ("news",)),
     ("/tin-tuc/rss/", ("news",)),
     ("/su-kien/", ("event",)),
-    ("/events/lich.ics", ("event",)),
+    ("/lich/tat-ca.ics", ("event",)),
     ("/sitemap.xml", ("club", "news", "event")),
 ]
 
@@ -120,7 +120,7 @@ def test_a_private_clubs_own_feeds_are_not_served(client, network, kind):
     visitor(client, kind)
     club = network["private"]["club"]
 
-    assert client.get(f"/events/lich/clb/{club.pk}.ics").status_code == 404
-    assert client.get(f"/events/lich/clb/{network['public']['club'].pk}.ics").status_code == 200
+    assert client.get(f"/lich/clb/{club.pk}.ics").status_code == 404
+    assert client.get(f"/lich/clb/{network['public']['club'].pk}.ics").status_code == 200
     rss = client.get(club.url + "rss/")
     assert rss.status_code in (302, 403, 404) or PRIVATE["news"] not in body(rss)

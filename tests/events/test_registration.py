@@ -27,7 +27,7 @@ def test_visitor_registers_gets_vietnamese_email_with_ics_and_sees_confirmation(
 
     registration = Registration.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/events/dang-ky/{registration.token}/"
+    assert response["Location"] == f"/dang-ky/{registration.token}/"
     assert (registration.full_name, registration.email, registration.status) == (
         "Nguyễn Thị Bích", "bich@example.vn", RegistrationStatus.CONFIRMED)
     assert registration.consent_at is not None
@@ -35,7 +35,7 @@ def test_visitor_registers_gets_vietnamese_email_with_ics_and_sees_confirmation(
     assert message.to == ["bich@example.vn"]
     assert message.subject == "Xác nhận đăng ký: Hội nghị mạng lưới CLB khởi nghiệp năm 2026"
     assert "Kính gửi Nguyễn Thị Bích" in message.body
-    assert f"/events/dang-ky/{registration.token}/" in message.body
+    assert f"/dang-ky/{registration.token}/" in message.body
     [(filename, content, mimetype)] = message.attachments
     assert filename.endswith(".ics") and mimetype == "text/calendar; charset=utf-8"
     [vevent] = Calendar.from_ical(content).walk("VEVENT")
@@ -123,7 +123,7 @@ def test_full_event_waitlists_and_a_cancellation_promotes_by_email_with_ics(clie
     assert mail.outbox[-1].subject == "Đã vào danh sách chờ: Hội thảo chuyển đổi số"
     mail.outbox.clear()
 
-    response = client.post(f"/events/dang-ky/{first.token}/")
+    response = client.post(f"/dang-ky/{first.token}/")
 
     assert response.status_code == 302
     first.refresh_from_db()
@@ -158,7 +158,7 @@ def test_raising_capacity_in_the_editor_promotes_the_waiting_list(events_index):
 
 
 def test_wrong_registration_token_is_404(client):
-    assert client.get("/events/dang-ky/khong-ton-tai/").status_code == 404
+    assert client.get("/dang-ky/khong-ton-tai/").status_code == 404
 
 
 def test_cancel_from_account_page_lists_own_registrations_only(client, events_index):
@@ -168,9 +168,9 @@ def test_cancel_from_account_page_lists_own_registrations_only(client, events_in
     services.register(event, **registration_data(full_name="Người Khác", email="khac@example.vn"))
     client.force_login(me)
 
-    html = client.get("/events/cua-toi/").content.decode()
+    html = client.get("/ca-nhan/su-kien/").content.decode()
 
-    assert f"/events/dang-ky/{mine.token}/" in html
+    assert f"/dang-ky/{mine.token}/" in html
     assert "khac@example.vn" not in html and "Người Khác" not in html
 
 

@@ -162,7 +162,7 @@ def test_nomination_ids_in_paths(client, agency, pk):
         assert_ok(client.get(f"/tot/de-cu/ho-so/{abs(pk)}/{suffix}"))
     assert_ok(client.get(f"/tot/de-cu/dot/{abs(pk)}/them/"))
     assert_ok(client.get(f"/tot/de-cu/cong-van/{abs(pk)}/"))
-    assert_ok(client.get(f"/events/doan/{abs(pk)}/"))
+    assert_ok(client.get(f"/doan-cong-tac/{abs(pk)}/"))
 
 
 @given(data=form_data({
@@ -174,7 +174,7 @@ def test_delegate_form(client, agency, home, data):
     if tour is None:
         tour = client._fuzz_tour = make_event(event_index(home), title="Đoàn khảo sát Đà Nẵng", kind=study_tour_kind())
     before = counts(Delegate)
-    response = client.post(f"/events/doan/{tour.pk}/", data)
+    response = client.post(f"/doan-cong-tac/{tour.pk}/", data)
     assert_ok(response)
     assert_nothing_saved_unless(response, before, [Delegate], created={"Delegate": 1})
     if response.status_code == 302:

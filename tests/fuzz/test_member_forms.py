@@ -58,7 +58,7 @@ def test_practicum_log(client, public_site, trainer, data):
         "notes": st.sampled_from(["", "Ghi chú"]),
     }, optional=("notes",)))
     before = counts(PracticumDelivery)
-    response = client.post("/tot/thuc-hanh/", fields)
+    response = client.post("/ca-nhan/thuc-hanh/", fields)
     assert_ok(response)
     assert_nothing_saved_unless(response, before, [PracticumDelivery], created={"PracticumDelivery": 1})
     if counts(PracticumDelivery) != before:
@@ -74,7 +74,7 @@ def test_practicum_log(client, public_site, trainer, data):
 }, optional=("public_email", "public_phone", "bio", "show_on_register", "show_workplace", "show_email", "show_phone")))
 def test_trainer_public_profile(client, trainer, data):
     snapshot = model_to_dict(TrainerProfile.objects.get(pk=trainer.pk))
-    response = client.post("/tot/ho-so-giang-vien/", data)
+    response = client.post("/ca-nhan/ho-so-giang-vien/", data)
     assert_ok(response)
     profile = TrainerProfile.objects.get(pk=trainer.pk)
     if response.status_code == 302:
@@ -88,8 +88,8 @@ def test_calendar_link_reset_and_my_pages(client, public_site, extra):
     if not hasattr(client, "_fuzz_user"):
         client._fuzz_user = UserFactory()
     client.force_login(client._fuzz_user)
-    response = client.post("/events/cua-toi/doi-duong-dan-lich/", {"token": extra})
+    response = client.post("/ca-nhan/lich/doi-duong-dan/", {"token": extra})
     assert_ok(response)
     assert CalendarToken.objects.filter(user=client._fuzz_user).count() == 1
-    for url in ("/events/cua-toi/", "/tot/lop-cua-toi/", "/tot/giay-chung-nhan/", "/tai-khoan/"):
+    for url in ("/ca-nhan/su-kien/", "/ca-nhan/lop-hoc/", "/ca-nhan/giay-chung-nhan/", "/ca-nhan/"):
         assert_ok(client.get(url, {"page": extra}))

@@ -53,8 +53,8 @@ def test_certificate_verification(client, public_site, params, code):
 @settings(max_examples=20)  # several URLs per example
 @given(params=query_params({"page": "1", "format": None}, optional=("page", "format")))
 def test_feeds_ignore_their_parameters(client, public_site, params):
-    for url in ("/tin-tuc/rss/", public_site["club"].url + "rss/", "/events/lich.ics", "/events/lich/",
-                "/events/lich/loai/hoi-nghi.ics", f"/events/lich/clb/{public_site['club'].pk}.ics", "/sitemap.xml"):
+    for url in ("/tin-tuc/rss/", public_site["club"].url + "rss/", "/lich/tat-ca.ics", "/lich/",
+                "/lich/loai/hoi-nghi.ics", f"/lich/clb/{public_site['club'].pk}.ics", "/sitemap.xml"):
         assert_ok(client.get(url, params))
 
 
@@ -63,14 +63,14 @@ def test_feeds_ignore_their_parameters(client, public_site, params):
 def test_link_parameters(client, public_site, token, number):
     """Secret links and ids in paths: personal feed, registration link, club feed, event .ics, follow."""
     segment = quote(token, safe="") or "x"
-    for url in (f"/events/lich/{segment}.ics", f"/events/dang-ky/{segment}/", f"/events/su-kien/{segment}.ics",
-                f"/events/lich/loai/{segment}.ics", f"/events/lich/clb/{abs(number)}.ics",
-                f"/tot/giay-chung-nhan/{abs(number)}/tai-ve/", f"/cau-lac-bo/{segment}/",
-                f"/events/cua-toi/giay-chung-nhan/{abs(number)}.pdf", f"/documents/{abs(number)}/{segment}",
+    for url in (f"/lich/ca-nhan/{segment}.ics", f"/dang-ky/{segment}/", f"/lich/su-kien/{segment}.ics",
+                f"/lich/loai/{segment}.ics", f"/lich/clb/{abs(number)}.ics",
+                f"/ca-nhan/giay-chung-nhan/tot/{abs(number)}.pdf", f"/cau-lac-bo/{segment}/",
+                f"/ca-nhan/giay-chung-nhan/tham-du/{abs(number)}.pdf", f"/documents/{abs(number)}/{segment}",
                 public_site["conference"].url + f"{segment}/"):
         assert_ok(client.get(url))
-    assert_ok(client.post(f"/events/dang-ky/{segment}/"))
-    assert_ok(client.post(f"/events/theo-doi/{abs(number)}/", {"next": token}))
+    assert_ok(client.post(f"/dang-ky/{segment}/"))
+    assert_ok(client.post(f"/theo-doi/{abs(number)}/", {"next": token}))
 
 
 @settings(max_examples=20)  # several URLs per example

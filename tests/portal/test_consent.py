@@ -107,9 +107,9 @@ def tour(home):
 
 def test_delegate_without_consent_is_refused_and_saves_nothing(client, tour):
     client.force_login(nominator(AgencyFactory()))
-    page = client.get(f"/events/doan/{tour.pk}/").content.decode()
+    page = client.get(f"/doan-cong-tac/{tour.pk}/").content.decode()
     assert "nhằm mục đích tổ chức chuyến công tác" in page
-    response = client.post(f"/events/doan/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn"})
+    response = client.post(f"/doan-cong-tac/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn"})
     assert response.status_code == 200
     assert "Cần xác nhận người được cử đã đồng ý" in response.content.decode()
     assert not Delegate.objects.exists()
@@ -117,7 +117,7 @@ def test_delegate_without_consent_is_refused_and_saves_nothing(client, tour):
 
 def test_delegate_consent_is_recorded(client, tour):
     client.force_login(nominator(AgencyFactory()))
-    client.post(f"/events/doan/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn", "consent": "on"})
+    client.post(f"/doan-cong-tac/{tour.pk}/", {"full_name": "Lê Thị Hoa", "email": "hoa@example.vn", "consent": "on"})
     delegate = Delegate.objects.get()
     assert delegate.consent_at is not None and delegate.consent_notice == notices.DELEGATE.reference
 
@@ -128,12 +128,12 @@ def test_trainer_register_consent_states_purpose_and_records_when_changed(client
 
     profile = certified_trainer(board_user(), "Võ Minh Khôi")
     client.force_login(profile.user)
-    page = client.get("/tot/ho-so-giang-vien/").content.decode()
+    page = client.get("/ca-nhan/ho-so-giang-vien/").content.decode()
     assert "nhằm mục đích để các câu lạc bộ và cơ quan liên hệ mời bạn giảng dạy" in page
-    client.post("/tot/ho-so-giang-vien/", {"workplace": "Sở KH&CN"})
+    client.post("/ca-nhan/ho-so-giang-vien/", {"workplace": "Sở KH&CN"})
     profile.refresh_from_db()
     assert profile.register_consent_at is None  # nothing agreed to changed
-    client.post("/tot/ho-so-giang-vien/", {"workplace": "Sở KH&CN", "show_on_register": "on"})
+    client.post("/ca-nhan/ho-so-giang-vien/", {"workplace": "Sở KH&CN", "show_on_register": "on"})
     profile.refresh_from_db()
     assert profile.register_consent_at is not None and profile.show_on_register
 

@@ -119,7 +119,7 @@ def test_unreachable_database_gives_the_clean_page_not_a_traceback(serve):
     _assert_clean_503(*get(port, "/"))
     _assert_clean_503(*get(port, "/cau-lac-bo/"))
     _assert_clean_503(*get(port, "/tot/xac-minh/?code=ABC"))
-    _assert_clean_503(*get(port, "/tai-khoan/", cookie="sessionid=" + "a" * 32))  # the session is read in middleware
+    _assert_clean_503(*get(port, "/ca-nhan/", cookie="sessionid=" + "a" * 32))  # the session is read in middleware
 
 
 def _database_url():
@@ -182,7 +182,7 @@ def test_unreachable_redis_gives_the_clean_page_where_the_cache_is_needed(serve)
     port = serve(_database_url(), REDIS_URL=f"redis://127.0.0.1:{closed}/0")
 
     assert get(port, "/")[0].status == 200  # pages that need no cache are unaffected
-    assert get(port, "/tai-khoan/", cookie="sessionid=" + "a" * 32)[0].status == 302  # sessions fall back to the DB
+    assert get(port, "/ca-nhan/", cookie="sessionid=" + "a" * 32)[0].status == 302  # sessions fall back to the DB
     _assert_clean_503(*get(port, "/tot/xac-minh/?code=ABC"))  # the rate limit counts in Redis
 
 

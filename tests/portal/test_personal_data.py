@@ -204,7 +204,7 @@ def test_erased_certificates_stay_valid_verifiable_and_nameless(world, board, cl
         assert certificate.serial in text and certificates.HOLDER_WITHHELD in text
 
     client.force_login(board)
-    response = client.get(f"/tot/giay-chung-nhan/{world['certificate'].pk}/tai-ve/")
+    response = client.get(f"/ca-nhan/giay-chung-nhan/tot/{world['certificate'].pk}.pdf")
     assert response.status_code == 200 and NAME not in pdf_text(response.content)
     # the other person's certificate is untouched
     page = client.get(f"/tot/xac-minh/{world['other_certificate'].code}/").content.decode()
@@ -214,17 +214,17 @@ def test_erased_certificates_stay_valid_verifiable_and_nameless(world, board, cl
 def test_erased_person_cannot_log_in_and_is_logged_out(world, board, client):
     username = world["person"].username
     client.force_login(world["person"])
-    assert client.get("/tot/giay-chung-nhan/").status_code == 200
+    assert client.get("/ca-nhan/giay-chung-nhan/").status_code == 200
 
     erase_person(Person.lookup(user=world["person"]), board, reference="Đơn số 12/2026")
 
-    assert client.get("/tot/giay-chung-nhan/").status_code == 302  # the open session ended
+    assert client.get("/ca-nhan/giay-chung-nhan/").status_code == 302  # the open session ended
     assert not client.login(username=username, password=PASSWORD)
     assert not client.login(username=f"da-xoa-{world['person'].pk}", password=PASSWORD)
     fresh = Client()
     response = fresh.post("/tai-khoan/dang-nhap/", {"username": username, "password": PASSWORD})
     assert response.status_code == 200
-    assert fresh.get("/tot/giay-chung-nhan/").status_code == 302
+    assert fresh.get("/ca-nhan/giay-chung-nhan/").status_code == 302
 
 
 def test_erasing_twice_is_harmless(world, board):

@@ -167,6 +167,6 @@ def test_stack_serves_pages_and_static_through_nginx_and_shares_sessions(stack):
     session = {"sessionid": new["sessionid"]}
     greeting = f"Xin chào {user.get_full_name() or user.username}.".encode()
     for client in (web2, proxy):
-        response, body, _ = client.request("GET", "/tai-khoan/", cookies=session)
+        response, body, _ = client.request("GET", "/ca-nhan/", cookies=session)
         assert response.status == 200 and greeting in body
-    assert web2.request("GET", "/tai-khoan/")[0].status == 302  # without the cookie: to the log-in page
+    assert web2.request("GET", "/ca-nhan/")[0].status == 302  # without the cookie: to the log-in page

@@ -89,9 +89,9 @@ def world(site_tree, home):
     nominate(agency_user, round_)
     trainee = issued_certificate(completed_enrolment()).holder
     participant = UserFactory()
-    seeds = ["/", "/tai-khoan/", "/tai-khoan/dang-nhap/", "/su-kien/", event.url, tour.url, "/tot/xac-minh/",
-             "/tot/de-cu/", "/tot/de-cu/ho-so/", "/events/cua-toi/", "/events/doan/", "/events/lich/",
-             "/tot/lop-cua-toi/", "/tot/thuc-hanh/", "/tot/ho-so-giang-vien/", "/tot/giay-chung-nhan/"]
+    seeds = ["/", "/ca-nhan/", "/tai-khoan/dang-nhap/", "/su-kien/", event.url, tour.url, "/tot/xac-minh/",
+             "/tot/de-cu/", "/tot/de-cu/ho-so/", "/ca-nhan/su-kien/", "/doan-cong-tac/", "/lich/",
+             "/ca-nhan/lop-hoc/", "/ca-nhan/thuc-hanh/", "/ca-nhan/ho-so-giang-vien/", "/ca-nhan/giay-chung-nhan/"]
     return {"anonymous": None, "participant": participant, "nominator": agency_user, "trainee": trainee}, seeds
 
 
@@ -104,7 +104,7 @@ def test_every_post_form_refuses_a_request_without_the_csrf_token(client, world,
     forms = crawl(client, seeds)
     assert forms, "the walk found no form"
     expected = {"anonymous": ["/tai-khoan/dang-nhap/", "/dang-ky/"], "participant": ["/tai-khoan/dang-xuat/"],
-                "nominator": ["/tot/de-cu/dot/", "/events/doan/"], "trainee": ["/tot/thuc-hanh/"]}[role]
+                "nominator": ["/tot/de-cu/dot/", "/doan-cong-tac/"], "trainee": ["/ca-nhan/thuc-hanh/"]}[role]
     for fragment in expected:
         assert any(fragment in action for action in forms), (fragment, sorted(forms))
 
@@ -117,4 +117,4 @@ def test_every_post_form_refuses_a_request_without_the_csrf_token(client, world,
         assert response.status_code == 403, (action, response.status_code)
         assert row_counts() == before, action
     if user:
-        assert strict.get("/tai-khoan/").status_code == 200  # still logged in: logout without a token did nothing
+        assert strict.get("/ca-nhan/").status_code == 200  # still logged in: logout without a token did nothing

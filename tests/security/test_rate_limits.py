@@ -18,10 +18,10 @@ def feeds(site_tree, home):
     return {
         "network rss": "/tin-tuc/rss/",
         "club rss": club.url + "rss/",
-        "all events": "/events/lich.ics",
-        "kind": f"/events/lich/loai/{event.kind.slug}.ics",
-        "club calendar": f"/events/lich/clb/{club.pk}.ics",
-        "one event": f"/events/su-kien/{event.uid}.ics",
+        "all events": "/lich/tat-ca.ics",
+        "kind": f"/lich/loai/{event.kind.slug}.ics",
+        "club calendar": f"/lich/clb/{club.pk}.ics",
+        "one event": f"/lich/su-kien/{event.uid}.ics",
     }
 
 
@@ -40,7 +40,7 @@ def test_every_feed_is_rate_limited_per_address(client, settings, feeds, name):
 
 def test_the_personal_feed_is_rate_limited_too(client, settings):
     settings.RATE_LIMITS = {"feed": (2, 60)}
-    statuses = [client.get("/events/lich/khong-dung-token.ics", REMOTE_ADDR="10.7.7.7").status_code for _ in range(3)]
+    statuses = [client.get("/lich/ca-nhan/khong-dung-token.ics", REMOTE_ADDR="10.7.7.7").status_code for _ in range(3)]
     assert statuses == [404, 404, 429]  # guessing tokens costs the same budget
 
 

@@ -114,7 +114,7 @@ def test_an_unverified_session_of_an_enrolled_user_is_refused(client):
     response = client.get("/admin/pages/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     assert "_auth_user_id" not in client.session
-    front = client.get("/tai-khoan/")
+    front = client.get("/ca-nhan/")
     assert front.status_code == 302
 
 
@@ -141,7 +141,7 @@ def test_turning_it_off_needs_a_code(client):
 def test_users_without_a_device_log_in_as_before(client):
     user = board_user()
     assert log_in(client, SCREENS[0], user).status_code == 302
-    assert client.get("/tai-khoan/").status_code == 200
+    assert client.get("/ca-nhan/").status_code == 200
 
 
 def test_the_command_turns_it_off_for_a_lost_phone(client):
@@ -159,9 +159,9 @@ def test_signed_in_requests_do_not_query_the_device_tables(client):
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(board_user())
-    client.get("/tai-khoan/")  # the first request fills the cache
+    client.get("/ca-nhan/")  # the first request fills the cache
     with CaptureQueriesContext(connection) as queries:
-        assert client.get("/tai-khoan/").status_code == 200
+        assert client.get("/ca-nhan/").status_code == 200
     assert not [q["sql"] for q in queries if "otp_" in q["sql"]]
 
 

@@ -1,5 +1,6 @@
-"""URLs of a holder's certificates and the public verification, included in training.urls (namespace
-"training")."""
+"""URLs of the public verification (under /tot/) and of a holder's certificate PDF (under /ca-nhan/), included
+in training.urls (namespace "training"). /tot/xac-minh/<code>/ is printed in the QR code of every certificate:
+it never moves."""
 
 from django.urls import path
 
@@ -7,8 +8,11 @@ from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 from training.certificates import views
 
 urlpatterns = [
-    path("giay-chung-nhan/", views.my_certificates, name="my_certificates"),
-    path("giay-chung-nhan/<id:pk>/tai-ve/", views.certificate_pdf, name="certificate_pdf"),
     path("xac-minh/", views.verify, name="verify"),
     path("xac-minh/<str:code>/", views.verify, name="verify_code"),
+]
+
+# The list of one's certificates is the personal area's page (portal.web.personal), ToT and attendance together.
+personal_urlpatterns = [
+    path("giay-chung-nhan/tot/<id:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
 ]

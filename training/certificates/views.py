@@ -1,26 +1,16 @@
-"""Front-end pages of certificates under /tot/: a holder's certificates and their PDF, and the public
-verification page (rate-limited per address). Thin: training.certificates.services decides."""
+"""Front-end pages of certificates: a holder's PDF (in the personal area; the list of one's certificates is
+training.certificates.personal) and the public verification page under /tot/ (rate-limited per address). Thin:
+training.certificates.services decides."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.security import ratelimit
 from training.certificates import services
 from training.certificates.forms import VerifyForm
 from training.certificates.models import Certificate
-
-
-@login_required
-def my_certificates(request):
-    items = Certificate.objects.filter(holder=request.user).order_by("-issued_at")
-    return render(
-        request,
-        "training/certificates/my_certificates.html",
-        {"certificates": items, "today": timezone.localdate(), "page_title": _("Giấy chứng nhận của tôi")},
-    )
 
 
 @login_required

@@ -9,7 +9,7 @@ AT_RISK_SLACK = 1
 
 
 def is_trainee(user):
-    """Someone with at least one enrolment or a trainer profile: they see the /tot/ trainee pages."""
+    """Someone with at least one enrolment or a trainer profile: the personal area shows them the trainee pages."""
     if not (user and user.is_authenticated and user.is_active):
         return False
     return user.enrolments.exists() or hasattr(user, "trainer_profile")

@@ -1,4 +1,5 @@
-"""URLs of a trainee's cohorts, the practicum and the trainer register, included in training.urls (namespace
+"""URLs of the trainer register and the clubs' confirmation of practicum (under /tot/), and of a trainee's
+cohorts, practicum log and register consent (under /ca-nhan/), included in training.urls (namespace
 "training")."""
 
 from django.urls import path
@@ -7,10 +8,13 @@ from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 from training.cohorts import views
 
 urlpatterns = [
-    path("lop-cua-toi/", views.my_cohorts, name="my_cohorts"),
-    path("thuc-hanh/", views.practicum, name="practicum"),
     path("thuc-hanh/xac-nhan/", views.practicum_confirmations, name="practicum_confirmations"),
     path("thuc-hanh/<id:pk>/xac-nhan/", views.practicum_confirm, name="practicum_confirm"),
-    path("ho-so-giang-vien/", views.trainer_consent, name="trainer_consent"),
     path("giang-vien/", views.trainer_register, name="trainer_register"),
+]
+
+personal_urlpatterns = [
+    path("lop-hoc/", views.my_cohorts, name="my_cohorts"),
+    path("thuc-hanh/", views.practicum, name="practicum"),
+    path("ho-so-giang-vien/", views.trainer_consent, name="trainer_consent"),
 ]

@@ -1,10 +1,12 @@
+"""Namespace "portal": log-in and log-out under /tai-khoan/, the personal area's own pages under /ca-nhan/
+(each app's personal pages join them there, see portal.urls)."""
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from portal.security.ratelimit import rate_limited
 from portal.security.two_factor import PortalLoginForm
-from portal.web import views
+from portal.web import personal
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -27,24 +29,24 @@ class PasswordResetView(auth_views.PasswordResetView):
 app_name = "portal"
 urlpatterns = [
     path(
-        "dang-nhap/",
+        "tai-khoan/dang-nhap/",
         auth_views.LoginView.as_view(template_name="portal/login.html", authentication_form=PortalLoginForm),
         name="login",
     ),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     # Counted with the admin's reset form (same limit, same address): no mail-bombing through either.
     path(
-        "quen-mat-khau/",
+        "tai-khoan/quen-mat-khau/",
         rate_limited("password_reset", {"POST"})(PasswordResetView.as_view()),
         name="password_reset",
     ),
     path(
-        "quen-mat-khau/da-gui/",
+        "tai-khoan/quen-mat-khau/da-gui/",
         auth_views.PasswordResetDoneView.as_view(template_name="portal/password_reset/done.html"),
         name="password_reset_done",
     ),
     path(
-        "quen-mat-khau/dat-lai/<uidb64>/<token>/",
+        "tai-khoan/quen-mat-khau/dat-lai/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="portal/password_reset/confirm.html",
             success_url=reverse_lazy("portal:password_reset_complete"),
@@ -52,9 +54,11 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path(
-        "quen-mat-khau/xong/",
+        "tai-khoan/quen-mat-khau/xong/",
         auth_views.PasswordResetCompleteView.as_view(template_name="portal/password_reset/complete.html"),
         name="password_reset_complete",
     ),
-    path("", views.account, name="account"),
+    # The name is the old account page's: log-in lands here (LOGIN_REDIRECT_URL), the header links here.
+    path("ca-nhan/", personal.overview, name="account"),
+    path("ca-nhan/giay-chung-nhan/", personal.certificates, name="certificates"),
 ]

@@ -7,8 +7,18 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import urls as events_urls
 from portal.security.ratelimit import rate_limited
 from portal.web import views
+from training import urls as training_urls
+
+
+def app_urls(urls, prefix):
+    """An app's namespace: its own pages under `prefix`, its parts of the personal area under /ca-nhan/ (the
+    top owns that prefix and the overview, portal.web.personal)."""
+    return include(([path(prefix, include(urls.urlpatterns)), path("ca-nhan/", include(urls.personal_urlpatterns))],
+                    urls.app_name))
+
 
 urlpatterns = [
     # Wagtail's own view, before Wagtail's URLs, counting requests for reset e-mails per address.
@@ -19,9 +29,10 @@ urlpatterns = [
     path("tim-kiem/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon),
-    path("tai-khoan/", include("portal.web.account_urls")),
-    path("tot/", include("training.urls")),
-    path("events/", include("events.urls")),
+    path("", include("portal.web.account_urls")),  # /tai-khoan/dang-nhap/, /ca-nhan/ (namespace portal)
+    path("", app_urls(training_urls, "tot/")),
+    path("", app_urls(events_urls, "")),  # /lich/..., /dang-ky/..., /theo-doi/..., /doan-cong-tac/...
+    path("", include("portal.web.old_urls")),  # the addresses before issue 10: permanent redirects
 ]
 
 if settings.DEBUG:

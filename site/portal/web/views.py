@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -55,12 +54,6 @@ def set_language(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )  # fmt: skip
     return response
-
-
-@login_required
-def account(request):
-    """The front-end home of a logged-in person: links to what their roles let them do."""
-    return render(request, "portal/account.html", {"page_title": _("Tài khoản của tôi")})
 
 
 def favicon(request):

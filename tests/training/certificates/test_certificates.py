@@ -99,8 +99,8 @@ def test_trainee_downloads_their_certificate_with_their_name_and_same_bytes_twic
     certificate = issued_certificate(full_name="Nguyễn Thị Ánh")
     login(client, make_password(certificate.holder))
 
-    first = client.get(f"/tot/giay-chung-nhan/{certificate.pk}/tai-ve/")
-    second = client.get(f"/tot/giay-chung-nhan/{certificate.pk}/tai-ve/")
+    first = client.get(f"/ca-nhan/giay-chung-nhan/tot/{certificate.pk}.pdf")
+    second = client.get(f"/ca-nhan/giay-chung-nhan/tot/{certificate.pk}.pdf")
 
     assert first.status_code == 200
     assert first["Content-Type"] == "application/pdf"
@@ -136,7 +136,7 @@ def test_who_may_download_a_certificate(client, who, status):
     if who in users:
         login(client, users[who]())
 
-    response = client.get(f"/tot/giay-chung-nhan/{certificate.pk}/tai-ve/")
+    response = client.get(f"/ca-nhan/giay-chung-nhan/tot/{certificate.pk}.pdf")
 
     assert response.status_code == status
 
@@ -146,7 +146,7 @@ def test_my_certificates_lists_only_my_own(client):
     other = issued_certificate(full_name="Phạm Văn Khác")
     login(client, make_password(mine.holder))
 
-    html = client.get("/tot/giay-chung-nhan/").content.decode()
+    html = client.get("/ca-nhan/giay-chung-nhan/").content.decode()
 
     assert mine.serial in html
     assert other.serial not in html
@@ -156,7 +156,7 @@ def test_my_cohort_page_shows_sessions_attendance_and_result(client):
     enrolment = completed_enrolment(full_name="Hồ Quang Bửu")
     login(client, make_password(enrolment.user))
 
-    html = client.get("/tot/lop-cua-toi/").content.decode()
+    html = client.get("/ca-nhan/lop-hoc/").content.decode()
 
     assert enrolment.cohort.name in html
     assert "Chuyên đề 1: tư duy khởi nghiệp" in html

@@ -8,7 +8,7 @@ from tests.factories.training_cohorts import issued_certificate
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE = ["/tot/lop-cua-toi/", "/tot/giay-chung-nhan/", "/tot/thuc-hanh/", "/tot/ho-so-giang-vien/"]
+PRIVATE = ["/ca-nhan/lop-hoc/", "/ca-nhan/giay-chung-nhan/", "/ca-nhan/thuc-hanh/", "/ca-nhan/ho-so-giang-vien/"]
 
 
 @pytest.mark.parametrize("url", PRIVATE)
@@ -18,7 +18,7 @@ def test_anonymous_is_sent_to_log_in(client, url):
     assert response["Location"].startswith("/tai-khoan/dang-nhap/")
 
 
-@pytest.mark.parametrize("url", ["/tot/thuc-hanh/", "/tot/ho-so-giang-vien/"])
+@pytest.mark.parametrize("url", ["/ca-nhan/thuc-hanh/", "/ca-nhan/ho-so-giang-vien/"])
 def test_a_nominator_has_no_trainer_pages(client, url):
     user = nominator()
     client.login(username=user.username, password=PASSWORD)
@@ -32,11 +32,11 @@ def test_another_trainees_cohort_and_certificate_stay_hidden(client):
     mine.holder.save()
     client.login(username=mine.holder.username, password=PASSWORD)
 
-    cohorts = client.get("/tot/lop-cua-toi/").content.decode()
+    cohorts = client.get("/ca-nhan/lop-hoc/").content.decode()
     assert mine.enrolment.cohort.name in cohorts
     assert theirs.enrolment.cohort.name not in cohorts
-    assert client.get(f"/tot/giay-chung-nhan/{theirs.pk}/tai-ve/").status_code == 404
-    assert client.get("/tot/giay-chung-nhan/999999/tai-ve/").status_code == 404
+    assert client.get(f"/ca-nhan/giay-chung-nhan/tot/{theirs.pk}.pdf").status_code == 404
+    assert client.get("/ca-nhan/giay-chung-nhan/tot/999999.pdf").status_code == 404
 
 
 @pytest.mark.parametrize("url", ["/tot/xac-minh/", "/tot/giang-vien/"])

@@ -189,7 +189,7 @@ def test_the_trainee_sees_the_cohort_state_and_planned_sessions(client, clock):
     services.record_attendance(cohort, board, marks_for([trainee], sessions[:3]))
     client.force_login(trainee.user)
 
-    html = client.get("/tot/lop-cua-toi/").content.decode()
+    html = client.get("/ca-nhan/lop-hoc/").content.decode()
 
     assert 'data-cohort-state="running"' in html and "Đang học" in html
     assert 'data-progress="on_track"' in html

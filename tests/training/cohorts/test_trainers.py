@@ -45,7 +45,7 @@ def test_trainer_logs_practicum_and_club_editor_confirms_until_certified(client,
 
     for day in (1, 2):
         response = client.post(
-            "/tot/thuc-hanh/",
+            "/ca-nhan/thuc-hanh/",
             {
                 "date": f"2022-08-0{day}",
                 "club": club.pk,
@@ -56,7 +56,7 @@ def test_trainer_logs_practicum_and_club_editor_confirms_until_certified(client,
         )
         assert response.status_code == 302
     future = client.post(
-        "/tot/thuc-hanh/", {"date": "2099-01-01", "club": club.pk, "topic": "X", "role": "co", "participants": "1"}
+        "/ca-nhan/thuc-hanh/", {"date": "2099-01-01", "club": club.pk, "topic": "X", "role": "co", "participants": "1"}
     )
     assert "Ngày thực hành không thể ở tương lai" in future.content.decode()
     assert PracticumDelivery.objects.count() == 2
@@ -196,7 +196,9 @@ def test_consent_form_changes_what_the_register_shows(client):
     login(client, profile.user)
     assert "<h3>Võ Minh Khôi</h3>" not in client.get("/tot/giang-vien/").content.decode()
 
-    client.post("/tot/ho-so-giang-vien/", {"workplace": "Sở KH&CN", "show_on_register": "on", "show_workplace": "on"})
+    client.post(
+        "/ca-nhan/ho-so-giang-vien/", {"workplace": "Sở KH&CN", "show_on_register": "on", "show_workplace": "on"}
+    )
 
     html = client.get("/tot/giang-vien/").content.decode()
     assert "<h3>Võ Minh Khôi</h3>" in html and "Sở KH&amp;CN" in html

@@ -320,4 +320,4 @@ def test_login_required_and_account_links(client, agency_user):
     response = client.get("/tot/de-cu/")
     assert response.status_code == 302 and response["Location"].startswith("/tai-khoan/dang-nhap/")
     assert client.login(username=agency_user.username, password=PASSWORD)
-    assert "/tot/de-cu/" in client.get("/tai-khoan/").content.decode()
+    assert "/tot/de-cu/" in client.get("/ca-nhan/").content.decode()
