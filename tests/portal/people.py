@@ -15,12 +15,14 @@ from tests.factories.training_cohorts import completed_enrolment, issued_certifi
 
 
 def attend_and_certify(event, user, board, full_name):
-    """Register `user` for `event`, mark them present, move the event to yesterday and issue the certificates."""
+    """Register `user` for `event`, move the event to yesterday, mark them present and issue the certificates
+    (attendance is taken from the event's start, certificates after its end)."""
     registration = services.register(event, user=user, **registration_data(full_name=full_name, email=user.email))
-    services.mark_attendance([registration], attended=True)
     start = timezone.now() - timedelta(days=1)
     EventPage.objects.filter(pk=event.pk).update(start=start, end=start + timedelta(hours=8))
     event.refresh_from_db()
+    registration.refresh_from_db()
+    services.mark_attendance([registration], attended=True)
     (certificate,) = [
         c for c in attendance_certificates.issue_attendance_certificates(event, board) if c.holder_id == user.pk
     ]

@@ -57,7 +57,7 @@ def test_no_upcoming_event_offers_the_calendar_and_the_past_events(client, home)
     [(text, links)] = empty_state(client, index.url)
 
     assert text.startswith("Hiện chưa có sự kiện nào sắp diễn ra.")
-    assert links == ["/events/lich/", "?when=past"]
+    assert links == ["/lich/", "?when=past"]
     [(filtered, filtered_links)] = empty_state(client, f"{index.url}?month=2031-01")
     assert filtered.startswith("Không có sự kiện nào khớp bộ lọc.") and filtered_links == [index.url]
 
@@ -72,23 +72,22 @@ def test_a_search_without_result_says_so_and_suggests_where_to_look(client, site
 def test_a_participants_empty_events_page_points_to_events_and_clubs(client):
     client.force_login(UserFactory())
 
-    states = empty_state(client, "/events/cua-toi/")
+    [(events, event_links)] = empty_state(client, "/ca-nhan/su-kien/")
+    [(clubs, club_links)] = empty_state(client, "/ca-nhan/cau-lac-bo/")
 
-    assert [(text.split(".")[0], links) for text, links in states] == [
-        ("Bạn chưa đăng ký sự kiện nào", ["/events/"]),
-        ("Bạn chưa theo dõi câu lạc bộ nào", ["/cau-lac-bo/"]),
-    ]
+    assert events.startswith("Bạn chưa đăng ký sự kiện nào") and event_links == []  # no events page exists here
+    assert clubs.startswith("Bạn chưa theo dõi câu lạc bộ nào") and club_links == ["/cau-lac-bo/"]
 
 
 def test_a_trainees_empty_pages_say_how_a_class_and_a_certificate_come(client):
     client.force_login(UserFactory())
 
-    [(cohorts, cohort_links)] = empty_state(client, "/tot/lop-cua-toi/")
-    [(certificates, certificate_links)] = empty_state(client, "/tot/giay-chung-nhan/")
+    [(cohorts, cohort_links)] = empty_state(client, "/ca-nhan/lop-hoc/")
+    [(certificates, certificate_links)] = empty_state(client, "/ca-nhan/giay-chung-nhan/")
 
     assert cohorts.startswith("Bạn chưa được ghi danh vào lớp nào.") and "cán bộ đầu mối" in cohorts
-    assert cohort_links == ["/tai-khoan/"]
-    assert certificates.startswith("Bạn chưa có giấy chứng nhận nào.") and certificate_links == ["/tot/lop-cua-toi/"]
+    assert cohort_links == ["/ca-nhan/"]
+    assert certificates.startswith("Bạn chưa có giấy chứng nhận nào.") and certificate_links == ["/ca-nhan/lop-hoc/"]
 
 
 def test_an_agency_without_nominations_is_sent_to_the_open_rounds(client):
@@ -104,14 +103,14 @@ def test_an_agency_without_nominations_is_sent_to_the_open_rounds(client):
 
 
 def test_an_agency_with_no_open_round_or_tour_is_told_what_will_come(client, home):
-    event_index(home)
+    event_index_url = event_index(home).url
     client.force_login(nominator())
 
     [(rounds, round_links)] = empty_state(client, "/tot/de-cu/")
-    tours = empty_state(client, "/events/doan/")
+    tours = empty_state(client, "/doan-cong-tac/")
 
     assert rounds.startswith("Hiện không có đợt đề cử nào đang mở") and round_links == ["/tot/de-cu/ho-so/"]
-    assert tours[0][0].startswith("Chưa có chuyến đi nào sắp tới.") and tours[0][1] == ["/events/"]
+    assert tours[0][0].startswith("Chưa có chuyến đi nào sắp tới.") and tours[0][1] == [event_index_url]
     assert tours[1][0] == "Cơ quan chưa cử ai."
 
 

@@ -55,7 +55,7 @@ def test_header_account_link_and_log_in_lead_to_the_overview(client, lan):
     assert response.status_code == 302
     assert response["Location"] == "/ca-nhan/"
     html = client.get("/ca-nhan/").content.decode()
-    assert '<a href="/ca-nhan/">' in html  # the header's account link
+    assert 'class="topbar__user" href="/ca-nhan/"' in html  # the header's account link
 
 
 def test_a_trainee_participant_sees_registrations_cohorts_and_both_certificates_in_one_area(client, lan):
