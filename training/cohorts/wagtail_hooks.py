@@ -11,7 +11,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from training.certificates.wagtail_hooks import CertificateViewSet
+from training.certificates.wagtail_hooks import CertificateViewSet, RenewalViewSet
 from training.cohorts import admin_views
 from training.cohorts.forms import CohortAdminForm, EnrolmentAdminForm
 from training.cohorts.models import Cohort, Course, Enrolment, PracticumDelivery, TrainerProfile
@@ -87,6 +87,7 @@ class CohortsGroup(SnippetViewSetGroup):
         TrainerProfileViewSet,
         PracticumDeliveryViewSet,
         CertificateViewSet,
+        RenewalViewSet,
     ]
 
 
