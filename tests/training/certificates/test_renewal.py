@@ -184,6 +184,7 @@ def test_request_approve_gives_a_new_certificate_that_supersedes_the_old(trainer
     review = client.get(reverse("gia-han-cong-nhan:review", args=[request.pk])).content.decode()
     assert "Gọi vốn cộng đồng" in review and "Đã dạy 2 lớp ở Tam Kỳ" in review
     clock.at("25/06/2025 14:00")
+    client.force_login(trainer["board"])  # a new day, a new log-in
     response = client.post(reverse("gia-han-cong-nhan:review", args=[request.pk]), {"action": "approve"})
     assert response.status_code == 302
 
