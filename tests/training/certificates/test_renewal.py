@@ -69,7 +69,8 @@ def trainer(clock, site_tree):
     second = PracticumDelivery.objects.create(
         trainer=profile, date=datetime.date(2024, 11, 2), club=club, topic="Gọi vốn cộng đồng", participants=40
     )
-    PracticumDelivery.objects.filter(pk=first.pk).update(confirmed_at=local_datetime("10/03/2023 17:00"), confirmed_by=board)
+    confirmed_at = local_datetime("10/03/2023 17:00")
+    PracticumDelivery.objects.filter(pk=first.pk).update(confirmed_at=confirmed_at, confirmed_by=board)
     profile.refresh_from_db()
     profile.user.email = "buu@example.vn"
     profile.user.save()
@@ -146,6 +147,13 @@ def test_the_board_sees_upcoming_expiries_in_the_admin(trainer, clock, client):
     page = client.get(reverse("gia-han-cong-nhan:index")).content.decode()
     assert 'data-list="upcoming"' in page
     assert "Hồ Quang Bửu" in page and "01/08/2025" in page
+    dashboard = client.get("/admin/").content.decode()
+    assert 'id="board-renewals"' in dashboard or "board-renewals" in dashboard
+    assert "1 chứng nhận hết hiệu lực trong 60 ngày tới." in dashboard
+    clock.at("01/06/2025 09:00")  # the day before the window opens
+    client.force_login(trainer["board"])
+    assert "Không có chứng nhận nào hết hiệu lực trong 60 ngày tới." in client.get("/admin/").content.decode()
+
     client.force_login(UserFactory())
     assert client.get(reverse("gia-han-cong-nhan:index")).status_code in (302, 403)
 
@@ -218,6 +226,8 @@ def test_request_approve_gives_a_new_certificate_that_supersedes_the_old(trainer
     login(client, trainer["user"])
     page = client.get(RENEWAL_URL).content.decode()
     assert new.serial in page and 'data-renewal-status="approved"' in page
+    mine = client.get(reverse("training:my_certificates")).content.decode()
+    assert "data-superseded" in mine and "Đã thu hồi" not in mine
 
 
 def test_a_renewal_opens_a_new_reminder_period(trainer, clock):

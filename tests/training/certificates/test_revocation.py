@@ -17,7 +17,6 @@ from django.urls import reverse
 from tests.factories.portal import PASSWORD, UserFactory, board_user
 from tests.factories.training_cohorts import CohortFactory, add_sessions, completed_enrolment, enrol, issued_certificate
 from training.certificates import services as certificates
-from training.certificates.enums import CertificateKind
 from training.models import Certificate
 
 pytestmark = pytest.mark.django_db
