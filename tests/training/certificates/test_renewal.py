@@ -293,3 +293,19 @@ def test_only_the_board_decides(trainer, clock):
         renewals.refuse(request, UserFactory(), "Không")
     request.refresh_from_db()
     assert request.status == RenewalStatus.PENDING
+
+
+def test_a_renewal_request_is_part_of_the_trainers_personal_data(trainer, clock):
+    from portal.personal_data.service import Person, erase_person, export_person
+
+    clock.at("20/06/2025 10:00")
+    request = renewals.request_renewal(trainer["user"], [trainer["first"]], "Tôi dạy ở Tam Kỳ, số điện thoại 0905")
+    renewals.refuse(request, trainer["board"], "Chưa đủ buổi")
+    person = Person.lookup(user=trainer["user"])
+
+    rows = export_person(person, trainer["board"])["Dữ liệu"]["Đề nghị gia hạn công nhận"]
+    assert [row["Ghi chú của giảng viên"] for row in rows] == ["Tôi dạy ở Tam Kỳ, số điện thoại 0905"]
+
+    erase_person(person, trainer["board"], reference="YC-2025-01")
+    request.refresh_from_db()
+    assert (request.note, request.reason, request.status) == ("", "", RenewalStatus.REFUSED)  # the row stays
