@@ -149,8 +149,9 @@ def renewal_review(request, pk):
                 renewals.refuse(renewal, request.user, form.cleaned_data["reason"])
                 messages.success(request, _("Đã từ chối đề nghị gia hạn của %(name)s.") % {"name": renewal.profile})
                 return redirect("gia-han-cong-nhan:index")
-        except CohortError as error:
-            form.add_error(None, error.message)
+        except CohortError as error:  # decided meanwhile, or not the Board: said on the page, nothing changed
+            messages.error(request, error.message)
+            renewal.refresh_from_db()
     return render(
         request,
         "training/certificates/admin/renewal_review.html",

@@ -260,6 +260,10 @@ def test_refusal_needs_a_reason_and_the_trainer_sees_it(trainer, clock, client):
     assert certificates.verify(trainer["certificate"].code)[0] == certificates.VALID
     with pytest.raises(CohortError, match="đã được xét"):
         renewals.approve(request, trainer["board"])
+    late = client.post(url, {"action": "approve"})  # a second tab still showing the buttons
+    assert late.status_code == 200 and "Đề nghị này đã được xét." in late.content.decode()
+    trainer["profile"].refresh_from_db()
+    assert trainer["profile"].expires_on == datetime.date(2025, 8, 1)
 
     login(client, trainer["user"])
     page = client.get(RENEWAL_URL).content.decode()
