@@ -313,3 +313,11 @@ def test_a_renewal_request_is_part_of_the_trainers_personal_data(trainer, clock)
     erase_person(person, trainer["board"], reference="YC-2025-01")
     request.refresh_from_db()
     assert (request.note, request.reason, request.status) == ("", "", RenewalStatus.REFUSED)  # the row stays
+
+
+def test_the_command_lists_without_sending(trainer, clock):
+    clock.at("15/06/2025 09:00")
+    out = io.StringIO()
+    call_command("remind_certification_expiries", "--list", stdout=out)
+    assert "01/08/2025  Hồ Quang Bửu" in out.getvalue()
+    assert mail.outbox == [] and not ExpiryReminder.objects.exists()

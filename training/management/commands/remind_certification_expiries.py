@@ -17,11 +17,11 @@ class Command(BaseCommand):
             default=None,
             help="Nhắc khi còn không quá số ngày này (mặc định: CERTIFICATION_RENEWAL_NOTICE_DAYS).",
         )
-        parser.add_argument("--list", action="store_true", help="Chỉ liệt kê, không gửi thư.")
+        parser.add_argument("--list", dest="list_only", action="store_true", help="Chỉ liệt kê, không gửi thư.")
 
-    def handle(self, *args, days=None, list=False, **options):
+    def handle(self, *args, days=None, list_only=False, **options):
         today = timezone.localdate()
-        if list:
+        if list_only:
             for profile in renewals.upcoming_expiries(today, days):
                 self.stdout.write(f"{profile.expires_on:%d/%m/%Y}  {profile.display_name}")
             return
