@@ -1,6 +1,6 @@
 """The ToT programme's part of a person's data (portal.personal_data.service): nominations with their status
 history, reviews and duplicate alerts, enrolments and attendance, the trainer profile and practicum log, and
-certificates. Rows stay for the programme's statistics; the person's fields are anonymised."""
+certificates, renewal requests. Rows stay for the programme's statistics; the person's fields are anonymised."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.personal_data import notices
 from portal.personal_data.service import ERASED_BIRTH_DATE, ERASED_NAME, Candidate, erased_email, record
 from training.certificates import services as certificate_services
-from training.certificates.models import Certificate
+from training.certificates.models import Certificate, RenewalRequest
 from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, TrainerProfile
 from training.nominations.models import DuplicateAlert, Nomination, NominationStatusChange, Review
 from training.nominations.models.nominations import fold_name
@@ -23,6 +23,7 @@ KINDS = {
     "training.trainer_profile": _("Hồ sơ giảng viên nguồn"),
     "training.practicum": _("Buổi thực hành giảng dạy"),
     "training.certificate": _("Giấy chứng nhận"),
+    "training.renewal_request": _("Đề nghị gia hạn công nhận"),
 }
 
 
@@ -84,6 +85,9 @@ def find(person, found):
         )
         .select_related("enrolment")
         .order_by("issued_at", "pk"),
+        "training.renewal_request": RenewalRequest.objects.filter(profile__in=profiles)
+        .select_related("profile")
+        .order_by("requested_at", "pk"),
     }
 
 
@@ -106,6 +110,10 @@ EXPORT_FIELDS = {
     "training.practicum": ["date", "club", "topic", "role", "participants", "notes", "confirmed_at"],
     "training.certificate": [
         "kind", "serial", "code", "holder_name", "title", "issued_on", "expires_on", "revoked_at", "revoked_reason",
+        "superseded_at",
+    ],
+    "training.renewal_request": [
+        "profile", "status", "note", "expires_on_at_request", "requested_at", "decided_at", "reason",
     ],
 }
 
@@ -150,4 +158,6 @@ def erase(kind, objects):
         PracticumDelivery.objects.filter(pk__in=pks).update(notes="")
     elif kind == "training.certificate":
         certificate_services.withhold_holder(objects, ERASED_NAME)
+    elif kind == "training.renewal_request":
+        RenewalRequest.objects.filter(pk__in=pks).update(note="", reason="")
     # enrolments and attendance hold no personal field: they stay as they are, for the statistics

@@ -15,9 +15,10 @@ from wagtail.models import WorkflowState
 
 from events.enums import EventStatus, RegistrationStatus
 from events.models import EventPage, Registration
+from training.certificates.enums import RenewalStatus
 from training.cohorts.enums import HOLDS_PLACE
 from training.cohorts.reports import at_risk_rows
-from training.models import AgencyQuota, Nomination, NominationRound, Session
+from training.models import AgencyQuota, Nomination, NominationRound, RenewalRequest, Session
 from training.nominations.enums import NominationStatus
 from training.rules import is_board
 
@@ -204,7 +205,27 @@ class RegistrationsPanel(DashboardPanel):
         }
 
 
-PANELS = [NominationsPanel, ModerationPanel, SessionsPanel, AtRiskPanel, EventsPanel, RegistrationsPanel]
+class RenewalsPanel(DashboardPanel):
+    """Certifications expiring within CERTIFICATION_RENEWAL_NOTICE_DAYS and renewal requests awaiting a decision,
+    linking to "Gia hạn công nhận". Three queries."""
+
+    name = "board_renewals"
+    template_name = "reports/dashboard/renewals.html"
+    order = 106
+
+    def data(self, request, today=None):
+        from training.certificates import renewals
+
+        upcoming = renewals.upcoming_expiries(today)
+        return {
+            "profiles": list(upcoming[:LIST_LIMIT]),
+            "total": upcoming.count(),
+            "pending": RenewalRequest.objects.filter(status=RenewalStatus.PENDING).count(),
+            "days": renewals.notice_days(),
+        }
+
+
+PANELS = [NominationsPanel, ModerationPanel, SessionsPanel, AtRiskPanel, EventsPanel, RegistrationsPanel, RenewalsPanel]
 
 
 def add_board_panels(request, panels):

@@ -217,6 +217,25 @@ def test_the_holder_downloads_the_pdf_with_their_vietnamese_name_and_others_get_
     assert client.get(url).status_code == 302  # to the login page
 
 
+def test_a_revoked_attendance_certificate_is_404_to_its_holder_and_stamped_for_the_board(client, board, conference):
+    from training.certificates import services as certificates
+
+    client.post(issue_url(conference["event"]))
+    certificate = Certificate.objects.get(holder_name="Nguyễn Thị Lan Hương")
+    certificates.revoke(certificate, board, "Không có mặt thực tế")
+    url = reverse("events:certificate_pdf", args=[certificate.pk])
+
+    client.force_login(conference["lan_user"])
+    assert client.get(url).status_code == 404
+    assert url not in client.get(reverse("events:mine")).content.decode()
+
+    client.force_login(board)
+    stamped = client.get(reverse("training:certificate_pdf", args=[certificate.pk]))
+    assert stamped.status_code == 200
+    text = unicodedata.normalize("NFC", pypdf.PdfReader(io.BytesIO(stamped.content)).pages[0].extract_text())
+    assert f"ĐÃ THU HỒI ngày {timezone.localdate():%d/%m/%Y}: Không có mặt thực tế" in text
+
+
 def test_the_pdf_qr_leads_to_the_verification_page_which_shows_it_valid(client, board, conference):
     client.post(issue_url(conference["event"]))
     certificate = Certificate.objects.get(holder_name="Nguyễn Thị Lan Hương")

@@ -1,6 +1,6 @@
 """The Board's custom admin screens of certificates: issuing to a cohort's trainees, revoking and re-issuing,
-and the cohort's ZIP built in the background; wired in training.certificates.wagtail_hooks. Every change goes
-through training.certificates.services."""
+the cohort's ZIP built in the background, and the renewal requests of certifications; wired in
+training.certificates.wagtail_hooks. Every change goes through training.certificates.services (and .renewals)."""
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, JsonResponse
@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from training.certificates import services
-from training.certificates.enums import BundleStatus, CertificateKind
-from training.certificates.forms import IssueForm, RevokeForm
-from training.certificates.models import Certificate, CertificateBundle
+from training.certificates import renewals, services
+from training.certificates.enums import BundleStatus, CertificateKind, RenewalStatus
+from training.certificates.forms import IssueForm, RefuseRenewalForm, RevokeForm
+from training.certificates.models import Certificate, CertificateBundle, RenewalRequest
 from training.cohorts.admin_views import board_only, get_cohort
 from training.cohorts.services import CohortError
 from training.cohorts.services import issue_readiness as cohort_issue_readiness
@@ -104,3 +104,69 @@ def bundle_download(request, pk):
     if not bundle.file:
         raise Http404
     return FileResponse(bundle.file.open("rb"), as_attachment=True, filename=services.bundle_filename(bundle))
+
+
+# --- renewal of certifications ------------------------------------------------------------------------
+
+
+@board_only
+def renewal_list(request):
+    """The Board's view of renewals: requests awaiting a decision, upcoming expiries (the notice window),
+    and recent decisions."""
+    pending = (
+        RenewalRequest.objects.filter(status=RenewalStatus.PENDING)
+        .select_related("profile")
+        .prefetch_related("deliveries")
+        .order_by("requested_at")
+    )
+    decided = (
+        RenewalRequest.objects.exclude(status=RenewalStatus.PENDING)
+        .select_related("profile", "new_certificate", "decided_by")
+        .order_by("-decided_at")[:20]
+    )
+    return render(
+        request,
+        "training/certificates/admin/renewals.html",
+        {
+            "pending": pending,
+            "decided": decided,
+            "upcoming": renewals.upcoming_expiries(),
+            "notice_days": renewals.notice_days(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@board_only
+def renewal_review(request, pk):
+    renewal = get_object_or_404(
+        RenewalRequest.objects.select_related("profile__user", "new_certificate", "decided_by"), pk=pk
+    )
+    form = RefuseRenewalForm(request.POST or None) if request.POST.get("action") == "refuse" else RefuseRenewalForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                renewal = renewals.approve(renewal, request.user)
+                messages.success(
+                    request,
+                    _("Đã gia hạn công nhận cho %(name)s đến %(date)s.")
+                    % {"name": renewal.profile, "date": renewal.profile.expires_on.strftime("%d/%m/%Y")},
+                )
+                return redirect("gia-han-cong-nhan:index")
+            if form.is_valid():
+                renewals.refuse(renewal, request.user, form.cleaned_data["reason"])
+                messages.success(request, _("Đã từ chối đề nghị gia hạn của %(name)s.") % {"name": renewal.profile})
+                return redirect("gia-han-cong-nhan:index")
+        except CohortError as error:  # decided meanwhile, or not the Board: said on the page, nothing changed
+            messages.error(request, error.message)
+            renewal.refresh_from_db()
+    return render(
+        request,
+        "training/certificates/admin/renewal_review.html",
+        {
+            "renewal": renewal,
+            "form": form,
+            "deliveries": renewal.deliveries.select_related("club").order_by("-date"),
+            "current": renewals.current_certification(renewal.profile),
+        },
+    )

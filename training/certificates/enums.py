@@ -1,4 +1,5 @@
-"""Kinds of certificate (the events app issues the attendance kind) and states of a cohort's ZIP."""
+"""Kinds of certificate (the events app issues the attendance kind), states of a cohort's ZIP and of a renewal
+request."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,3 +16,9 @@ class BundleStatus(models.TextChoices):
     RUNNING = "running", _("Đang tạo")
     DONE = "done", _("Hoàn tất")
     FAILED = "failed", _("Lỗi")
+
+
+class RenewalStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ xét duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    REFUSED = "refused", _("Từ chối")

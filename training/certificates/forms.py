@@ -31,3 +31,35 @@ class IssueForm(forms.Form):
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
     reissue = forms.BooleanField(label=_("Cấp lại giấy chứng nhận mới (số hiệu và mã mới)"), required=False)
+
+
+class DeliveryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        state = _("đã xác nhận") if obj.confirmed_at else _("chờ xác nhận")
+        return f"{obj.date:%d/%m/%Y} – {obj.club.title} – {obj.topic} ({obj.participants}; {state})"
+
+
+class RenewalRequestForm(forms.Form):
+    """The trainer's request: which of their deliveries since certification count as evidence, and a note."""
+
+    deliveries = DeliveryChoiceField(
+        label=_("Các buổi giảng dạy làm minh chứng"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một buổi giảng dạy làm minh chứng.")},
+    )
+    note = forms.CharField(
+        label=_("Ghi chú gửi Ban Điều hành"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(self, *args, evidence, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deliveries"].queryset = evidence
+        self.fields["deliveries"].initial = [d.pk for d in evidence]
+
+
+class RefuseRenewalForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do từ chối"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

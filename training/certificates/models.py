@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from portal.operations.storage import private_storage
-from training.certificates.enums import BundleStatus, CertificateKind
+from training.certificates.enums import BundleStatus, CertificateKind, RenewalStatus
 
 
 @register_setting(icon="doc-full")
@@ -61,8 +61,18 @@ class CertificateQuerySet(models.QuerySet):
             return self.filter(holder=user)
         return self.none()
 
+    def downloadable_by(self, user):
+        """The certificates whose PDF a person may download: the Board's every one (revoked ones come stamped);
+        anyone else only their own, and not once revoked."""
+        from training.rules import is_board
+
+        if is_board(user):
+            return self
+        return self.for_user(user).filter(revoked_at__isnull=True)
+
     def valid(self):
-        return self.filter(revoked_at__isnull=True)
+        """Neither revoked nor superseded by a renewal."""
+        return self.filter(revoked_at__isnull=True, superseded_at__isnull=True)
 
 
 class Certificate(models.Model):
@@ -114,6 +124,12 @@ class Certificate(models.Model):
         on_delete=models.PROTECT,
         related_name="replaced_by",
     )
+    superseded_at = models.DateTimeField(
+        _("thời điểm được thay thế"),
+        null=True,
+        blank=True,
+        help_text=_("Khi gia hạn công nhận: giấy mới thay thế giấy này (không phải thu hồi)."),
+    )
     data = models.JSONField(_("dữ liệu in"), default=dict, editable=False)
 
     objects = CertificateQuerySet.as_manager()
@@ -125,7 +141,7 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "kind"],
-                condition=Q(revoked_at__isnull=True, enrolment__isnull=False),
+                condition=Q(revoked_at__isnull=True, superseded_at__isnull=True, enrolment__isnull=False),
                 name="training_one_valid_certificate_per_kind",
             )
         ]
@@ -137,7 +153,19 @@ class Certificate(models.Model):
     def is_revoked(self):
         return self.revoked_at is not None
 
+    @property
+    def is_superseded(self):
+        return self.superseded_at is not None
+
+    @property
+    def superseded_by(self):
+        """The certificate a renewal issued in place of this one (None unless superseded)."""
+        if self.superseded_at is None:
+            return None
+        return self.replaced_by.order_by("-issued_at", "-pk").first()
+
     def is_expired(self, today=None):
+        """Valid through its expiry date inclusive: expired from the day after."""
         return self.expires_on is not None and self.expires_on < (today or timezone.localdate())
 
     @property
@@ -149,6 +177,68 @@ class Certificate(models.Model):
         from training.certificates.pdf import CertificateData
 
         return CertificateData.from_json(self.data)
+
+
+class RenewalRequest(models.Model):
+    """A certified trainer's request to renew their certification, with the deliveries they offer as evidence.
+
+    At most one pending request per trainer (a partial unique constraint, besides the service's row lock)."""
+
+    profile = models.ForeignKey(
+        "training.TrainerProfile",
+        verbose_name=_("giảng viên nguồn"),
+        on_delete=models.PROTECT,
+        related_name="renewal_requests",
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=RenewalStatus.choices, default=RenewalStatus.PENDING, db_index=True
+    )
+    deliveries = models.ManyToManyField(
+        "training.PracticumDelivery", verbose_name=_("buổi giảng dạy làm minh chứng"), blank=True, related_name="+"
+    )
+    note = models.TextField(_("ghi chú của giảng viên"), max_length=2000, blank=True)
+    expires_on_at_request = models.DateField(_("hiệu lực đến (khi đề nghị)"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("thời điểm đề nghị"), default=timezone.now)
+    decided_at = models.DateTimeField(_("thời điểm xét"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("lý do từ chối"), blank=True)
+    new_certificate = models.ForeignKey(
+        Certificate, verbose_name=_("giấy chứng nhận mới"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("đề nghị gia hạn công nhận")
+        verbose_name_plural = _("đề nghị gia hạn công nhận")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"], condition=Q(status="pending"), name="training_one_pending_renewal"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.profile} – {self.requested_at:%d/%m/%Y}"
+
+
+class ExpiryReminder(models.Model):
+    """One reminder per certification period: the (trainer, expiry date) pair is unique, so a second run of
+    remind_certification_expiries sends nothing, and a renewal (a new expiry date) opens a new period."""
+
+    profile = models.ForeignKey("training.TrainerProfile", on_delete=models.CASCADE, related_name="+")
+    expires_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("nhắc hạn công nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "expires_on"], name="training_one_expiry_reminder")
+        ]
+
+    def __str__(self):
+        return f"{self.profile} – {self.expires_on:%d/%m/%Y}"
 
 
 def bundle_upload_to(instance, filename):

@@ -177,8 +177,17 @@ def draw_qr(canvas, text, x, y, size):
     canvas.restoreState()
 
 
-def render_certificate(data: CertificateData) -> bytes:
-    """The certificate as the bytes of a one-page PDF (A4 landscape). Pure: same data, same bytes."""
+@dataclass(frozen=True)
+class Revocation:
+    """What a revoked certificate's copy is stamped with (the Board's downloads only)."""
+
+    on: date
+    reason: str
+
+
+def render_certificate(data: CertificateData, revoked: Revocation | None = None) -> bytes:
+    """The certificate as the bytes of a one-page PDF (A4 landscape). Pure: same data, same bytes. With
+    `revoked`, the same page is drawn and then stamped over (draw_revoked_stamp); without, nothing changes."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1)
     canvas.setTitle(nfc(f"Giấy chứng nhận {data.serial}"))
@@ -186,9 +195,32 @@ def render_certificate(data: CertificateData) -> bytes:
     canvas.setSubject(nfc(data.course_title))
     canvas.setCreator("Cổng Khởi nghiệp Quảng Nam")
     draw_page(canvas, data)
+    if revoked is not None:
+        draw_revoked_stamp(canvas, revoked)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def draw_revoked_stamp(canvas, revoked):
+    """A red diagonal "ĐÃ THU HỒI" across the page and, along the bottom, the date and reason of revocation."""
+    width, height = PAGE_WIDTH, PAGE_HEIGHT
+    canvas.saveState()
+    canvas.setFillColor(Color(RED.red, RED.green, RED.blue, alpha=0.28))
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(30)
+    canvas.setFont(BOLD, 110)
+    canvas.drawCentredString(0, -35, nfc("ĐÃ THU HỒI"))
+    canvas.restoreState()
+    canvas.saveState()
+    canvas.setFillColor(RED)
+    line = nfc(f"ĐÃ THU HỒI ngày {vn_date(revoked.on)}: {' '.join(str(revoked.reason or '').split())}")
+    size = fit_size(line, BOLD, 13, width - 40 * mm, minimum=7)
+    lines = wrap(line, BOLD, size, width - 40 * mm)[:3]
+    for index, text in enumerate(lines):
+        canvas.setFont(BOLD, size)
+        canvas.drawCentredString(width / 2, 18 * mm + (len(lines) - 1 - index) * (size + 2), text)
+    canvas.restoreState()
 
 
 def draw_page(canvas, data):

@@ -31,7 +31,7 @@ from training.cohorts.services import CohortError, check_board
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 24
 
-VALID, REVOKED, EXPIRED, UNKNOWN = "valid", "revoked", "expired", "unknown"
+VALID, REVOKED, SUPERSEDED, EXPIRED, UNKNOWN = "valid", "revoked", "superseded", "expired", "unknown"
 DEFAULT_SERIAL_FORMAT = getattr(settings, "TRAINING_DEFAULT_SERIAL_FORMAT", "GCN-{year}-{number:04d}")
 
 
@@ -163,16 +163,28 @@ def eligible_enrolments(cohort, kind, now=None):
     if kind == CertificateKind.CERTIFICATION:
         enrolments = enrolments.filter(user__trainer_profile__status=TrainerStatus.CERTIFIED)
     return (
-        enrolments.exclude(certificates__kind=kind, certificates__revoked_at__isnull=True)
+        enrolments.exclude(
+            certificates__kind=kind, certificates__revoked_at__isnull=True, certificates__superseded_at__isnull=True
+        )
         .select_related("nomination", "user__trainer_profile", "cohort__course")
         .prefetch_related("user__trainer_profile__sectors")
         .order_by("nomination__full_name", "pk")
     )
 
 
-def issue_for_cohort(cohort, kind, actor, issued_on=None, decision=None):
-    """Issue `kind` certificates to every eligible trainee of the cohort, in one transaction, in name order."""
+def issue_for_cohort(cohort, kind, actor, issued_on=None, decision=None, dry_run=False):
+    """Issue `kind` certificates to every eligible trainee of the cohort, in one transaction, in name order.
+
+    Idempotent and safe to run twice at once: the eligible enrolments are locked, then asked again (a fresh
+    statement sees what a parallel run committed while we waited for the lock), so nobody gets a second one.
+    `dry_run` returns the enrolments that would receive one, and changes nothing."""
     check_board(actor)
+    return issue_eligible(cohort, kind, actor, issued_on=issued_on, decision=decision, dry_run=dry_run)
+
+
+def issue_eligible(cohort, kind, actor, issued_on=None, decision=None, dry_run=False):
+    """issue_for_cohort without the actor check: for issue_cohort_certificates, run by the operator at the shell
+    (actor None, or the Board member named with --by)."""
     if kind not in (CertificateKind.COMPLETION, CertificateKind.CERTIFICATION):
         raise CohortError(_("Loại giấy chứng nhận không hợp lệ cho lớp đào tạo."))
     last_end = cohort.last_end()
@@ -183,10 +195,18 @@ def issue_for_cohort(cohort, kind, actor, issued_on=None, decision=None):
         )
     issued_on = issued_on or timezone.localdate()
     decision = decision or cohort.decision
+    if dry_run:
+        return list(eligible_enrolments(cohort, kind))
     settings_pair = board_settings()
     try:
         with transaction.atomic():
-            enrolments = list(eligible_enrolments(cohort, kind).select_for_update(of=("self",)))
+            locked = list(eligible_enrolments(cohort, kind).select_for_update(of=("self",)))
+            already = set(
+                Certificate.objects.valid()
+                .filter(enrolment__in=locked, kind=kind)
+                .values_list("enrolment_id", flat=True)
+            )
+            enrolments = [e for e in locked if e.pk not in already]
             if not enrolments:
                 return []
             prepared = [enrolment_fields(e, kind, actor, issued_on, decision) for e in enrolments]
@@ -251,14 +271,24 @@ def reissue(certificate, actor, reason="", issued_on=None):
         return new
 
 
+# What an unknown code is looked up as: the same query, the same work, for a code of any length.
+NO_SUCH_CODE = "-" * CODE_LENGTH
+
+
 def verify(code, today=None):
-    """(state, certificate or None) for a typed or scanned code."""
+    """(state, certificate or None) for a typed or scanned code.
+
+    Every code costs one indexed query, whatever its length or existence (a malformed one is looked up as a
+    code no certificate can carry), so an unknown answer takes the same work as a known one."""
     code = normalise_code(code)
-    certificate = Certificate.objects.filter(code=code).first() if len(code) == CODE_LENGTH else None
+    lookup = code if len(code) == CODE_LENGTH else NO_SUCH_CODE
+    certificate = Certificate.objects.filter(code=lookup).select_related("replaces").first()
     if certificate is None:
         return UNKNOWN, None
     if certificate.revoked_at:
         return REVOKED, certificate
+    if certificate.superseded_at:
+        return SUPERSEDED, certificate
     if certificate.is_expired(today):
         return EXPIRED, certificate
     return VALID, certificate
@@ -283,9 +313,14 @@ def withhold_holder(certificates, erased_name):
 
 
 def certificate_pdf(certificate):
-    """(bytes, filename): drawn from the snapshot taken at issue time, so it is the same every time."""
+    """(bytes, filename): drawn from the snapshot taken at issue time, so it is the same every time. A revoked
+    certificate (only the Board may download it) is stamped over: a red diagonal watermark and the line
+    "ĐÃ THU HỒI ngày dd/mm/yyyy: <reason>"."""
     data = certificate.snapshot()
-    return pdf.render_certificate(data), data.filename
+    revoked = None
+    if certificate.revoked_at:
+        revoked = pdf.Revocation(on=timezone.localdate(certificate.revoked_at), reason=certificate.revoked_reason)
+    return pdf.render_certificate(data, revoked=revoked), data.filename
 
 
 # --- the cohort's ZIP, built in the background --------------------------------------------------------
@@ -294,7 +329,7 @@ def certificate_pdf(certificate):
 @transaction.atomic
 def request_bundle(cohort, actor):
     check_board(actor)
-    total = Certificate.objects.filter(enrolment__cohort=cohort, revoked_at__isnull=True).count()
+    total = Certificate.objects.valid().filter(enrolment__cohort=cohort).count()
     if not total:
         raise CohortError(_("Lớp chưa có giấy chứng nhận nào còn hiệu lực."))
     bundle = CertificateBundle.objects.create(cohort=cohort, requested_by=actor, total=total)
@@ -311,7 +346,7 @@ def build_bundle(bundle_id):
     bundle = CertificateBundle.objects.get(pk=bundle_id)
     CertificateBundle.objects.filter(pk=bundle_id).update(status=BundleStatus.RUNNING)
     try:
-        certificates = Certificate.objects.filter(enrolment__cohort_id=bundle.cohort_id, revoked_at__isnull=True)
+        certificates = Certificate.objects.valid().filter(enrolment__cohort_id=bundle.cohort_id)
         buffer = io.BytesIO()
         done = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:

@@ -15,4 +15,5 @@ urlpatterns = [
 # The list of one's certificates is the personal area's page (portal.web.personal), ToT and attendance together.
 personal_urlpatterns = [
     path("giay-chung-nhan/tot/<id:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("ho-so-giang-vien/gia-han/", views.renewal_request, name="renewal_request"),
 ]

@@ -6,6 +6,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -61,6 +63,27 @@ class CertificateViewSet(SnippetViewSet):
 
 
 register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
+
+
+class BoardOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_board(request.user)
+
+
+class RenewalViewSet(ViewSet):
+    """"Gia hạn công nhận": the renewal requests and upcoming expiries (admin_views.renewal_list / _review),
+    an item of the "Lớp đào tạo" group."""
+
+    name = "gia-han-cong-nhan"
+    icon = "history"
+    menu_label = gettext_lazy("Gia hạn công nhận")
+    menu_item_class = BoardOnlyMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.renewal_list, name="index"),
+            path("<int:pk>/", admin_views.renewal_review, name="review"),
+        ]
 
 
 @hooks.register("register_snippet_listing_buttons")

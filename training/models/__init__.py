@@ -3,7 +3,14 @@ is defined in its subject: training.nominations.models, training.cohorts.models,
 and the programme page in training.pages. (nominations.py, cohorts.py and certificates.py beside this file only
 keep the callables the migrations name.)"""
 
-from training.certificates.models import Certificate, CertificateBundle, CertificateSettings, SerialCounter
+from training.certificates.models import (
+    Certificate,
+    CertificateBundle,
+    CertificateSettings,
+    ExpiryReminder,
+    RenewalRequest,
+    SerialCounter,
+)
 from training.cohorts.models import (
     Attendance,
     Cohort,
@@ -32,6 +39,8 @@ from training.nominations.models import (
 from training.pages import ProgrammePage
 
 __all__ = [
+    "ExpiryReminder",
+    "RenewalRequest",
     "AgencyQuota",
     "Attendance",
     "BoardDecision",

@@ -278,3 +278,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.security.uploads.DocumentForm"  # the c
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs (a 40-megapixel photo still passes)
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.security.uploads.ImageForm"  # a damaged image is refused, not stored
 AXES_DISABLE_ACCESS_LOG = True  # no table of every successful log-in (addresses are personal data, nobody reads it)
+
+# ToT certification renewal: the trainer and the Board are told this many days before a certification expires
+# (remind_certification_expiries, daily); the renewal extends by the course's validity_months, or this default.
+CERTIFICATION_RENEWAL_NOTICE_DAYS = int(os.environ.get("CERTIFICATION_RENEWAL_NOTICE_DAYS", "60"))
+CERTIFICATION_DEFAULT_VALIDITY_MONTHS = 36

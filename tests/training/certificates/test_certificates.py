@@ -188,14 +188,15 @@ def test_verification_page_states(client):
     assert 'data-state="expired"' in page
     assert "01/01/2020" in page
 
-    page = client.get("/tot/xac-minh/", {"code": "KHONGCOMANAYTRONGHETHONG"}).content.decode()
-    assert 'data-state="unknown"' in page
+    response = client.get("/tot/xac-minh/", {"code": "KHONGCOMANAYTRONGHETHONG"})
+    assert response.status_code == 404
+    assert 'data-state="unknown"' in response.content.decode()
 
 
 def test_verification_is_rate_limited_per_client_ip(client, settings):
     settings.RATE_LIMITS = {"verify": (3, 600)}
     for _ in range(3):
-        assert client.get("/tot/xac-minh/", {"code": "SAI"}, REMOTE_ADDR="10.0.0.1").status_code == 200
+        assert client.get("/tot/xac-minh/", {"code": "SAI"}, REMOTE_ADDR="10.0.0.1").status_code == 404  # unknown
 
     refused = client.get("/tot/xac-minh/", {"code": "SAI"}, REMOTE_ADDR="10.0.0.1")
     other_ip = client.get("/tot/xac-minh/", {"code": "SAI"}, REMOTE_ADDR="10.0.0.2")
@@ -203,13 +204,13 @@ def test_verification_is_rate_limited_per_client_ip(client, settings):
     assert refused.status_code == 429
     assert "Bạn đã thử quá nhiều lần" in refused.content.decode()
     assert refused["Retry-After"] == "600"
-    assert other_ip.status_code == 200
+    assert other_ip.status_code == 404  # counted apart: an answer (unknown), not a refusal
     assert client.get("/tot/xac-minh/", REMOTE_ADDR="10.0.0.1").status_code == 200  # the empty form is free
 
 
 def test_default_limit_is_30_attempts(client):
     statuses = [client.get("/tot/xac-minh/", {"code": "SAI"}).status_code for _ in range(31)]
-    assert statuses.count(200) == 30
+    assert statuses.count(404) == 30  # "unknown" answers
     assert statuses[-1] == 429
 
 
