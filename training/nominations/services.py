@@ -411,8 +411,6 @@ def score(nomination, reviewer, scores, *, comment=""):
         raise NotAllowed(_("Chỉ thành viên Ban Điều hành được chấm điểm."))
     if has_conflict_of_interest(reviewer, nomination):
         raise ConflictOfInterest(_("Bạn không được chấm ứng viên do chính cơ quan của mình đề cử."))
-    if nomination.status not in (S.SUBMITTED, S.WAITLISTED):
-        raise NotAllowed(_("Chỉ chấm hồ sơ đã nộp và chưa có quyết định."))
     criteria = list(nomination.round.criteria.all())
     if {c.pk for c in criteria} != {c.pk for c in scores}:
         raise NotAllowed(_("Cần chấm đủ mọi tiêu chí của đợt."))
@@ -424,6 +422,10 @@ def score(nomination, reviewer, scores, *, comment=""):
         raw = Decimal(sum(c.weight * min(int(scores[c]), MAX_SCORE) for c in weighted) * 100) / (weights * MAX_SCORE)
         total = raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     with transaction.atomic():
+        # the state now, not the one the reviewer's screen was drawn from: a withdrawal or a release since
+        current = Nomination.objects.select_for_update().only("status").get(pk=nomination.pk)
+        if current.status not in (S.SUBMITTED, S.WAITLISTED):
+            raise NotAllowed(_("Chỉ chấm hồ sơ đã nộp và chưa có quyết định."))
         review, _created = Review.objects.update_or_create(
             nomination=nomination,
             reviewer=reviewer,
