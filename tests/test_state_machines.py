@@ -164,7 +164,10 @@ def events_index(home):
     return event_index(home)
 
 
-@pytest.mark.parametrize("index", range(len(WALK)), ids=[f"{i}-{row[0]}: {row[3]} after {row[2]}" for i, row in enumerate(WALK)])
+WALK_IDS = [f"{i}-{row[0]}: {row[3]} after {row[2]}" for i, row in enumerate(WALK)]
+
+
+@pytest.mark.parametrize("index", range(len(WALK)), ids=WALK_IDS)
 def test_walk(index, world, client, events_index, django_capture_on_commit_callbacks):
     world["events_index"] = events_index
     assert walk_row(index, world, client, django_capture_on_commit_callbacks) == WALK[index][4]

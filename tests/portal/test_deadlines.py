@@ -1,8 +1,7 @@
 """The one deadline rule (portal.inputs.deadlines): a deadline typed to the minute includes that whole minute."""
 
-from tests.clock import local_datetime
-
 from portal.inputs import deadlines
+from tests.clock import local_datetime
 
 
 def test_the_typed_minute_is_included_and_the_next_one_is_not():
