@@ -7,7 +7,7 @@ from tests.clock import local_datetime
 def test_the_typed_minute_is_included_and_the_next_one_is_not():
     deadline = local_datetime("17/12/2026 16:16")
     assert deadlines.is_open(deadline, local_datetime("17/12/2026 16:16:00"))
-    assert deadlines.is_open(deadline, local_datetime("17/12/2026 16:16:59.999999"))
+    assert deadlines.is_open(deadline, local_datetime("2026-12-17 16:16:59.999999"))
     assert not deadlines.is_open(deadline, local_datetime("17/12/2026 16:17:00"))
     assert deadlines.is_past(deadline, local_datetime("17/12/2026 16:17:00"))
 
