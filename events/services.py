@@ -18,7 +18,7 @@ from .models import CalendarToken, ClubFollow, Delegate, EventPage, Registration
 def _locked_event(event):
     """The event row, locked until the transaction ends: registrations for one event queue up here
     (PostgreSQL row lock; SQLite serialises writers anyway)."""
-    return EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity").get(pk=event.pk)
+    return EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity", "status").get(pk=event.pk)
 
 
 def _confirmed_count(event):
@@ -92,6 +92,8 @@ def _send_promotions(promoted):
 
 def _promote(event):
     locked = _locked_event(event)
+    if locked.status == EventStatus.CANCELLED:
+        return []  # a place freed at a cancelled event is no place: nobody is told "you are in"
     waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
     waiting = waiting.order_by("created_at", "pk")
     if locked.capacity is not None:

@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from portal.inputs import deadlines
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
 from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
@@ -399,8 +400,7 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
             return _("Chưa đến thời gian đăng ký (mở từ %(date)s).") % {
                 "date": timezone.localtime(self.registration_opens).strftime("%H:%M %d/%m/%Y")
             }
-        closes = self.registration_closes or self.start
-        if now > closes:
+        if deadlines.is_past(self.registration_closes or self.start, now):
             return _("Đã hết hạn đăng ký.")
         return None
 

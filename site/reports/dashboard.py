@@ -15,6 +15,7 @@ from wagtail.models import WorkflowState
 
 from events.enums import EventStatus, RegistrationStatus
 from events.models import EventPage, Registration
+from portal.inputs import deadlines
 from training.certificates.enums import RenewalStatus
 from training.cohorts.enums import HOLDS_PLACE
 from training.cohorts.reports import at_risk_rows
@@ -77,7 +78,7 @@ class NominationsPanel(DashboardPanel):
                     .values("deadline_extension")[:1]
                 ),
             )
-            .filter(Q(opens_at__lte=now, closes_at__gte=now) | Q(awaiting__gt=0) | Q(prepared__gt=0))
+            .filter(Q(opens_at__lte=now, closes_at__gte=deadlines.cutoff(now)) | Q(awaiting__gt=0) | Q(prepared__gt=0))
             .order_by("closes_at", "pk")
         )
         listing = snippet_url(Nomination, "list")
@@ -86,7 +87,7 @@ class NominationsPanel(DashboardPanel):
             rows.append(
                 {
                     "round": round,
-                    "is_open": round.opens_at <= now <= round.closes_at,
+                    "is_open": round.is_open(now),
                     "extended_to": round.last_extension
                     if round.last_extension and round.last_extension > round.closes_at
                     else None,

@@ -152,7 +152,18 @@ class ReleaseView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             messages.success(
                 request, _("Đã công bố %(count)s quyết định và gửi thư cho các cơ quan.") % {"count": len(released)}
             )
+            report_skipped(request, released.skipped)
         return redirect(NominationRound.snippet_viewset.get_url_name("inspect"), self.round.pk)
+
+
+def report_skipped(request, skipped):
+    """One Board message naming every nomination a release could not move, and why."""
+    if skipped:
+        messages.warning(
+            request,
+            _("Không công bố được %(count)s hồ sơ (quyết định đã chuẩn bị được hủy, xem lịch sử hồ sơ): %(list)s")
+            % {"count": len(skipped), "list": "; ".join(f"{n.full_name} ({n.agency}): {why}" for n, why in skipped)},
+        )
 
 
 class ScoringListView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -29,3 +29,28 @@ def can_review(user, nomination):
     from training.nominations.enums import UNDER_REVIEW
 
     return is_board(user) and nomination.status in UNDER_REVIEW and not has_conflict_of_interest(user, nomination)
+
+
+def withdrawal_note(nomination, deadline=None):
+    """What withdrawing does at the nomination's stage, in one sentence for the agency's pages (the policy is
+    services.withdraw's: a submission may be withdrawn until the agency's deadline, whatever the Board has
+    scored or prepared, and a released decision ends the agency's say)."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    status = nomination.status
+    if status == NominationStatus.DRAFT:
+        return _("Rút bản nháp: hồ sơ không được nộp và không dùng chỉ tiêu. Không thể hoàn tác.")
+    if status == NominationStatus.SUBMITTED:
+        note = _(
+            "Rút hồ sơ đã nộp: Ban Điều hành dừng xem xét hồ sơ, kể cả khi đã chấm điểm hoặc đã chuẩn bị quyết "
+            "định (quyết định chưa công bố sẽ bị hủy), và chỉ tiêu được trả lại cho cơ quan. Không thể hoàn tác."
+        )
+        if deadline:
+            note += " " + _("Chỉ rút được đến hết %(deadline)s.") % {
+                "deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")
+            }
+        return note
+    if status in (NominationStatus.ACCEPTED, NominationStatus.REJECTED, NominationStatus.WAITLISTED):
+        return _("Ban Điều hành đã công bố quyết định: hồ sơ không thể rút nữa.")
+    return ""

@@ -14,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
+from portal.inputs import deadlines
 from training.nominations import notifications
 from training.nominations.enums import QUOTA_COUNTED, NominationStatus
 from training.nominations.models import (
@@ -119,6 +121,21 @@ def check_transition(user, nomination, to_status):
         raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
 
 
+def deadline_of(nomination):
+    """The nomination's agency's own deadline in its round (None when the agency is no longer invited)."""
+    quota = AgencyQuota.objects.select_related("round").filter(
+        round_id=nomination.round_id, agency_id=nomination.agency_id
+    ).first()
+    return quota.effective_deadline if quota else None
+
+
+def may_withdraw(user, nomination, now=None):
+    """What the withdraw button asks: the agency's own draft, or its submission until the deadline."""
+    if not may_transition(user, nomination, S.WITHDRAWN):
+        return False
+    return nomination.status == S.DRAFT or deadlines.is_open(deadline_of(nomination), now)
+
+
 def record_change(nomination, actor, from_status, to_status, reason="", decision=None):
     return NominationStatusChange.objects.create(
         nomination=nomination, actor=actor, from_status=from_status, to_status=to_status, reason=reason,
@@ -142,7 +159,7 @@ def check_window(quota, now=None):
     if now < quota.round.opens_at:
         raise DeadlinePassed(_("Đợt đề cử chưa mở nhận hồ sơ."))
     deadline = quota.effective_deadline
-    if now > deadline:
+    if deadlines.is_past(deadline, now):
         raise DeadlinePassed(
             _("Đã quá hạn nộp hồ sơ (%(deadline)s). Thao tác không được thực hiện, không có gì được lưu.")
             % {"deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y")}
@@ -259,7 +276,13 @@ def submit(nomination, actor, *, dispatch=None, new_dispatch=None, now=None):
 
 
 def withdraw(nomination, actor, *, reason="", now=None):
-    """The agency withdraws a draft, or a submission before its deadline; the quota slot is freed."""
+    """The agency withdraws a draft, or a submission until its deadline; the quota slot is freed.
+
+    Policy: until its deadline the agency may withdraw even what the Board has scored or prepared a decision
+    on (both are internal until released; refusing would tell the agency a decision is coming). A prepared
+    decision is cleared with the withdrawal and logged for the Board; the scores stay as a record. Once a
+    decision is released the nomination is no longer the agency's to withdraw (see TRANSITIONS).
+    """
     with transaction.atomic():
         current = Nomination.objects.select_for_update().get(pk=nomination.pk)
         check_transition(actor, current, S.WITHDRAWN)
@@ -269,8 +292,30 @@ def withdraw(nomination, actor, *, reason="", now=None):
         current.status = S.WITHDRAWN
         current.save(update_fields=["status", "updated_at"])
         record_change(current, actor, from_status, S.WITHDRAWN, reason=reason)
+        clear_pending_decision(current, actor, _("Cơ quan đề cử đã rút hồ sơ."))
     nomination.status = S.WITHDRAWN
+    nomination.pending_status, nomination.pending_reason, nomination.pending_decision = "", "", None
     return current
+
+
+PENDING_CLEARED = "training.pending_decision_cleared"
+
+
+def clear_pending_decision(nomination, actor, why):
+    """Drop a prepared decision that can no longer be released, and say so in the Board's log (the agency's
+    audit trail never shows a decision that was not released)."""
+    if not nomination.pending_status:
+        return False
+    data = {
+        "outcome": nomination.pending_status,
+        "decision": str(nomination.pending_decision) if nomination.pending_decision_id else "",
+        "reason": nomination.pending_reason,
+        "why": str(why),
+    }
+    nomination.pending_status, nomination.pending_reason, nomination.pending_decision = "", "", None
+    nomination.save(update_fields=["pending_status", "pending_reason", "pending_decision", "updated_at"])
+    log(nomination, PENDING_CLEARED, user=actor if actor and actor.pk else None, data=data)
+    return True
 
 
 def prepare_decision(nomination, actor, outcome, *, reason="", decision=None):
@@ -295,40 +340,66 @@ def prepare_decisions(nominations, actor, outcome, *, reason="", decision=None):
         return [prepare_decision(n, actor, outcome, reason=reason, decision=decision) for n in nominations]
 
 
+class Released(list):
+    """The nominations a release moved; `skipped` holds (nomination, message) for those it could not."""
+
+    def __init__(self, released=(), skipped=()):
+        super().__init__(released)
+        self.skipped = list(skipped)
+
+
 def release_decisions(actor, *, round=None, nominations=None):
-    """Apply every prepared decision (of a round, or of the given nominations) at once, write the audit
-    trail, and e-mail each agency its results after commit. Returns the released nominations."""
+    """Apply every prepared decision (of a round, or of the given nominations), write the audit trail, and
+    e-mail each agency its results after commit (only for what was released).
+
+    Each nomination is released in its own savepoint: one that can no longer take its decision (withdrawn
+    meanwhile, or decided another way) never blocks the others. Its prepared decision is cleared with a log
+    entry, so the round is never left with a decision nobody can release, and it is reported in `skipped`.
+    """
     if not is_board(actor):
         raise NotAllowed(_("Chỉ Ban Điều hành được công bố quyết định."))
+    released, skipped = [], []
     with transaction.atomic():
         pending = Nomination.objects.select_for_update().exclude(pending_status="").order_by("pk")
         if round is not None:
             pending = pending.filter(round=round)
         if nominations is not None:
             pending = pending.filter(pk__in=[n.pk for n in nominations])
-        released = []
         for nomination in pending:
-            check_transition(actor, nomination, nomination.pending_status)
-            from_status = nomination.status
-            nomination.status = nomination.pending_status
-            nomination.decision_reason = nomination.pending_reason
-            nomination.decision = nomination.pending_decision
-            nomination.pending_status, nomination.pending_reason, nomination.pending_decision = "", "", None
-            nomination.save()
-            record_change(nomination, actor, from_status, nomination.status, nomination.decision_reason,
-                          nomination.decision)
-            released.append(nomination)
+            try:
+                with transaction.atomic():
+                    released.append(_release_one(nomination, actor))
+            except NominationError as error:
+                nomination.refresh_from_db()
+                if allowed_role(nomination.status, nomination.pending_status) is None:
+                    clear_pending_decision(nomination, actor, error.message)
+                skipped.append((nomination, error.message))
         ids = [n.pk for n in released]
         if ids:
             transaction.on_commit(lambda: notifications.send_decisions(ids))
-    return released
+    return Released(released, skipped)
+
+
+def _release_one(nomination, actor):
+    check_transition(actor, nomination, nomination.pending_status)
+    from_status = nomination.status
+    nomination.status = nomination.pending_status
+    nomination.decision_reason = nomination.pending_reason
+    nomination.decision = nomination.pending_decision
+    nomination.pending_status, nomination.pending_reason, nomination.pending_decision = "", "", None
+    nomination.save()
+    record_change(nomination, actor, from_status, nomination.status, nomination.decision_reason, nomination.decision)
+    return nomination
 
 
 def decide(nomination, actor, outcome, *, reason="", decision=None):
     """Prepare and release one decision at once."""
     with transaction.atomic():
         prepare_decision(nomination, actor, outcome, reason=reason, decision=decision)
-        return release_decisions(actor, nominations=[nomination])[0]
+        result = release_decisions(actor, nominations=[nomination])
+        if result.skipped:  # cannot happen under the row lock; never swallow it
+            raise NotAllowed(result.skipped[0][1])
+        return result[0]
 
 
 def score(nomination, reviewer, scores, *, comment=""):
@@ -340,8 +411,6 @@ def score(nomination, reviewer, scores, *, comment=""):
         raise NotAllowed(_("Chỉ thành viên Ban Điều hành được chấm điểm."))
     if has_conflict_of_interest(reviewer, nomination):
         raise ConflictOfInterest(_("Bạn không được chấm ứng viên do chính cơ quan của mình đề cử."))
-    if nomination.status not in (S.SUBMITTED, S.WAITLISTED):
-        raise NotAllowed(_("Chỉ chấm hồ sơ đã nộp và chưa có quyết định."))
     criteria = list(nomination.round.criteria.all())
     if {c.pk for c in criteria} != {c.pk for c in scores}:
         raise NotAllowed(_("Cần chấm đủ mọi tiêu chí của đợt."))
@@ -353,6 +422,10 @@ def score(nomination, reviewer, scores, *, comment=""):
         raw = Decimal(sum(c.weight * min(int(scores[c]), MAX_SCORE) for c in weighted) * 100) / (weights * MAX_SCORE)
         total = raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     with transaction.atomic():
+        # the state now, not the one the reviewer's screen was drawn from: a withdrawal or a release since
+        current = Nomination.objects.select_for_update().only("status").get(pk=nomination.pk)
+        if current.status not in (S.SUBMITTED, S.WAITLISTED):
+            raise NotAllowed(_("Chỉ chấm hồ sơ đã nộp và chưa có quyết định."))
         review, _created = Review.objects.update_or_create(
             nomination=nomination,
             reviewer=reviewer,
@@ -372,7 +445,10 @@ def invitations_to_remind(days, now=None):
     return (
         AgencyQuota.objects.with_deadline()
         .with_used()
-        .filter(round__opens_at__lte=now, deadline__gte=now, deadline__lte=now + timedelta(days=days), used=0)
+        .filter(
+            round__opens_at__lte=now, deadline__gte=deadlines.cutoff(now), deadline__lte=now + timedelta(days=days),
+            used=0,
+        )
         .select_related("round", "agency")
         .order_by("round_id", "agency__name")
     )

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.inputs import deadlines
 from training.nominations import exports, services
 from training.nominations.enums import NominationStatus
 from training.nominations.forms import NominationForm, SubmitForm, WithdrawForm
 from training.nominations.models import AgencyQuota, DispatchDocument, Nomination, NominationRound
-from training.nominations.rules import is_nominator
+from training.nominations.rules import is_nominator, withdrawal_note
 from training.rules import is_board
 
 LIST_PAGE_SIZE = 50
@@ -70,8 +71,8 @@ def dashboard(request):
     for quota in invitations(request.user.agency):
         quota.left = max(quota.quota - quota.used, 0)
         quota.percent = min(100, round(100 * quota.used / quota.quota)) if quota.quota else 100
-        quota.is_open = quota.round.opens_at <= now <= quota.deadline
-        quota.time_left = time_left(quota.deadline, now)
+        quota.is_open = quota.round.opens_at <= now and deadlines.is_open(quota.deadline, now)
+        quota.time_left = time_left(deadlines.ends_at(quota.deadline), now)
         (open_rounds if quota.is_open else other_rounds).append(quota)
     return render(
         request,
@@ -183,7 +184,8 @@ def nomination_detail(request, pk):
             "criteria": nomination.criteria_met.all(),
             "changes": nomination.status_changes.select_related("actor", "decision"),
             "can_edit": services.may_transition(request.user, nomination, NominationStatus.SUBMITTED),
-            "can_withdraw": services.may_transition(request.user, nomination, NominationStatus.WITHDRAWN),
+            "can_withdraw": services.may_withdraw(request.user, nomination),
+            "withdrawal_note": withdrawal_note(nomination, services.deadline_of(nomination)),
         },
     )
 
@@ -229,7 +231,8 @@ def nomination_withdraw(request, pk):
         return redirect("training:nomination_detail", pk=pk)
     return render(
         request, "training/nomination_withdraw.html",
-        {"page_title": _("Rút hồ sơ"), "form": form, "nomination": nomination},
+        {"page_title": _("Rút hồ sơ"), "form": form, "nomination": nomination,
+         "withdrawal_note": withdrawal_note(nomination, services.deadline_of(nomination))},
     )
 
 

@@ -14,6 +14,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -198,7 +199,8 @@ class DecideBulkAction(SnippetBulkAction):
         try:
             services.prepare_decisions(objects, self.request.user, data["outcome"], **kwargs)
             if data["release_now"]:
-                services.release_decisions(self.request.user, nominations=objects)
+                released = services.release_decisions(self.request.user, nominations=objects)
+                admin_views.report_skipped(self.request, released.skipped)
         except services.NominationError as error:
             messages.error(self.request, _("Không thực hiện được: %(error)s") % {"error": error.message})
             return redirect(self.next_url)
@@ -207,6 +209,21 @@ class DecideBulkAction(SnippetBulkAction):
 
 
 hooks.register("register_bulk_action", DecideBulkAction)
+
+
+@hooks.register("register_log_actions")
+def register_nomination_log_actions(actions):
+    @actions.register_action(services.PENDING_CLEARED)
+    class PendingDecisionCleared(LogFormatter):
+        label = gettext_lazy("Hủy quyết định đã chuẩn bị")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            outcome = data.get("outcome", "")
+            label = NominationStatus(outcome).label if outcome in NominationStatus.values else outcome
+            return _("Đã hủy quyết định đã chuẩn bị (%(outcome)s, %(decision)s): %(why)s") % {
+                "outcome": label, "decision": data.get("decision", ""), "why": data.get("why", ""),
+            }
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -66,8 +66,12 @@ def add_url(round_):
     return f"/tot/de-cu/dot/{round_.pk}/them/"
 
 
-def test_dashboard_shows_open_round_quota_and_deadline(agency_client, agency_user, round_):
+def test_dashboard_shows_open_round_quota_and_deadline(agency_client, agency_user, round_, clock):
     nominate(agency_user, round_, status=S.SUBMITTED)
+    round_.closes_at = clock.at("01/03/2022 16:16")  # the deadline's minute is included: 16:17 ends it
+    round_.opens_at = round_.closes_at - datetime.timedelta(days=20)
+    round_.save()
+    clock.at("19/02/2022 17:16:30")
 
     response = agency_client.get("/tot/de-cu/")
 

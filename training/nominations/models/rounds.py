@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from portal.inputs import deadlines
 from training.nominations.enums import QUOTA_COUNTED
 
 
@@ -69,7 +70,7 @@ class NominationRound(ClusterableModel):
 
     def is_open(self, now=None):
         now = now or timezone.now()
-        return self.opens_at <= now <= self.closes_at
+        return self.opens_at <= now and deadlines.is_open(self.closes_at, now)
 
 
 class RoundCriterion(Orderable):
@@ -106,7 +107,7 @@ class AgencyQuotaQuerySet(models.QuerySet):
     def open_for(self, agency, now=None):
         """The invitations of `agency` it can still nominate under: round opened, its own deadline not passed."""
         now = now or timezone.now()
-        return self.with_deadline().filter(agency=agency, round__opens_at__lte=now, deadline__gte=now)
+        return self.with_deadline().filter(agency=agency, round__opens_at__lte=now, deadline__gte=deadlines.cutoff(now))
 
 
 class AgencyQuota(Orderable):
