@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
 from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
@@ -40,7 +41,7 @@ class ClubKind(models.Model):
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", vi("name")]
         verbose_name = _("loại câu lạc bộ")
         verbose_name_plural = _("loại câu lạc bộ")
 
@@ -85,7 +86,7 @@ class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
 
 class ClubPageQuerySet(PortalPageQuerySet):
     def directory(self):
-        return self.select_related("kind", "unit", "logo").order_by("kind__sort_order", "title")
+        return self.select_related("kind", "unit", "logo").order_by("kind__sort_order", vi("title"))
 
     def with_last_activity(self):
         """Annotate `last_news_at` and `last_activity_at`: the later of the page's own publishing and its news."""
@@ -257,7 +258,7 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         return (
             Tag.objects.filter(clubs_newstag_items__content_object__in=public_news)
             .annotate(n=Count("clubs_newstag_items"))
-            .order_by("-n", "name")[:limit]
+            .order_by("-n", vi("name"))[:limit]
         )
 
     @path("")
@@ -374,5 +375,5 @@ def get_directory_counts():
     """How many live public clubs of each kind, for the home page: one query."""
     public_clubs = ClubPage.objects.live().public().values("pk")
     return ClubKind.objects.annotate(club_count=Count("clubs", filter=Q(clubs__in=public_clubs))).order_by(
-        "sort_order", "name"
+        "sort_order", vi("name")
     )

@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
 from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
@@ -48,7 +49,7 @@ class EventKind(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", vi("name")]
         verbose_name = _("loại sự kiện")
         verbose_name_plural = _("loại sự kiện")
 

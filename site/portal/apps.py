@@ -15,6 +15,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from .operations import checks  # noqa: F401 - registers the deployment checks
+        from .ordering import connect as connect_vietnamese_collation
+
+        # SQLite learns the Vietnamese collation PostgreSQL has from ICU, on every new connection.
+        connect_vietnamese_collation()
         # After every migrate (fresh or upgrade) the role groups carry exactly the permissions roles.py names.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="portal.sync_roles")
         from .security.spreadsheets import protect_wagtail_exports

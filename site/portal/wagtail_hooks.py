@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.ordering import vi
+
 from .admin.delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
 from .personal_data import admin_views  # noqa: F401  (registers its hooks)
@@ -19,7 +21,7 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     list_filter = ["kind", "is_active"]
     list_export = ["name", "slug", "kind", "parent", "is_active"]
     search_fields = ["name"]
-    ordering = ["sort_order", "name"]
+    ordering = ["sort_order", vi("name")]
 
 
 class AgencyKindViewSet(SnippetViewSet):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import roles
+from portal.ordering import vi
 from portal.pages.search import ascii_slug
 from training.cohorts.enums import ATTENDED, HOLDS_PLACE, AttendanceStatus, EnrolmentStatus, Progress, TrainerStatus
 from training.cohorts.models import Attendance, Cohort, Enrolment, Session, TrainerProfile
@@ -147,7 +148,7 @@ def enrollable_nominations(cohort):
         Nomination.objects.filter(status=NominationStatus.ACCEPTED)
         .exclude(enrolments__cohort=cohort)
         .select_related("agency", "round")
-        .order_by("round__year", "full_name")
+        .order_by("round__year", vi("full_name"))
     )
 
 
@@ -245,7 +246,7 @@ def cohort_grid(cohort, today=None):
         Enrolment.objects.filter(cohort=cohort)
         .exclude(status=EnrolmentStatus.WITHDRAWN)
         .select_related("nomination__agency", "user")
-        .order_by("nomination__full_name", "pk")
+        .order_by(vi("nomination__full_name"), "pk")
     )
     marks = {e.pk: {} for e in enrolments}
     for enrolment_id, session_id, status in Attendance.objects.filter(

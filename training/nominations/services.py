@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.ordering import vi
 from training.nominations import notifications
 from training.nominations.enums import QUOTA_COUNTED, NominationStatus
 from training.nominations.models import (
@@ -374,5 +375,5 @@ def invitations_to_remind(days, now=None):
         .with_used()
         .filter(round__opens_at__lte=now, deadline__gte=now, deadline__lte=now + timedelta(days=days), used=0)
         .select_related("round", "agency")
-        .order_by("round_id", "agency__name")
+        .order_by("round_id", vi("agency__name"))
     )

@@ -21,6 +21,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import Agency
+from portal.ordering import vi
 from training.nominations import admin_views, services
 from training.nominations.enums import Gender, NominationStatus
 from training.nominations.forms import DecisionForm
@@ -64,7 +65,7 @@ class NominationFilterSet(WagtailFilterSet):
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), label=gettext_lazy("Cơ quan"))
     status = django_filters.ChoiceFilter(choices=NominationStatus.choices, label=gettext_lazy("Trạng thái"))
     sector = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.filter(training_nominationsector_items__isnull=False).distinct().order_by("name"),
+        queryset=Tag.objects.filter(training_nominationsector_items__isnull=False).distinct().order_by(vi("name")),
         field_name="sectors", label=gettext_lazy("Lĩnh vực"),
     )
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=gettext_lazy("Giới tính"))
