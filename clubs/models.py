@@ -188,6 +188,7 @@ class ClubPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("host_institution"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),  # words matched by their start as one types
         index.FilterField("kind_id"),
         index.FilterField("unit_id"),
     ]
@@ -336,6 +337,7 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),  # words matched by their start as one types
         index.FilterField("date"),
     ]
     parent_page_types = ["clubs.ClubPage", "clubs.NewsIndexPage"]

@@ -242,6 +242,7 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),  # words matched by their start as one types
         index.FilterField("start"),
         index.FilterField("kind_id"),
     ]
