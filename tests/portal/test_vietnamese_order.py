@@ -4,7 +4,7 @@
 import pytest
 
 from portal.models import AdministrativeUnit, AgencyKind
-from portal.ordering import vietnamese_sort_key, vi
+from portal.ordering import vi, vietnamese_sort_key
 from tests.factories.clubs import club_kind, make_club
 
 pytestmark = pytest.mark.django_db
