@@ -68,3 +68,39 @@ def test_tag_slugs_fold_d(site_tree):
     news.tags.add("Chuyển đổi số")
 
     assert Tag.objects.get(name="Chuyển đổi số").slug == "chuyen-doi-so"
+
+
+# --- autosave: Wagtail 8 creates the page while the editor is still on the create form ------------------------------
+
+
+def test_the_editors_own_autosaved_draft_never_blocks_their_next_submit(client, network):  # noqa: F811
+    client.force_login(network["editor"])
+    data = news_form_data(client, network["a"], "action-save", title="Tin tự lưu", slug="tin-tu-luu")
+    del data["action-save"]
+
+    autosave = client.post(add_news_url(network["a"]), data, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 200 and autosave.json()["success"] is True
+    # the browser had not moved to the edit view yet: the editor's click posts the create form again
+    response = client.post(add_news_url(network["a"]), data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    assert sorted(NewsPage.objects.filter(title="Tin tự lưu").values_list("slug", flat=True)) == [
+        "tin-tu-luu",
+        "tin-tu-luu-2",
+    ]
+
+
+def test_a_slug_held_by_someone_elses_page_is_refused_in_vietnamese(client, network):  # noqa: F811
+    make_news(network["a"], title="Tin của Ban Điều hành")
+    taken = NewsPage.objects.get(title="Tin của Ban Điều hành").slug
+    client.force_login(network["editor"])
+    data = news_form_data(client, network["a"], "action-save", title="Tin khác", slug=taken)
+    del data["action-save"]
+
+    response = client.post(add_news_url(network["a"]), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["slug"] == [
+        f"Đường dẫn “{taken}” đã được trang “Tin của Ban Điều hành” trong cùng mục dùng. Hãy chọn đường dẫn khác."
+    ]
+    assert not NewsPage.objects.filter(title="Tin khác").exists()
