@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from portal.inputs.filters import bind_ignoring_invalid
 from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
@@ -74,11 +75,12 @@ class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
         from .forms import ClubFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = ClubFilterForm(request.GET or None)
+        form, ignored = bind_ignoring_invalid(ClubFilterForm, request.GET)
         clubs = ClubPage.objects.child_of(self).live().public().directory()
-        if form.is_valid():
+        if form.is_bound and form.is_valid():
             clubs = form.filter(clubs)
         context["filter_form"] = form
+        context["ignored_filters"] = ignored
         context["filter_choices"] = form.choices()
         context["clubs"] = Paginator(clubs, PAGE_SIZE).get_page(request.GET.get("page"))
         return context

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from portal.admin.page_form import PortalPageForm
+from portal.inputs.filters import bind_ignoring_invalid
 from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
@@ -78,7 +79,7 @@ class EventIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     def event_list(self, request):
         from ..forms import EventFilterForm
 
-        form = EventFilterForm(request.GET or None)
+        form, ignored = bind_ignoring_invalid(EventFilterForm, request.GET)
         events = EventPage.objects.live().public().listing()
         if form.is_valid():
             events = form.filter(events)
@@ -90,6 +91,7 @@ class EventIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
             events = events.filter(end__gte=now)
         context = {
             "filter_form": form,
+            "ignored_filters": ignored,
             "showing_past": past,
             "events": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
             "query_string": form.query_string() if form.is_valid() else "",

@@ -9,6 +9,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.formats.numbers import decimal
 from portal.ordering import vi
 from portal.security.spreadsheets import neutralise
 from training.nominations.enums import Gender, NominationStatus
@@ -73,7 +74,7 @@ def rows(queryset, with_scores=False):
                 reason,
             ]
             if with_scores:
-                row += [f"{score:.1f}" if score is not None else "" for score in values[18:20]]
+                row += [decimal(score) for score in values[18:20]]  # 8,5: the decimal comma
             yield [neutralise(value) for value in row]
 
 

@@ -20,6 +20,7 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.formats.numbers import decimal
 from portal.models import Agency
 from portal.ordering import vi
 from training.nominations import admin_views, services
@@ -109,7 +110,7 @@ register_permission_policy(Nomination, NominationPermissionPolicy(Nomination))
 class ScoreColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
-        return "—" if value is None else f"{value:.1f}"
+        return "—" if value is None else decimal(value)
 
 
 class NominationViewSet(SnippetViewSet):
