@@ -21,6 +21,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from portal.inputs.filters import bind_ignoring_invalid
+from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
 from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
@@ -43,7 +45,7 @@ class ClubKind(models.Model):
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", vi("name")]
         verbose_name = _("loại câu lạc bộ")
         verbose_name_plural = _("loại câu lạc bộ")
 
@@ -76,11 +78,12 @@ class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
         from .forms import ClubFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        form = ClubFilterForm(request.GET or None)
+        form, ignored = bind_ignoring_invalid(ClubFilterForm, request.GET)
         clubs = ClubPage.objects.child_of(self).live().public().directory()
-        if form.is_valid():
+        if form.is_bound and form.is_valid():
             clubs = form.filter(clubs)
         context["filter_form"] = form
+        context["ignored_filters"] = ignored
         context["filter_choices"] = form.choices()
         context["clubs"] = Paginator(clubs, PAGE_SIZE).get_page(request.GET.get("page"))
         return context
@@ -88,7 +91,7 @@ class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
 
 class ClubPageQuerySet(PortalPageQuerySet):
     def directory(self):
-        return self.select_related("kind", "unit", "logo").order_by("kind__sort_order", "title")
+        return self.select_related("kind", "unit", "logo").order_by("kind__sort_order", vi("title"))
 
     def with_last_activity(self):
         """Annotate `last_news_at` and `last_activity_at`: the later of the page's own publishing and its news."""
@@ -194,6 +197,7 @@ class ClubPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         index.SearchField("summary"),
         index.SearchField("host_institution"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),  # words matched by their start as one types
         index.FilterField("kind_id"),
         index.FilterField("unit_id"),
     ]
@@ -264,7 +268,7 @@ class NewsIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         return (
             Tag.objects.filter(clubs_newstag_items__content_object__in=public_news)
             .annotate(n=Count("clubs_newstag_items"))
-            .order_by("-n", "name")[:limit]
+            .order_by("-n", vi("name"))[:limit]
         )
 
     @path("")
@@ -342,6 +346,7 @@ class NewsPage(ViewRestrictionsInOneQueryMixin, Page):
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),  # words matched by their start as one types
         index.FilterField("date"),
     ]
     parent_page_types = ["clubs.ClubPage", "clubs.NewsIndexPage"]
@@ -381,5 +386,5 @@ def get_directory_counts():
     """How many live public clubs of each kind, for the home page: one query."""
     public_clubs = ClubPage.objects.live().public().values("pk")
     return ClubKind.objects.annotate(club_count=Count("clubs", filter=Q(clubs__in=public_clubs))).order_by(
-        "sort_order", "name"
+        "sort_order", vi("name")
     )

@@ -24,6 +24,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.ordering import vi
 from portal.personal_data import notices
 
 from . import services
@@ -213,7 +214,7 @@ def attendance_grid(request, event_id):
     _require(request, "change_registration")
     event = get_object_or_404(EventPage, pk=event_id)
     registrations = list(
-        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by("full_name")
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by(vi("full_name"))
     )
     if request.method == "POST":
         present = {int(pk) for pk in request.POST.getlist("present") if pk.isdigit()}

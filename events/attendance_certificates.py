@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.ordering import vi
 from portal.personal_data.service import ERASED_DOMAIN
 from training.certificates import services as certificates
 from training.certificates.enums import CertificateKind
@@ -63,7 +64,7 @@ def eligible_registrations(event):
         .exclude(pk__in=_registrations_with_certificate(event))
         .exclude(email__endswith="@" + ERASED_DOMAIN)  # erased on request: no new certificate, no e-mail
         .select_related("user")
-        .order_by("full_name", "pk")
+        .order_by(vi("full_name"), "pk")
     )
 
 

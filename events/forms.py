@@ -5,6 +5,7 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from portal.ordering import vi
 from portal.personal_data import notices
 
 from .models import EventKind
@@ -38,7 +39,7 @@ class EventFilterForm(forms.Form):
             .public()
             .filter(events__isnull=False)
             .distinct()
-            .order_by("title")
+            .order_by(vi("title"))
             .values_list("pk", "title")
         )
         self.fields["club"].choices = [("", _("Tất cả")), *clubs]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clubs.models import ClubPage
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
+from portal.ordering import vi
 from portal.security.ratelimit import rate_limited
 
 from . import feeds, rules, services
@@ -106,7 +107,7 @@ def reset_calendar(request):
 def followed_clubs(request):
     """The clubs whose events come into one's personal feed, each with its unfollow button."""
     return render(request, "events/followed_clubs.html", {
-        "follows": request.user.club_follows.select_related("club").order_by("club__title"),
+        "follows": request.user.club_follows.select_related("club").order_by(vi("club__title")),
         "page_title": _("Câu lạc bộ đang theo dõi"),
     })
 
@@ -206,7 +207,7 @@ def subscribe(request):
     links += [
         feed_links(request, kind.name, "events:kind_feed", kind.slug) for kind in EventKind.objects.all()
     ]
-    clubs = ClubPage.objects.live().public().filter(events__isnull=False).distinct().order_by("title")
+    clubs = ClubPage.objects.live().public().filter(events__isnull=False).distinct().order_by(vi("title"))
     links += [feed_links(request, club.title, "events:club_feed", club.pk) for club in clubs]
     return render(request, "events/subscribe.html", {"feeds": links, "page_title": _("Theo dõi lịch sự kiện")})
 

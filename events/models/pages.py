@@ -17,14 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from portal.admin.page_form import PortalPageForm
 from portal.inputs import deadlines
+from portal.inputs.filters import bind_ignoring_invalid
+from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
 from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
@@ -76,7 +78,7 @@ class EventKind(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", vi("name")]
         verbose_name = _("loại sự kiện")
         verbose_name_plural = _("loại sự kiện")
 
@@ -105,7 +107,7 @@ class EventIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     def event_list(self, request):
         from ..forms import EventFilterForm
 
-        form = EventFilterForm(request.GET or None)
+        form, ignored = bind_ignoring_invalid(EventFilterForm, request.GET)
         events = EventPage.objects.live().public().listing()
         if form.is_valid():
             events = form.filter(events)
@@ -117,6 +119,7 @@ class EventIndexPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
             events = events.upcoming(now)
         context = {
             "filter_form": form,
+            "ignored_filters": ignored,
             "showing_past": past,
             "events": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
             "query_string": form.query_string() if form.is_valid() else "",
@@ -160,7 +163,7 @@ def private_clubs():
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(PortalPageForm):
     """Takes the organiser from the tree: an event under a club page is that club's, whatever was submitted."""
 
     def clean(self):
@@ -287,6 +290,7 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("folded_text"),
+        index.AutocompleteField("folded_text"),  # words matched by their start as one types
         index.FilterField("start"),
         index.FilterField("kind_id"),
     ]

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.ordering import vi
+
 from ..enums import ACTIVE_REGISTRATION, RegistrationStatus
 
 
@@ -128,7 +130,7 @@ class Delegate(models.Model):
     objects = DelegateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["event", "-is_head", "full_name"]
+        ordering = ["event", "-is_head", vi("full_name")]
         verbose_name = _("thành viên đoàn")
         verbose_name_plural = _("thành viên đoàn")
         constraints = [models.UniqueConstraint(fields=["event", "email"], name="events_one_delegate_per_email")]

@@ -15,6 +15,13 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from .operations import checks  # noqa: F401 - registers the deployment checks
+        from .ordering import connect as connect_vietnamese_collation
+
+        # SQLite learns the Vietnamese collation PostgreSQL has from ICU, on every new connection.
+        connect_vietnamese_collation()
+        from .admin import slugs
+
+        slugs.connect()  # ASCII slugs with đ -> d for every page an editor creates
         # After every migrate (fresh or upgrade) the role groups carry exactly the permissions roles.py names.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="portal.sync_roles")
         from .security.spreadsheets import protect_wagtail_exports

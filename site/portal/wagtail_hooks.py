@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.ordering import vi
+
 from .admin import booleans, page_permissions
 from .admin.delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
@@ -21,7 +23,7 @@ class AdministrativeUnitViewSet(SnippetViewSet):
     list_filter = ["kind", "is_active"]
     list_export = ["name", "slug", "kind", "parent", "is_active"]
     search_fields = ["name"]
-    ordering = ["sort_order", "name"]
+    ordering = ["sort_order", vi("name")]
 
 
 class AgencyKindViewSet(SnippetViewSet):

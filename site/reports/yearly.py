@@ -26,6 +26,7 @@ from clubs.models import ClubKind, ClubPage
 from events.enums import EventStatus, Organiser, RegistrationStatus
 from events.models import EventPage
 from portal.models import AdministrativeUnit, Agency
+from portal.ordering import vi
 from training.certificates.enums import CertificateKind
 from training.models import Certificate, Nomination
 from training.nominations.enums import NominationStatus
@@ -146,9 +147,9 @@ def event_counts(year):
 
 def build(year):
     """The report of `year`. Seven queries: units, agencies, kinds, clubs, nominations, certificates, events."""
-    units = list(AdministrativeUnit.objects.order_by("sort_order", "name"))
-    agencies = list(Agency.objects.select_related("kind", "unit").order_by("sort_order", "name"))
-    kinds = list(ClubKind.objects.order_by("sort_order", "name"))
+    units = list(AdministrativeUnit.objects.order_by("sort_order", vi("name")))
+    agencies = list(Agency.objects.select_related("kind", "unit").order_by("sort_order", vi("name")))
+    kinds = list(ClubKind.objects.order_by("sort_order", vi("name")))
     clubs = club_counts(year)
     nominations = nomination_counts(year)
     certified = certified_counts(year)

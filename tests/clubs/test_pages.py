@@ -97,7 +97,7 @@ def test_directory_lists_live_public_clubs_only(client, site_tree):
     [
         ({"kind": "cap-huyen"}, ["CLB Hội An", "CLB Tam Kỳ"]),
         ({"kind": "dai-hoc-cao-dang"}, ["CLB Đại học Quảng Nam"]),
-        ({"unit": "tam-ky"}, ["CLB Tam Kỳ", "CLB Đại học Quảng Nam"]),
+        ({"unit": "tam-ky"}, ["CLB Đại học Quảng Nam", "CLB Tam Kỳ"]),  # equal kind order: Vietnamese order
         ({"kind": "cap-huyen", "unit": "tam-ky"}, ["CLB Tam Kỳ"]),
         ({"kind": "truong-nghe"}, []),
     ],
@@ -431,3 +431,15 @@ def test_news_card_shows_its_image_rendition_in_lists(client, site_tree):
 
     assert "fill-480x270" in html
     assert 'loading="lazy"' in html
+
+
+def test_an_unknown_filter_value_is_ignored_alone_and_named(client, site_tree, kinds, units):
+    directory, _ = site_tree
+    make_club(directory, title="CLB Tam Kỳ", kind=kinds["district"], unit=units["tam-ky"])
+    make_club(directory, title="CLB Ở nơi khác", kind=kinds["district"])
+
+    response = client.get("/cau-lac-bo/", {"kind": "bogus", "unit": "tam-ky"})
+
+    assert titles(response.context["clubs"]) == ["CLB Tam Kỳ"]  # the unit filter still applies
+    html = response.content.decode()
+    assert "Một số giá trị lọc không hợp lệ nên đã được bỏ qua. Bộ lọc đã bỏ qua: Loại câu lạc bộ." in html

@@ -190,3 +190,14 @@ def test_home_events_provider_uses_constant_queries(rf, events_index, django_ass
     bulk_events(events_index, kind, 30)
     with django_assert_num_queries(2):  # events (visibility inside their query), the index page
         upcoming_events(rf.get("/"))
+
+
+def test_an_unknown_filter_value_is_ignored_alone_and_named(client, events_index):
+    workshop = event_kind("hoi-thao", "Hội thảo")
+    make_event(events_index, title="Hội nghị tháng Mười hai", start=datetime(2026, 12, 15, 8, tzinfo=HCM))
+    make_event(events_index, title="Hội thảo tháng Một", kind=workshop, start=datetime(2027, 1, 10, 8, tzinfo=HCM))
+
+    html = client.get(events_index.url + "?kind=bogus&month=2026-12").content.decode()
+
+    assert "Hội nghị tháng Mười hai" in html and "Hội thảo tháng Một" not in html  # the month still applies
+    assert "Bộ lọc đã bỏ qua: Loại sự kiện." in html

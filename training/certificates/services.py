@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from portal.models import PortalSettings
+from portal.ordering import vi
 from training.certificates import pdf
 from training.certificates.enums import BundleStatus, CertificateKind
 from training.certificates.models import Certificate, CertificateBundle, CertificateSettings
@@ -168,7 +169,7 @@ def eligible_enrolments(cohort, kind, now=None):
         )
         .select_related("nomination", "user__trainer_profile", "cohort__course")
         .prefetch_related("user__trainer_profile__sectors")
-        .order_by("nomination__full_name", "pk")
+        .order_by(vi("nomination__full_name"), "pk")
     )
 
 

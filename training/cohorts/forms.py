@@ -10,6 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from clubs.models import ClubPage
 from portal.models import AdministrativeUnit
+from portal.ordering import vi
 from training.cohorts import services
 from training.cohorts.enums import AttendanceStatus, EnrolmentStatus
 from training.cohorts.models import PracticumDelivery, Session, TrainerProfile, TrainerSector
@@ -34,7 +35,7 @@ class RegisterFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         used = TrainerSector.objects.values("tag_id")
-        self.fields["sector"].queryset = Tag.objects.filter(pk__in=used).order_by("name")
+        self.fields["sector"].queryset = Tag.objects.filter(pk__in=used).order_by(vi("name"))
 
 
 class PracticumForm(forms.ModelForm):
@@ -45,7 +46,7 @@ class PracticumForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["club"].queryset = ClubPage.objects.live().order_by("title")
+        self.fields["club"].queryset = ClubPage.objects.live().order_by(vi("title"))
 
     def clean_date(self):
         value = self.cleaned_data["date"]

@@ -16,6 +16,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from portal.ordering import vi
 from training.certificates.serials import validate_serial_format
 from training.cohorts.enums import (
     HOLDS_PLACE,
@@ -78,7 +79,7 @@ class Course(models.Model):
     ]
 
     class Meta:
-        ordering = ["title"]
+        ordering = [vi("title")]
         verbose_name = _("khóa đào tạo")
         verbose_name_plural = _("khóa đào tạo")
         constraints = [
@@ -178,7 +179,7 @@ class Cohort(ClusterableModel):
     ]
 
     class Meta:
-        ordering = ["-start_date", "name"]
+        ordering = ["-start_date", vi("name")]
         verbose_name = _("lớp đào tạo")
         verbose_name_plural = _("lớp đào tạo")
         constraints = [
@@ -385,7 +386,7 @@ class Enrolment(models.Model):
     objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["cohort", "nomination__full_name", "pk"]
+        ordering = ["cohort", vi("nomination__full_name"), "pk"]
         verbose_name = _("học viên của lớp")
         verbose_name_plural = _("học viên của lớp")
         constraints = [
@@ -513,7 +514,7 @@ class TrainerProfile(models.Model):
     ]
 
     class Meta:
-        ordering = ["display_name"]
+        ordering = [vi("display_name")]
         verbose_name = _("giảng viên nguồn")
         verbose_name_plural = _("giảng viên nguồn")
 

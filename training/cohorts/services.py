@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import roles
+from portal.ordering import vi
 from portal.pages.search import ascii_slug
 from training.cohorts import rules
 from training.cohorts.enums import (
@@ -155,7 +156,7 @@ def enrollable_nominations(cohort):
         Nomination.objects.filter(status=NominationStatus.ACCEPTED)
         .exclude(enrolments__cohort=cohort)
         .select_related("agency", "round")
-        .order_by("round__year", "full_name")
+        .order_by("round__year", vi("full_name"))
     )
 
 
@@ -311,7 +312,7 @@ def cohort_grid(cohort, today=None):
         Enrolment.objects.filter(cohort=cohort)
         .exclude(status=EnrolmentStatus.WITHDRAWN)
         .select_related("nomination__agency", "user")
-        .order_by("nomination__full_name", "pk")
+        .order_by(vi("nomination__full_name"), "pk")
     )
     marks = attendance_marks([e.pk for e in enrolments], {"session__cohort": cohort})
     for enrolment in enrolments:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.ordering import vi
 from portal.personal_data import notices
 from training.cohorts.enums import EnrolmentStatus
 from training.cohorts.forms import ConsentForm, PracticumForm, RegisterFilterForm
@@ -59,7 +60,7 @@ def trainer_register(request):
         TrainerProfile.objects.on_register()
         .select_related("unit")
         .prefetch_related("sectors")
-        .order_by("unit__sort_order", "unit__name", "display_name")
+        .order_by("unit__sort_order", vi("unit__name"), vi("display_name"))
     )
     if form.is_valid():
         if sector := form.cleaned_data.get("sector"):

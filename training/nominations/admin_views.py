@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
+from portal.ordering import vi
 from portal.pages.search import folded
 from training.nominations import exports, services
 from training.nominations.enums import UNDER_REVIEW
@@ -137,7 +138,7 @@ class ReleaseView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             Nomination.objects.filter(round=self.round)
             .exclude(pending_status="")
             .select_related("agency", "pending_decision")
-            .order_by("agency__name", "full_name")
+            .order_by(vi("agency__name"), vi("full_name"))
         )
 
     def get_context_data(self, **kwargs):
@@ -183,7 +184,7 @@ class ScoringListView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             Nomination.objects.filter(status__in=UNDER_REVIEW)
             .with_scores()
             .select_related("agency", "round")
-            .order_by(F("avg_score").desc(nulls_last=True), "full_name")
+            .order_by(F("avg_score").desc(nulls_last=True), vi("full_name"))
         )
         if user.agency_id:
             nominations = nominations.exclude(agency_id=user.agency_id)

@@ -9,6 +9,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.formats.numbers import decimal
+from portal.ordering import vi
 from portal.security.spreadsheets import neutralise
 from training.nominations.enums import Gender, NominationStatus
 from training.nominations.models import NominationSector
@@ -50,12 +52,12 @@ def rows(queryset, with_scores=False):
     yes, no = _("Có"), _("Không")
     dispatch_label = _("Công văn số %(number)s ngày %(date)s")
     fields = FIELDS + (SCORE_FIELDS if with_scores else [])
-    ordered = queryset.order_by("round_id", "agency__name", "full_name", "pk")
+    ordered = queryset.order_by("round_id", vi("agency__name"), vi("full_name"), "pk")
     for batch in _chunks(ordered, fields):
         sectors = {}
         for nomination_id, name in NominationSector.objects.filter(
             content_object_id__in=[values[0] for values in batch]
-        ).order_by("tag__name").values_list("content_object_id", "tag__name"):
+        ).order_by(vi("tag__name")).values_list("content_object_id", "tag__name"):
             sectors.setdefault(nomination_id, []).append(name)
         for values in batch:
             (pk, round_title, agency, full_name, gender, born, position, workplace, phone, email, entrepreneur,
@@ -72,7 +74,7 @@ def rows(queryset, with_scores=False):
                 reason,
             ]
             if with_scores:
-                row += [f"{score:.1f}" if score is not None else "" for score in values[18:20]]
+                row += [decimal(score) for score in values[18:20]]  # 8,5: the decimal comma
             yield [neutralise(value) for value in row]
 
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Count, F, Q
 
+from portal.ordering import vi
 from training.nominations.enums import QUOTA_COUNTED, Gender, NominationStatus
 from training.nominations.models import AgencyQuota, Nomination, NominationRound, NominationSector
 
@@ -38,7 +39,7 @@ def round_progress(rounds=None):
                 filter=Q(round__nominations__agency=F("agency"), round__nominations__status=NominationStatus.ACCEPTED),
             ),
         )
-        .order_by("agency__sort_order", "agency__name")
+        .order_by("agency__sort_order", vi("agency__name"))
     )
     for quota in quotas:
         quota.percent = percent(quota.used, quota.quota)
@@ -70,7 +71,7 @@ def round_progress(rounds=None):
                 "content_object", distinct=True, filter=Q(content_object__status=NominationStatus.ACCEPTED)
             ),
         )
-        .order_by("content_object__round_id", "-n", "tag__name")
+        .order_by("content_object__round_id", "-n", vi("tag__name"))
     ):
         sectors[row["content_object__round_id"]].append(
             {"label": row["tag__name"], "n": row["n"], "accepted": row["accepted"]}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.inputs import deadlines
+from portal.ordering import vi
 from training.nominations import notifications
 from training.nominations.enums import QUOTA_COUNTED, NominationStatus
 from training.nominations.models import (
@@ -450,5 +451,5 @@ def invitations_to_remind(days, now=None):
             used=0,
         )
         .select_related("round", "agency")
-        .order_by("round_id", "agency__name")
+        .order_by("round_id", vi("agency__name"))
     )

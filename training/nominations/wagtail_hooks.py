@@ -21,7 +21,9 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.formats.numbers import decimal
 from portal.models import Agency
+from portal.ordering import vi
 from training.nominations import admin_views, services
 from training.nominations.enums import Gender, NominationStatus
 from training.nominations.forms import DecisionForm
@@ -65,7 +67,7 @@ class NominationFilterSet(WagtailFilterSet):
     agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), label=gettext_lazy("Cơ quan"))
     status = django_filters.ChoiceFilter(choices=NominationStatus.choices, label=gettext_lazy("Trạng thái"))
     sector = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.filter(training_nominationsector_items__isnull=False).distinct().order_by("name"),
+        queryset=Tag.objects.filter(training_nominationsector_items__isnull=False).distinct().order_by(vi("name")),
         field_name="sectors", label=gettext_lazy("Lĩnh vực"),
     )
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=gettext_lazy("Giới tính"))
@@ -109,7 +111,7 @@ register_permission_policy(Nomination, NominationPermissionPolicy(Nomination))
 class ScoreColumn(Column):
     def get_value(self, instance):
         value = super().get_value(instance)
-        return "—" if value is None else f"{value:.1f}"
+        return "—" if value is None else decimal(value)
 
 
 class NominationViewSet(SnippetViewSet):

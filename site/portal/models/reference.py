@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from portal.ordering import vi
 from portal.pages.search import folded
 
 
@@ -17,7 +18,7 @@ class OrderedNamed(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["sort_order", "name"]
+        ordering = ["sort_order", vi("name")]
 
     def __str__(self):
         return self.name

@@ -9,6 +9,8 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.lookups import StartsWith
 from wagtail.models import PageManager, PageQuerySet, PageViewRestriction
 
+from portal.admin.page_form import PortalPageForm
+
 
 def private_section_q():
     return Exists(PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path"))))
@@ -39,7 +41,12 @@ PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
 
 class ViewRestrictionsInOneQueryMixin:
     """Serving a page checks its view restrictions: Wagtail loads the ancestors, then their restrictions.
-    The ancestors' paths are prefixes of the page's own, so one query does."""
+    The ancestors' paths are prefixes of the page's own, so one query does.
+
+    Every page model of the portal carries this mixin, so it also names their admin form: Wagtail's admin app sets
+    Page.base_form_class in its ready(), after ours, and a class attribute here comes first in each page's MRO."""
+
+    base_form_class = PortalPageForm
 
     def get_view_restrictions(self):
         if self.alias_of_id:

@@ -20,6 +20,8 @@ DEFAULTS = {
     # Event registrations sent from one address (each sends a confirmation e-mail): a school office registering
     # its students one after another stays well inside; a script filling an event with made-up people does not.
     "register": (20, 600),
+    # Search suggestions: one request per pause in typing (the script waits 250 ms); a minute of typing stays inside.
+    "suggest": (60, 60),
 }
 
 

@@ -204,7 +204,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 TAGGIT_CASE_INSENSITIVE = True
-TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "du lịch số" -> du-lich-so: readable tag URLs
+# Page slugs are ASCII (chuyen-doi-so, never percent-encoded Vietnamese): portal.admin.slugs folds đ to d.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True  # "du lịch số" -> du-lich-so; đ -> d by portal.admin.slugs
 
 # Portal rules
 CLUB_QUIET_AFTER_DAYS = 90

@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("tim-kiem/", views.search, name="search"),
+    path("tim-kiem/goi-y/", views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon),
     path("", include("portal.web.account_urls")),  # /tai-khoan/dang-nhap/, /ca-nhan/ (namespace portal)

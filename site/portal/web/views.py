@@ -1,6 +1,9 @@
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
@@ -12,13 +15,18 @@ from wagtail.models import Page
 from clubs.models import ClubPage, NewsPage
 from events.models import EventPage
 from portal.pages.search import search_terms
+from portal.security.ratelimit import rate_limited
 
 SEARCH_PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
+SUGGESTIONS = 8
+SUGGEST_CACHE_SECONDS = 60  # a page published a minute ago may be missing from a suggestion list, not from search
 
 
 def search(request):
-    """Clubs, news and events, diacritic-insensitive: the query is folded as the index is (portal.pages.search)."""
+    """Clubs, news and events, diacritic-insensitive: the query is folded as the index is (portal.pages.search).
+    The last word counts as the start of a word (`tam k`, `khoi ngh`), as people type: Wagtail's autocomplete over
+    each page's folded text, one query like a full-word search."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if folded_query := search_terms(query):
@@ -30,9 +38,32 @@ def search(request):
             .exclude(id__in=EventPage.objects.of_private_clubs().values("pk"))
             .specific()
         )
-        results = searchable.search(folded_query, operator="and", order_by_relevance=True)
+        results = searchable.autocomplete(folded_query, operator="and", order_by_relevance=True)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/search.html", {"query": query, "results": page, "page_title": _("Tìm kiếm")})
+
+
+@rate_limited("suggest")
+def suggest(request):
+    """What the search box suggests as one types: up to 8 public clubs and news whose words start as typed, as
+    JSON for portal/js/search-suggest.js. The same for everyone (public pages only), so cached per folded query."""
+    terms = search_terms(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
+    if len(terms) < 2:
+        return JsonResponse({"results": []})
+    key = f"suggest:{request.LANGUAGE_CODE}:{hashlib.sha256(terms.encode()).hexdigest()}"
+    results = cache.get(key)
+    if results is None:
+        kinds = {ClubPage: _("Câu lạc bộ"), NewsPage: _("Tin tức")}
+        pages = (
+            Page.objects.live().public().type(ClubPage, NewsPage)
+            .autocomplete(terms, operator="and", order_by_relevance=True)[:SUGGESTIONS]
+        )  # fmt: skip
+        results = [
+            {"title": page.title, "url": page.get_url(request), "kind": kinds.get(page.specific_class, "")}
+            for page in pages
+        ]
+        cache.set(key, results, SUGGEST_CACHE_SECONDS)
+    return JsonResponse({"results": results})
 
 
 def set_language(request):
