@@ -25,3 +25,6 @@ class PortalConfig(AppConfig):
 
         connect_signals()
         page_cache.connect()
+        from .inputs import text
+
+        text.connect()  # every text field of our models is normalised on save (issue 12)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.operations import deferred
 from training.nominations import notifications
 from training.nominations.enums import QUOTA_COUNTED, NominationStatus
 from training.nominations.models import (
@@ -320,7 +321,7 @@ def release_decisions(actor, *, round=None, nominations=None):
             released.append(nomination)
         ids = [n.pk for n in released]
         if ids:
-            transaction.on_commit(lambda: notifications.send_decisions(ids))
+            deferred.after_commit(notifications.deliver_decisions, ids)
     return released
 
 
