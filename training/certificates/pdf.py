@@ -9,7 +9,7 @@ Fonts: Be Vietnam Pro (a Vietnamese-designed typeface with every precomposed Vie
 by the declared dependency `fontpkg-be-vietnam-pro`; no font file lives in the repository. The fonts are
 parsed and registered once, at import.
 
-All text is normalised to Unicode NFC and drawn with `drawString`-style calls, never Paragraph markup, so a
+All text is normalised to Unicode NFC without control characters and drawn with `drawString`-style calls, never Paragraph markup, so a
 name containing `<b>` or `&` prints exactly as typed.
 
 The QR code's modules come from the `qrcode` library with a fixed mask pattern (1.3 ms, against 6–10 ms
@@ -18,7 +18,6 @@ drawn as one filled path of horizontal runs rather than one rectangle per module
 """
 
 import io
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -30,6 +29,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from portal.inputs.text import clean_line
 
 FONT_FAMILY = "Be Vietnam Pro"
 REGULAR, BOLD, ITALIC = "CertSans", "CertSans-Bold", "CertSans-Italic"
@@ -60,8 +61,9 @@ _register_fonts()
 
 
 def nfc(text):
-    """NFC, one line: what is drawn and what a PDF reader extracts are the same code points."""
-    return unicodedata.normalize("NFC", " ".join(str(text or "").split()))
+    """NFC, one line, no control character (portal.inputs.text; a snapshot frozen before text was cleaned on save
+    may hold one): what is drawn and what a PDF reader extracts are the same code points."""
+    return " ".join(clean_line(str(text or "")).split())
 
 
 def vn_date(value):

@@ -29,7 +29,8 @@ from django.db.models.signals import pre_save
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Everything a reader shows as a new line: CR LF, CR, LF, VT, FF, FS/GS/RS, NEL, LINE and PARAGRAPH SEPARATOR.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_LINE_WHITESPACE = re.compile("\r\n|[\t\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A run of spaces around line breaks or tabs: one space in a single-line field ("a \r\n b" is "a b").
+_LINE_WHITESPACE = re.compile(" *(?:(?:\r\n|[\t\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]) *)+")
 
 KEEP_FIELDS = frozenset({"password", "path", "url_path", "token", "code", "uid"})
 DEFAULT_EXTRA_MODELS = ("taggit.Tag", "wagtailimages.Image", "wagtaildocs.Document")
@@ -40,7 +41,8 @@ def _nfc(value):
 
 
 def clean_line(value):
-    """One line of text: NFC, every line break or tab a space, no control character, trimmed."""
+    """One line of text: NFC, every line break or tab (with the spaces around it) one space, no control character,
+    trimmed."""
     if not isinstance(value, str):
         return value
     return _CONTROL.sub("", _LINE_WHITESPACE.sub(" ", _nfc(value))).strip()
