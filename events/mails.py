@@ -4,7 +4,7 @@ Every e-mail is a task (`deliver`) enqueued once the action's transaction has co
 a registration, cancellation or promotion is saved whatever happens to its e-mail, the page never fails because of
 it, and a failed e-mail is retried by the task worker. The `send_*` functions only queue; `compose` builds the
 message. Subjects are one line (portal.inputs.text.folded): a title saved before text was cleaned on save could
-carry a line break, which Django refuses in a header."""
+carry a line break, which Django refuses in a header; bodies lose control characters (clean_text)."""
 
 import logging
 
@@ -17,7 +17,7 @@ from django_tasks import task
 
 from portal.addresses import base_url
 from portal.calendar import ical
-from portal.inputs.text import folded
+from portal.inputs.text import clean_text, folded
 from portal.operations import deferred
 
 from .feeds import event_ics
@@ -39,7 +39,7 @@ def _message(registration, subject, template, extra=None, *, ics=True):
     context = {**_links(registration), **(extra or {})}
     message = EmailMessage(
         subject=folded(subject),
-        body=render_to_string(template, context),
+        body=clean_text(render_to_string(template, context)),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],
     )
@@ -86,7 +86,8 @@ def _attendance_certificate(registration, certificate_id):
 
     from .attendance_certificates import attendance_certificates, reference_for
 
-    certificate = attendance_certificates().valid().filter(pk=certificate_id, reference=reference_for(registration)).first()
+    mine = attendance_certificates().valid().filter(reference=reference_for(registration))
+    certificate = mine.filter(pk=certificate_id).first()
     if certificate is None:  # revoked or erased meanwhile
         return None
     body, filename = certificates.certificate_pdf(certificate)

@@ -130,3 +130,19 @@ def test_rss_escapes_markup_and_drops_control_characters():
     assert root.find("channel/title").text == "Tin tức"
     assert item.find("title").text == "<b>Tin</b> 1" and item.find("description").text == "<script>x</script>\nhai"
     assert item.find("category").text == "a b"
+
+
+@pytest.mark.django_db
+def test_clean_text_command_rewrites_rows_saved_before_the_rule(home):
+    from django.core.management import call_command
+
+    from events.models import EventPage
+    from tests.factories.events import event_index, make_event
+
+    event = make_event(event_index(home))
+    EventPage.objects.filter(pk=event.pk).update(title=f"Cũ\r\n{NFD}\x01", venue="A\tB")
+
+    call_command("clean_text")
+
+    event.refresh_from_db()
+    assert (event.title, event.venue) == ("Cũ Nguyễn Thị Ánh", "A B")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from portal.inputs.text import folded
+from portal.inputs.text import clean_text, folded
 from portal.operations import deferred
 
 logger = logging.getLogger(__name__)
@@ -51,10 +51,10 @@ def send_decisions(nomination_ids):
         if not recipients[agency.pk]:
             continue
         subject = folded(_("[ToT] Kết quả tuyển chọn giảng viên nguồn – %(round)s") % {"round": items[0].round.title})
-        body = render_to_string(
+        body = clean_text(render_to_string(
             "training/emails/decisions.txt",
             {"agency": agency, "nominations": items, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        )
+        ))
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients[agency.pk]))
     if messages:
         get_connection().send_messages(messages)
@@ -78,14 +78,14 @@ def send_reminder(quota):
     if not recipients:
         return 0
     subject = folded(_("[ToT] Nhắc hạn đề cử giảng viên nguồn – %(round)s") % {"round": quota.round.title})
-    body = render_to_string(
+    body = clean_text(render_to_string(
         "training/emails/reminder.txt",
         {
             "quota": quota,
             "deadline": timezone.localtime(quota.deadline),
             "base_url": settings.WAGTAILADMIN_BASE_URL,
         },
-    )
+    ))
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
 
 
@@ -107,7 +107,7 @@ def send_duplicate_alert(alert):
     subject = folded(
         _("[ToT] Đề cử trùng: %(name)s – %(round)s") % {"name": existing.full_name, "round": existing.round.title}
     )
-    body = render_to_string(
+    body = clean_text(render_to_string(
         "training/emails/duplicate_alert.txt",
         {
             "alert": alert,
@@ -115,5 +115,5 @@ def send_duplicate_alert(alert):
             "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse(Nomination.snippet_viewset.get_url_name("inspect"), args=[existing.pk]),
         },
-    )
+    ))
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
