@@ -1,9 +1,9 @@
 """RSS 2.0 feeds of published, public news: network-wide and per club."""
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from portal.pages.rss import CleanRss201rev2Feed
 from portal.security import ratelimit
 
 from .models import NewsPage
@@ -12,7 +12,7 @@ FEED_SIZE = 30
 
 
 class NewsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = CleanRss201rev2Feed  # every title and description escaped text, no control character
     language = "vi"
 
     def news(self):

@@ -84,6 +84,13 @@ def _migration_baseline(request):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what the block left for after commit (e-mail tasks) as a real commit would:
+    each test runs inside a transaction that never commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def home(db):
     """The HomePage every install gets from portal's data migration."""
     from portal.models import HomePage

@@ -32,3 +32,6 @@ class PortalConfig(AppConfig):
 
         connect_signals()
         page_cache.connect()
+        from .inputs import text
+
+        text.connect()  # every text field of our models is normalised on save (issue 12)

@@ -89,10 +89,13 @@ def test_board_issues_certificates_only_to_confirmed_registrants_marked_present(
     assert "đã cấp 2 giấy chứng nhận · còn 0 người chưa được cấp" in response.content.decode()
 
 
-def test_each_holder_gets_an_email_with_their_pdf_and_the_verification_link(client, board, conference, mailoutbox):
+def test_each_holder_gets_an_email_with_their_pdf_and_the_verification_link(
+    client, board, conference, mailoutbox, django_capture_on_commit_callbacks
+):
     mailoutbox.clear()  # the registration confirmations
 
-    client.post(issue_url(conference["event"]))
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails are tasks enqueued on commit
+        client.post(issue_url(conference["event"]))
 
     assert sorted(message.to[0] for message in mailoutbox) == ["lan@example.vn", "minh@example.vn"]
     message = next(message for message in mailoutbox if message.to == ["minh@example.vn"])

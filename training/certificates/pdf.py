@@ -9,8 +9,8 @@ Fonts: Be Vietnam Pro (a Vietnamese-designed typeface with every precomposed Vie
 by the declared dependency `fontpkg-be-vietnam-pro`; no font file lives in the repository. The fonts are
 parsed and registered once, at import.
 
-All text is normalised to Unicode NFC and drawn with `drawString`-style calls, never Paragraph markup, so a
-name containing `<b>` or `&` prints exactly as typed.
+All text is normalised to Unicode NFC without control characters and drawn with `drawString`-style calls, never
+Paragraph markup, so a name containing `<b>` or `&` prints exactly as typed.
 
 The QR code's modules come from the `qrcode` library with a fixed mask pattern (1.3 ms, against 6–10 ms
 with mask scoring, and ~14 ms for reportlab's own `qrencoder`, which always scores the masks), and are
@@ -30,6 +30,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from portal.inputs.text import clean_line
 
 FONT_FAMILY = "Be Vietnam Pro"
 REGULAR, BOLD, ITALIC = "CertSans", "CertSans-Bold", "CertSans-Italic"
@@ -60,8 +62,12 @@ _register_fonts()
 
 
 def nfc(text):
-    """NFC, one line: what is drawn and what a PDF reader extracts are the same code points."""
-    return unicodedata.normalize("NFC", " ".join(str(text or "").split()))
+    """NFC, one line, no control character (portal.inputs.text; a snapshot frozen before text was cleaned on save
+    may hold one) and no invisible format character (bidi marks, zero-width spaces, BOM: the font has no glyph for
+    them, so they would be drawn as a missing-glyph box): what is drawn and what a PDF reader extracts are the same
+    code points."""
+    line = "".join(char for char in clean_line(str(text or "")) if unicodedata.category(char) != "Cf")
+    return " ".join(line.split())
 
 
 def vn_date(value):

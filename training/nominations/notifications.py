@@ -1,5 +1,8 @@
-"""E-mails of the nomination pipeline, in Vietnamese. Called after commit by training.nominations.services."""
+"""E-mails of the nomination pipeline, in Vietnamese. Called after commit by training.nominations.services:
+the decisions as a task (`deliver_decisions`, retried by the worker), so a mail server down neither fails the
+Board's release page nor loses the agencies' e-mails. Subjects are one line (portal.inputs.text.folded)."""
 
+import logging
 from collections import defaultdict
 
 from django.conf import settings
@@ -9,6 +12,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
+
+from portal.inputs.text import clean_text, folded
+from portal.operations import deferred
+
+logger = logging.getLogger(__name__)
 
 
 def agency_recipients(agencies):
@@ -41,30 +50,42 @@ def send_decisions(nomination_ids):
     for agency, items in by_agency.items():
         if not recipients[agency.pk]:
             continue
-        subject = _("[ToT] Kết quả tuyển chọn giảng viên nguồn – %(round)s") % {"round": items[0].round.title}
-        body = render_to_string(
+        subject = folded(_("[ToT] Kết quả tuyển chọn giảng viên nguồn – %(round)s") % {"round": items[0].round.title})
+        body = clean_text(render_to_string(
             "training/emails/decisions.txt",
             {"agency": agency, "nominations": items, "base_url": settings.WAGTAILADMIN_BASE_URL},
-        )
+        ))
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients[agency.pk]))
     if messages:
         get_connection().send_messages(messages)
     return len(messages)
 
 
+@task()
+def deliver_decisions(nomination_ids, attempt=1):
+    """send_decisions in the task worker, enqueued again later when it fails."""
+    try:
+        return send_decisions(nomination_ids)
+    except Exception as error:
+        logger.exception("decision e-mails for %s failed", nomination_ids)
+        if not deferred.retry(deliver_decisions, nomination_ids, attempt=attempt, error=error):
+            raise
+        return 0
+
+
 def send_reminder(quota):
     recipients = agency_recipients([quota.agency])[quota.agency.pk]
     if not recipients:
         return 0
-    subject = _("[ToT] Nhắc hạn đề cử giảng viên nguồn – %(round)s") % {"round": quota.round.title}
-    body = render_to_string(
+    subject = folded(_("[ToT] Nhắc hạn đề cử giảng viên nguồn – %(round)s") % {"round": quota.round.title})
+    body = clean_text(render_to_string(
         "training/emails/reminder.txt",
         {
             "quota": quota,
             "deadline": timezone.localtime(quota.deadline),
             "base_url": settings.WAGTAILADMIN_BASE_URL,
         },
-    )
+    ))
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
 
 
@@ -83,8 +104,10 @@ def send_duplicate_alert(alert):
     if not recipients:
         return 0
     existing = alert.nomination
-    subject = _("[ToT] Đề cử trùng: %(name)s – %(round)s") % {"name": existing.full_name, "round": existing.round.title}
-    body = render_to_string(
+    subject = folded(
+        _("[ToT] Đề cử trùng: %(name)s – %(round)s") % {"name": existing.full_name, "round": existing.round.title}
+    )
+    body = clean_text(render_to_string(
         "training/emails/duplicate_alert.txt",
         {
             "alert": alert,
@@ -92,5 +115,5 @@ def send_duplicate_alert(alert):
             "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
             + reverse(Nomination.snippet_viewset.get_url_name("inspect"), args=[existing.pk]),
         },
-    )
+    ))
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from portal.inputs import deadlines
+from portal.operations import deferred
 from portal.ordering import vi
 from training.nominations import notifications
 from training.nominations.enums import QUOTA_COUNTED, NominationStatus
@@ -377,7 +378,7 @@ def release_decisions(actor, *, round=None, nominations=None):
                 skipped.append((nomination, error.message))
         ids = [n.pk for n in released]
         if ids:
-            transaction.on_commit(lambda: notifications.send_decisions(ids))
+            deferred.after_commit(notifications.deliver_decisions, ids)
     return Released(released, skipped)
 
 

@@ -1,16 +1,25 @@
 """iCalendar documents (RFC 5545) as pure functions: data in, bytes out. No database, no request.
 
 Every feed and download (events' public and personal feeds, the one-event .ics, cohort sessions) is
-`build_calendar` over `CalendarEntry` values; the icalendar library escapes text and folds lines. Timed entries
+`build_calendar` over `CalendarEntry` values; the icalendar library escapes text and folds lines. Every text
+property (the calendar's own NAME/X-WR-CALNAME and description included) first goes through portal.inputs.text:
+no control character, and line breaks only where the property may hold them (DESCRIPTION), escaped as \\n by the
+library; rows saved before text was cleaned on save are therefore safe too. One entry that still cannot be
+written is left out (and logged), so a shared feed never fails for everyone because of one record. Timed entries
 carry TZID=Asia/Ho_Chi_Minh with its VTIMEZONE; all-day entries are VALUE=DATE with an exclusive DTEND (the day
 after the last day). DTSTAMP is the entry's last change, so an unchanged feed serialises to the same bytes.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+
+from portal.inputs.text import clean_line, clean_text
+
+logger = logging.getLogger(__name__)
 
 TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 PRODID = "-//Ban Dieu hanh Ho tro khoi nghiep sang tao tinh Quang Nam//Su kien//VI"
@@ -52,10 +61,10 @@ def event_uid(uuid_value):
 
 def _vevent(entry, stamp):
     event = Event()
-    event.add("uid", entry.uid)
+    event.add("uid", clean_line(entry.uid))
     event.add("dtstamp", entry.last_modified or stamp)
     event.add("sequence", entry.sequence)
-    event.add("summary", entry.summary)
+    event.add("summary", clean_line(entry.summary))
     if entry.all_day:
         first = entry.start.date() if isinstance(entry.start, datetime) else entry.start
         last = entry.end.date() if isinstance(entry.end, datetime) else entry.end
@@ -65,14 +74,14 @@ def _vevent(entry, stamp):
         event.add("dtstart", entry.start.astimezone(TIME_ZONE))
         event.add("dtend", entry.end.astimezone(TIME_ZONE))
     event.add("status", entry.status)
-    if entry.location:
-        event.add("location", entry.location)
-    if entry.description:
-        event.add("description", entry.description)
-    if entry.url:
-        event.add("url", entry.url)
-    if entry.categories:
-        event.add("categories", list(entry.categories))
+    if location := clean_line(entry.location):
+        event.add("location", location)
+    if description := clean_text(entry.description):
+        event.add("description", description)
+    if url := clean_line(entry.url):
+        event.add("url", url)
+    if categories := [category for category in map(clean_line, entry.categories) if category]:
+        event.add("categories", categories)
     if entry.created:
         event.add("created", entry.created)
     if entry.last_modified:
@@ -88,16 +97,23 @@ def build_calendar(entries, *, name, description="", stamp=None, method="PUBLISH
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
+    name = clean_line(name)
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", str(TIME_ZONE))
-    if description:
+    if description := clean_text(description):
         calendar.add("x-wr-caldesc", description)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")
     timed = False
     for entry in entries:
-        calendar.add_component(_vevent(entry, stamp))
+        try:
+            vevent = _vevent(entry, stamp)
+            vevent.to_ical()  # fails here, for this entry alone, rather than in the calendar's to_ical()
+        except Exception:
+            logger.exception("calendar entry %r left out of %r: it cannot be written", entry.uid, name)
+            continue
+        calendar.add_component(vevent)
         timed = timed or not entry.all_day
     if timed:
         calendar.add_missing_timezones()

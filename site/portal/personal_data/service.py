@@ -31,6 +31,8 @@ from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from portal.inputs.text import clean_markup, clean_tree
+
 PROVIDERS = [
     "portal.personal_data.accounts",
     "training.personal_data",
@@ -244,8 +246,10 @@ def export_person(person, actor=None):
 
 
 def export_json(person, actor=None):
-    """(bytes, filename) of the export, UTF-8 JSON with diacritics as written."""
-    body = json.dumps(export_person(person, actor), ensure_ascii=False, indent=2, sort_keys=False)
+    """(bytes, filename) of the export, UTF-8 JSON with diacritics as written (NFC, without the control characters
+    a row saved before text was cleaned on save may hold: portal.inputs.text)."""
+    data = clean_tree(export_person(person, actor), clean_markup)
+    body = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False)
     return body.encode("utf-8"), f"du-lieu-ca-nhan-{timezone.localdate():%Y%m%d}.json"
 
 

@@ -1,6 +1,8 @@
 """Spreadsheet exports that cannot run code (CSV/formula injection, OWASP): every text cell a spreadsheet would read
 as a formula or a command (starting with = + - @, a tab or a carriage return) gets a leading quote, so Excel and
 LibreOffice show the text instead of evaluating it. Numbers and dates are left alone, so -5 stays a number.
+Control characters are removed first (portal.inputs.text.clean_markup: NFC, LF line breaks kept): openpyxl refuses
+them with IllegalCharacterError, so one such name (saved before text was cleaned on save) made a whole export fail.
 
 The one helper for every export of the project:
 - the agency's and the Board's nomination lists (training.nominations.exports) call `neutralise` on each cell;
@@ -9,12 +11,18 @@ The one helper for every export of the project:
   `protect_wagtail_exports` makes safe once, at start-up (portal.apps), so no export can be added that forgets it.
 """
 
+from portal.inputs.text import clean_markup
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """The cell value as a spreadsheet may show it: text that would start a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """The cell value as a spreadsheet may show it: no control character, and text that would start a formula is
+    prefixed with a quote."""
+    if not isinstance(value, str):
+        return value
+    value = clean_markup(value)
+    if value.startswith(FORMULA_START):
         return "'" + value
     return value
 
