@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clubs.models import ClubPage
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
+from portal.security.private_responses import carries_secret
 from portal.security.ratelimit import rate_limited
 
 from . import feeds, rules, services
@@ -57,6 +58,7 @@ def register(request, event):
     return event.render(request, context_overrides={"form": form}, template=event.get_template(request))
 
 
+@carries_secret
 @require_http_methods(["GET", "POST"])
 def registration_detail(request, token):
     """The secret link of the e-mail: see the registration, cancel it. A wrong token is a 404."""
@@ -253,6 +255,7 @@ def event_download(request, uid):
     return response
 
 
+@carries_secret
 @require_GET
 @rate_limited("feed")
 def personal_feed(request, token):
