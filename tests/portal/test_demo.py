@@ -82,6 +82,7 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
     from training.models import TrainerProfile
 
     assert "giangvien@example.vn" in client.get("/tot/giang-vien/").content.decode()
-    assert TrainerProfile.objects.filter(public_email="giangvien@example.vn", register_consent_at__isnull=False).exists()
+    demo_trainer = TrainerProfile.objects.filter(public_email="giangvien@example.vn")
+    assert demo_trainer.filter(register_consent_at__isnull=False).exists()
     assert client.get("/tim-kiem/", {"q": "tam ky"}).context["results"].paginator.count >= 1
     assert ClubPage.objects.quiet().count() >= 3

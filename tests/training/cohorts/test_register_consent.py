@@ -26,7 +26,10 @@ def trainer():
 def shown(client):
     html = client.get(REGISTER).content.decode()
     return {
-        "listed": "Võ Minh Khôi" in html, "email": EMAIL in html, "phone": PHONE in html, "workplace": WORKPLACE in html,
+        "listed": "Võ Minh Khôi" in html,
+        "email": EMAIL in html,
+        "phone": PHONE in html,
+        "workplace": WORKPLACE in html,
     }
 
 
@@ -72,10 +75,18 @@ def test_the_admin_cannot_publish_a_trainer_by_editing_the_snippet(client, train
     page = client.get(edit)
     assert page.status_code == 200
     data = {
-        "display_name": "Võ Minh Khôi (đã sửa)", "user": str(trainer.user_id), "status": trainer.status,
-        "unit": "", "sectors": "du lịch số", "certified_on": str(trainer.certified_on or ""),
-        "expires_on": str(trainer.expires_on or ""), "renewed_on": "", "workplace": WORKPLACE,
-        "public_email": EMAIL, "public_phone": PHONE, "bio": "",
+        "display_name": "Võ Minh Khôi (đã sửa)",
+        "user": str(trainer.user_id),
+        "status": trainer.status,
+        "unit": "",
+        "sectors": "du lịch số",
+        "certified_on": str(trainer.certified_on or ""),
+        "expires_on": str(trainer.expires_on or ""),
+        "renewed_on": "",
+        "workplace": WORKPLACE,
+        "public_email": EMAIL,
+        "public_phone": PHONE,
+        "bio": "",
         **{name: "on" for name in ALL_CONSENTS},
     }
 
@@ -95,14 +106,21 @@ def test_the_admin_edit_keeps_a_consent_the_trainer_gave(client, trainer):
     board = board_user()
     assert client.login(username=board.username, password=PASSWORD)
     data = {
-        "display_name": "Võ Minh Khôi", "user": str(trainer.user_id), "status": trainer.status, "unit": "",
-        "sectors": "du lịch số", "certified_on": str(trainer.certified_on or ""),
-        "expires_on": str(trainer.expires_on or ""), "renewed_on": "", "workplace": WORKPLACE,
-        "public_email": EMAIL, "public_phone": PHONE, "bio": "",
+        "display_name": "Võ Minh Khôi",
+        "user": str(trainer.user_id),
+        "status": trainer.status,
+        "unit": "",
+        "sectors": "du lịch số",
+        "certified_on": str(trainer.certified_on or ""),
+        "expires_on": str(trainer.expires_on or ""),
+        "renewed_on": "",
+        "workplace": WORKPLACE,
+        "public_email": EMAIL,
+        "public_phone": PHONE,
+        "bio": "",
     }  # the read-only boxes are not sent: they must not read as a withdrawal either
 
     assert client.post(f"/admin/snippets/training/trainerprofile/edit/{trainer.pk}/", data).status_code == 302
     client.logout()
 
     assert shown(client) == {"listed": True, "email": True, "phone": False, "workplace": False}
-
