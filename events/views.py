@@ -14,6 +14,7 @@ from clubs.models import ClubPage
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
 from portal.ordering import vi
+from portal.security.private_responses import carries_secret
 from portal.security.ratelimit import rate_limited
 
 from . import feeds, rules, services
@@ -49,6 +50,7 @@ def register(request, event):
     return event.render(request, context_overrides={"form": form}, template=event.get_template(request))
 
 
+@carries_secret
 @require_http_methods(["GET", "POST"])
 def registration_detail(request, token):
     """The secret link of the e-mail: see the registration, cancel it. A wrong token is a 404."""
@@ -266,6 +268,7 @@ def event_download(request, uid):
     return response
 
 
+@carries_secret
 @require_GET
 @rate_limited("feed")
 def personal_feed(request, token):

@@ -78,5 +78,11 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
     client.logout()
     assert client.get("/").status_code == 200
     assert client.get("/cau-lac-bo/").context["clubs"].paginator.count == 30
+    # the demo trainer is on the register through a recorded consent, like any trainer (issue 12, item 6)
+    from training.models import TrainerProfile
+
+    assert "giangvien@example.vn" in client.get("/tot/giang-vien/").content.decode()
+    demo_trainer = TrainerProfile.objects.filter(public_email="giangvien@example.vn")
+    assert demo_trainer.filter(register_consent_at__isnull=False).exists()
     assert client.get("/tim-kiem/", {"q": "tam ky"}).context["results"].paginator.count >= 1
     assert ClubPage.objects.quiet().count() >= 3

@@ -142,6 +142,7 @@ def test_stack_serves_pages_and_static_through_nginx_and_shares_sessions(stack):
     response, body, _ = proxy.request("GET", "/")
     assert response.status == 200 and b"<html" in body
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert "no-store" not in (response.headers["Cache-Control"] or "")  # an anonymous public page stays cacheable
 
     manifest = json.loads((var_dir / "static" / "staticfiles.json").read_text())["paths"]
     css = manifest["portal/css/portal.css"]
@@ -169,4 +170,7 @@ def test_stack_serves_pages_and_static_through_nginx_and_shares_sessions(stack):
     for client in (web2, proxy):
         response, body, _ = client.request("GET", "/ca-nhan/", cookies=session)
         assert response.status == 200 and greeting in body
+        assert response.headers["Cache-Control"] == "private, no-store"  # nginx passes the rule on (issue 12)
+    response, _, _ = proxy.request("GET", "/", cookies=session)  # a public page, seen logged in
+    assert response.headers["Cache-Control"] == "private, no-store"
     assert web2.request("GET", "/ca-nhan/")[0].status == 302  # without the cookie: to the log-in page

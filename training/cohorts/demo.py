@@ -221,12 +221,12 @@ def seed():
     buu.refresh_from_db()
     TrainerProfile.objects.filter(pk=buu.pk).update(
         unit=clubs[0].unit if clubs else None,
-        show_on_register=True,
-        show_workplace=True,
-        show_email=True,
         public_email="giangvien@example.vn",
         bio="Giảng viên nguồn về du lịch số và sản phẩm OCOP.",
     )
+    buu.refresh_from_db()
+    # the same door as the trainer's own form: the demo trainer agrees to be listed with workplace and e-mail
+    cohort_services.record_register_consent(buu, show_on_register=True, show_workplace=True, show_email=True)
     certificates.issue_for_cohort(
         done_cohort, CertificateKind.CERTIFICATION, board, issued_on=today - datetime.timedelta(days=90)
     )

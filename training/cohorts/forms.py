@@ -69,13 +69,21 @@ class ConsentForm(forms.ModelForm):
             "show_phone",
         ]
 
-    CONSENTS = ("show_on_register", "show_workplace", "show_email", "show_phone")
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.register_consent_at is None:  # nothing recorded: no choice is ticked for the trainer
+            for name in services.REGISTER_CONSENTS:
+                self.initial[name] = False
 
     def save(self, commit=True):
-        """Record when the trainer last changed what they agree to make public (Decree 13/2023)."""
-        if any(name in self.changed_data for name in self.CONSENTS):
-            self.instance.register_consent_at = timezone.now()
-        return super().save(commit)
+        """The contact details as typed; the choices of what to show go through the consent service, which records
+        when the trainer gave or withdrew them (Decree 13/2023)."""
+        profile = super().save(commit=False)
+        profile.save(update_fields=["workplace", "public_email", "public_phone", "bio"])
+        consents = services.REGISTER_CONSENTS
+        if any(name in self.changed_data for name in consents):
+            services.record_register_consent(profile, **{name: self.cleaned_data[name] for name in consents})
+        return profile
 
 
 class BulkEnrolForm(forms.Form):

@@ -439,13 +439,15 @@ class TrainerProfileQuerySet(models.QuerySet):
         return self.filter(status=TrainerStatus.CERTIFIED).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
     def on_register(self, today=None):
-        return self.certified(today).filter(show_on_register=True)
+        """Only a recorded consent lists a trainer (training.cohorts.services.record_register_consent)."""
+        return self.certified(today).filter(show_on_register=True, register_consent_at__isnull=False)
 
 
 class TrainerProfile(models.Model):
     """A trainee who completed a course: on practicum, then a certified source trainer (with sectors and expiry).
 
-    What the public register shows is limited to the `show_*` consents the trainer gave.
+    What the public register shows is limited to the `show_*` consents the trainer gave, recorded only by
+    services.record_register_consent (read-only in the admin panel).
     """
 
     user = models.OneToOneField(
@@ -502,10 +504,10 @@ class TrainerProfile(models.Model):
                 FieldPanel("bio"),
                 FieldRowPanel(
                     [
-                        FieldPanel("show_on_register"),
-                        FieldPanel("show_workplace"),
-                        FieldPanel("show_email"),
-                        FieldPanel("show_phone"),
+                        FieldPanel("show_on_register", read_only=True),
+                        FieldPanel("show_workplace", read_only=True),
+                        FieldPanel("show_email", read_only=True),
+                        FieldPanel("show_phone", read_only=True),
                     ]
                 ),
             ],

@@ -602,3 +602,22 @@ def renew(profile, actor, months=None, today=None):
     profile.renewed_on = today
     profile.save(update_fields=["expires_on", "renewed_on"])
     return profile
+
+
+# The public register ------------------------------------------------------------------------------------------------
+
+REGISTER_CONSENTS = ("show_on_register", "show_workplace", "show_email", "show_phone")
+
+
+def record_register_consent(profile, *, now=None, **choices):
+    """The only door to the public register (Decree 13/2023): what the trainer agrees to show (or withdraws), with
+    the time it was recorded. The register lists only profiles with a recorded consent; the admin panel shows these
+    choices read-only, so no flag ticked by someone else can put a trainer's data on it."""
+    unknown = set(choices) - set(REGISTER_CONSENTS)
+    if unknown:
+        raise ValueError(f"not a register consent: {sorted(unknown)}")
+    for name, value in choices.items():
+        setattr(profile, name, bool(value))
+    profile.register_consent_at = now or timezone.now()
+    profile.save(update_fields=[*choices, "register_consent_at"])
+    return profile

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "portal.operations.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.security.private_responses.PrivateResponseMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.security.two_factor.RequireVerifiedSession",
     "django.contrib.messages.middleware.MessageMiddleware",

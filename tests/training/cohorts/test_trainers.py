@@ -26,12 +26,16 @@ def login(client, user):
     assert client.login(username=user.username, password=PASSWORD)
 
 
-def certified_trainer(board, name, unit=None, sectors=("du lịch số",), **consent):
+def certified_trainer(board, name, unit=None, sectors=("du lịch số",), **fields):
+    """`show_*` choices are recorded as the trainer's consent; other fields (contact details) are stored as they are."""
+    consent = {key: fields.pop(key) for key in list(fields) if key in cohort_services.REGISTER_CONSENTS}
     enrolment = completed_enrolment(board=board, full_name=name)
     profile = enrolment.user.trainer_profile
     cohort_services.certify(profile, board, sectors=list(sectors))
-    TrainerProfile.objects.filter(pk=profile.pk).update(unit=unit, **consent)
+    TrainerProfile.objects.filter(pk=profile.pk).update(unit=unit, **fields)
     profile.refresh_from_db()
+    if consent:  # the trainer's own choices, through the one door (the consent service)
+        cohort_services.record_register_consent(profile, **consent)
     return profile
 
 
