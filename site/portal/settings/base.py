@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp import constants as csp_constants
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/portal
 BASE_DIR = PROJECT_DIR.parent.parent  # the checkout
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.operations.health.HealthMiddleware",  # /healthz and /readyz, before the host check and everything else
+    "portal.operations.metrics.MetricsMiddleware",  # /metrics: 404 unless METRICS_ENABLED, 403 without the token
     "django.middleware.security.SecurityMiddleware",
     "portal.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +87,19 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Prometheus metrics at /metrics (portal/operations/metrics.py): off unless METRICS_ENABLED, and then only for requests
+# carrying `Authorization: Bearer <METRICS_TOKEN>`; enabled without a token, the settings refuse to load.
+METRICS_ENABLED = env_bool("METRICS_ENABLED")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if METRICS_ENABLED:
+    if not METRICS_TOKEN:
+        raise ImproperlyConfigured("METRICS_ENABLED needs METRICS_TOKEN: /metrics is never served without one.")
+    from portal.operations import metrics as _metrics
+
+    MIDDLEWARE = _metrics.with_request_metrics(MIDDLEWARE)
+# /readyz answers 503 once a ready task has waited longer than this (the task worker stopped or cannot keep up).
+HEALTH_TASK_QUEUE_MAX_AGE = timedelta(minutes=int(os.environ.get("HEALTH_TASK_QUEUE_MAX_MINUTES", "15")))
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

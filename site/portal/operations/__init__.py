@@ -1,0 +1,1 @@
+"""Operations: backup, storage, faults, page cache, health"""
