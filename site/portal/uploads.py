@@ -1,8 +1,9 @@
 """Checks for uploaded files by size and by what they really are, not by their name.
 
 The extension a browser sends is only a claim: a PDF must start with "%PDF-", Office files (docx, xlsx, pptx, odt)
-and ZIPs must be ZIP archives, text files must be UTF-8 text, and an image must decode completely (Wagtail reads
-only its header; size, pixels and extensions: WAGTAILIMAGES_MAX_UPLOAD_SIZE / _MAX_IMAGE_PIXELS / _EXTENSIONS).
+and ZIPs must be ZIP archives within the limits of portal.archives (uncompressed size, ratio, entries, no XML
+entities), text files must be UTF-8 text, and an image must decode completely (Wagtail reads only its header; size,
+pixels of all frames and extensions: WAGTAILIMAGES_MAX_UPLOAD_SIZE / _MAX_IMAGE_PIXELS / _EXTENSIONS).
 Used by Wagtail's document and image forms (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILIMAGES_IMAGE_FORM_BASE) and by
 our own upload forms (training's dispatch PDFs).
 """
@@ -10,13 +11,17 @@ our own upload forms (training's dispatch PDFs).
 import zipfile
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from portal.archives import check_archive
 
 ZIP_BASED = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"}
 TEXT = {"csv", "txt"}
@@ -51,6 +56,8 @@ def check_content(upload, kind):
         upload.seek(0)
         ok = zipfile.is_zipfile(upload)
         upload.seek(0)
+        if ok:
+            check_archive(upload, kind)  # sizes, ratio, entry count and XML entities, without extracting
     elif kind in TEXT:
         head = _head(upload, SNIFF_BYTES)
         try:
@@ -89,6 +96,21 @@ class DocumentForm(BaseDocumentForm):
         return upload
 
 
+def check_total_pixels(image):
+    """Every frame counts: Wagtail's own check (WAGTAILIMAGES_MAX_IMAGE_PIXELS) multiplies by Willow's frame count,
+    which is always 1 with Pillow, so an animated GIF, WebP or PNG of many large frames passed."""
+    frames = getattr(image, "n_frames", 1)
+    pixels = image.width * image.height * frames
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    if limit and pixels > limit:
+        raise ValidationError(
+            _("Ảnh có %(pixels)s triệu điểm ảnh trên %(frames)s khung hình, vượt giới hạn %(max)s triệu: hãy giảm kích "
+              "thước hoặc số khung hình rồi tải lên lại.")
+            % {"pixels": number_format(pixels / 1e6, 1), "frames": frames, "max": number_format(limit / 1e6, 1)},
+            code="image_too_many_pixels",
+        )
+
+
 class CheckedImageField(WagtailImageField):
     """Wagtail's image field, which reads only the header: a truncated or corrupt file made it raise (a 500) or
     was stored and broke every page showing it. This one decodes the whole image with Pillow first."""
@@ -99,6 +121,7 @@ class CheckedImageField(WagtailImageField):
             if upload is not None and extension(upload) != "svg":
                 upload.seek(0)
                 with PILImage.open(upload) as image:
+                    check_total_pixels(image)
                     image.load()
                 upload.seek(0)
         except ValidationError:

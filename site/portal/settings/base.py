@@ -288,6 +288,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.DocumentForm"  # the content must match the extension
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs (a 40-megapixel photo still passes)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # all frames together (portal.uploads); a 40-megapixel photo still passes
+# ZIP-based documents (docx, xlsx, pptx, odt, ods, zip), read without extracting (portal/archives.py).
+UPLOAD_ARCHIVE_MAX_ENTRIES = 2000
+UPLOAD_ARCHIVE_MAX_TOTAL_SIZE = 100 * 1024 * 1024  # uncompressed
+UPLOAD_ARCHIVE_MAX_RATIO = 100  # for entries over 1 MiB
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.uploads.ImageForm"  # a damaged image is refused, not stored
 AXES_DISABLE_ACCESS_LOG = True  # no table of every successful log-in (addresses are personal data, nobody reads it)
