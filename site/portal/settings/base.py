@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.csv_encoding.CsvUtf8Middleware",  # every CSV: UTF-8 with a BOM, charset=utf-8 (inside CommonMiddleware)
 ]
 
 # Prometheus metrics at /metrics (portal/operations/metrics.py): off unless METRICS_ENABLED, and then only for requests
