@@ -85,9 +85,23 @@ def validate_pdf(upload, max_size=10 * 1024 * 1024):
     return upload
 
 
+def say_too_large_in_vietnamese(field):
+    """Wagtail's texts for a file over its size limit have no Vietnamese in its catalogue, and the admin's
+    multiple-upload widget shows the one without the size (checked in the browser, before sending) to everyone."""
+    field.error_messages["file_too_large"] = _("Tệp quá lớn (%(file_size)s): tối đa %(max_filesize)s.")
+    field.error_messages["file_too_large_unknown_size"] = _("Tệp quá lớn: mỗi tệp tối đa %(max)s.") % {
+        "max": field.max_upload_size_text
+    }
+
+
 class DocumentForm(BaseDocumentForm):
     """Wagtail's document form, refusing files whose content contradicts their name (Wagtail itself checks the
     size against WAGTAILDOCS_MAX_UPLOAD_SIZE and the extension against WAGTAILDOCS_EXTENSIONS)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            say_too_large_in_vietnamese(self.fields["file"])
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -145,3 +159,4 @@ class ImageForm(BaseImageForm):
             self.fields["file"] = CheckedImageField(
                 label=field.label, required=field.required, widget=field.widget, help_text=field.help_text
             )
+            say_too_large_in_vietnamese(self.fields["file"])

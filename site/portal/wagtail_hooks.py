@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import lockout_admin, two_factor_admin  # noqa: F401  (register their hooks)
+from . import lockout_admin, two_factor_admin, upload_admin  # noqa: F401  (register their hooks)
 from .admin_delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
 from .personal_data import admin_views  # noqa: F401  (registers its hooks)

@@ -1,7 +1,8 @@
 """nginx at the edge of the stack (site/deploy/nginx.conf, as site/deploy/stack.py renders it), in front of a tiny
 upstream instead of gunicorn: `nginx -t` accepts the config; plain http redirects to HTTPS; media and static files
-carry nosniff; an upload over client_max_body_size gets a Vietnamese message, in the JSON the admin's multiple-upload
-widget shows or as a page; /metrics is not passed on. Needs nginx (CI installs it); no database."""
+carry nosniff; an upload over client_max_body_size gets a Vietnamese message, as JSON for the admin's multiple-upload
+widget (tests/browser/test_upload_widget.py shows it there) or as a page; /metrics is not passed on. Needs nginx (CI
+installs it); no database."""
 
 import http.client
 import importlib.util
@@ -72,25 +73,28 @@ def edge():
     upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     https_port, http_port = free_port(), free_port()
-    conf = stack.render_nginx(run_dir, https_port, [upstream.server_address[1]], static_root, media_root,
-                              stack.tls_files(run_dir), http_port)
-    checked = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(run_dir)], capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stderr
-    nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(run_dir)], stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 20
-    while True:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", https_port)) == 0:
-                break
-        if nginx.poll() is not None or time.monotonic() > deadline:
-            nginx.kill()
-            pytest.fail("nginx did not start: " + nginx.stderr.read())
-        time.sleep(0.1)
-    yield https_port, http_port
-    nginx.terminate()
-    nginx.wait(timeout=20)
-    upstream.shutdown()
-    shutil.rmtree(run_dir, ignore_errors=True)
+    nginx = None
+    try:
+        conf = stack.render_nginx(run_dir, https_port, [upstream.server_address[1]], static_root, media_root,
+                                  stack.tls_files(run_dir), http_port)
+        checked = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(run_dir)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        nginx = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(run_dir)], stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 20
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", https_port)) == 0:
+                    break
+            if nginx.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("nginx did not start: " + (nginx.stderr.read() if nginx.poll() is not None else ""))
+            time.sleep(0.1)
+        yield https_port, http_port
+    finally:
+        if nginx is not None:
+            nginx.terminate()
+            nginx.wait(timeout=20)
+        upstream.shutdown()
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def request(port, method, path, body=None, headers=None, tls=True):
@@ -120,13 +124,13 @@ def test_media_and_static_files_are_never_sniffed(edge):
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
 
 
-def test_an_oversized_upload_is_told_in_vietnamese_in_the_json_the_upload_widget_shows(edge):
+def test_an_oversized_upload_is_told_in_vietnamese_as_json_to_the_upload_widget(edge):
     https_port, _ = edge
     Upstream.seen.clear()
     response, body = request(https_port, "POST", "/admin/images/multiple/add/", body=b"x" * (13 * 1024 * 1024),
                              headers={"X-Requested-With": "XMLHttpRequest",
                                       "Content-Type": "multipart/form-data; boundary=x"})
-    assert response.status == 200  # the widget reads error_message only from a 2xx answer
+    assert response.status == 413
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
     answer = json.loads(body)
     assert answer["success"] is False
@@ -141,6 +145,27 @@ def test_an_oversized_form_post_gets_a_413_page_in_vietnamese(edge):
     assert response.status == 413
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
     assert "Tệp quá lớn" in body.decode() and "10 MB" in body.decode()
+
+
+@pytest.mark.skipif(not shutil.which("curl"), reason="needs curl for HTTP/2")
+@pytest.mark.parametrize("xhr, kind", [(True, "application/json"), (False, "text/html")])
+def test_the_same_answers_over_http2_as_browsers_send(edge, tmp_path, xhr, kind):
+    """Over HTTP/2 the internal redirect to the answer checks the body size again; a second 413 would be nginx's
+    own English page, or a stalled upload."""
+    https_port, _ = edge
+    big = tmp_path / "anh.png"
+    big.write_bytes(b"x" * (13 * 1024 * 1024))
+    result = subprocess.run(
+        ["curl", "-sk", "--http2", "--max-time", "30", "-F", f"files[]=@{big}", "-o", "-",
+         "-w", "\n%{http_code} %{http_version} %{content_type}",
+         *(["-H", "X-Requested-With: XMLHttpRequest"] if xhr else []),
+         f"https://127.0.0.1:{https_port}/admin/documents/multiple/add/"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    body, _, status = result.stdout.rpartition("\n")
+    assert status == f"413 2 {kind}; charset=utf-8"
+    assert "Tệp quá lớn" in body
 
 
 def test_ordinary_requests_reach_the_app_but_metrics_do_not(edge):

@@ -176,3 +176,12 @@ def test_nothing_in_the_project_parses_xml_with_the_standard_library():
         if unsafe.search(line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("url", ["/admin/documents/multiple/add/", "/admin/images/multiple/add/"])
+def test_the_upload_widgets_own_size_check_speaks_vietnamese(board_client, url):  # noqa: F811
+    """The widget refuses a file over the limit in the browser with the form's text (Wagtail's has no Vietnamese);
+    tests/browser/test_upload_widget.py watches it there."""
+    html = board_client.get(url).content.decode().replace("\xa0", " ")  # filesizeformat's no-break space
+    assert '"maxFileSize": "Tệp quá lớn: mỗi tệp tối đa 10,0 MB."' in html  # the widget's data-messages
+    assert "This file is too big" not in html
