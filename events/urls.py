@@ -1,4 +1,4 @@
-"""The events app's front-end URLs, namespace "events". The site's top (portal.urls) mounts `urlpatterns` at the
+"""The events app's front-end URLs, namespace "events". The site's top (portal.web.urls) mounts `urlpatterns` at the
 root and `personal_urlpatterns` under the personal area /ca-nhan/; the old /events/... addresses redirect
 (portal.web.old_urls)."""
 

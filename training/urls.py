@@ -1,5 +1,5 @@
 """The programme's front-end URLs, one namespace ("training") for the three subjects. The site's top
-(portal.urls) mounts `urlpatterns` under /tot/ and `personal_urlpatterns` under the personal area /ca-nhan/."""
+(portal.web.urls) mounts `urlpatterns` under /tot/ and `personal_urlpatterns` under the personal area /ca-nhan/."""
 
 from training.certificates import urls as certificate_urls
 from training.cohorts import urls as cohort_urls

@@ -26,3 +26,27 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no acce
 errorlog = "-"
 proc_name = "khoinghiep-" + bind.rsplit(":", 1)[-1]
 control_socket_disable = True  # several masters may share a machine; nothing here uses gunicornc
+
+# Prometheus metrics (METRICS_ENABLED, portal/operations/metrics.py): the workers of one app server write their counts
+# into one folder, var/prometheus/<port>, emptied when the master starts, so whichever worker answers /metrics
+# reports them all. Set here, in the master, before any worker imports prometheus_client.
+METRICS = os.environ.get("METRICS_ENABLED", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def on_starting(server):
+    if not METRICS:
+        return
+    import shutil
+
+    port = str(server.cfg.bind[0]).rsplit(":", 1)[-1]  # the --bind given, not this file's default
+    folder = Path(os.environ.get("VAR_DIR", Path(chdir).parent / "var")) / "prometheus" / port
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
+
+
+def child_exit(server, worker):
+    if METRICS:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

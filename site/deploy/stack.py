@@ -6,16 +6,17 @@ Run from the checkout with the project's Python: `.venv/bin/python site/deploy/s
 Standard library only, apart from psycopg and redis, which the project installs anyway."""
 
 import argparse
+import http.client
 import os
 import secrets
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -122,10 +123,12 @@ def tls_files(run_dir):
     return str(cert), str(key)
 
 
-def render_nginx(run_dir, port, app_ports, static_root, media_root, tls):
+def render_nginx(run_dir, port, app_ports, static_root, media_root, tls, http_port=80):
     values = {
         "RUN_DIR": str(run_dir),
         "PORT": str(port),
+        "HTTP_PORT": str(http_port),
+        "HTTPS_PORT_SUFFIX": "" if port == 443 else f":{port}",  # in the redirect's address
         "SERVER_NAME": "_",
         "MIME_TYPES": os.environ.get("NGINX_MIME_TYPES", "/etc/nginx/mime.types"),
         "ACCESS_LOG": os.environ.get("NGINX_ACCESS_LOG", str(run_dir / "nginx-access.log")),
@@ -183,41 +186,36 @@ class Stack:
         log("stopped")
 
 
-def wait_until_listening(stack, ports, timeout=60):
-    """Each app server accepts connections. nginx starts after this: a request it proxies to a port not yet
-    listening marks that server failed for `fail_timeout`, and with every server marked it answers 502."""
-    deadline = time.monotonic() + timeout
-    for port in ports:
-        while True:
-            if stack.exited() or time.monotonic() > deadline:
-                return False
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-    return True
+def wait_until_ready(url, timeout, alive=lambda: True, interval=0.5, context=None):
+    """Poll `url` until it answers 200 (True), `alive()` turns false or `timeout` seconds have passed (False).
 
-
-def wait_until_up(stack, url, timeout=90):
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # our own self-signed certificate
+    The servers say when they are ready (/readyz: database, cache, task queue), so a loaded machine that starts
+    slowly is waited for as long as the timeout allows, never judged by a fixed count of tries; each try waits at
+    most what is left, so a server that accepts and never answers cannot stretch the timeout."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if stack.exited():
-            return False
+    # Straight to the server: an http_proxy in the environment must not carry requests for 127.0.0.1.
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=context))
+    last, reported = "no answer yet", time.monotonic()
+    while (left := deadline - time.monotonic()) > 0 and alive():
         try:
-            with urllib.request.urlopen(url, context=context, timeout=5) as response:
+            with opener.open(url, timeout=max(0.1, min(10, left))) as response:
                 if response.status == 200:
                     return True
-        except OSError:
-            pass
-        time.sleep(0.5)
+                last = f"HTTP {response.status}"
+        except urllib.error.HTTPError as error:  # 503 while the database or cache is not there yet
+            last = f"HTTP {error.code}"
+        except (OSError, http.client.HTTPException) as error:
+            last = str(getattr(error, "reason", error))
+        if time.monotonic() - reported >= 15:
+            log(f"waiting for {url}: {last}, {max(0, deadline - time.monotonic()):.0f} s left")
+            reported = time.monotonic()
+        time.sleep(max(0, min(interval, deadline - time.monotonic())))
+    if alive():
+        log(f"gave up on {url} after {timeout:.0f} s: {last} (--ready-timeout / STACK_READY_TIMEOUT)")
     return False
 
 
-def main():
+def parse_options(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")),
                         help="nginx's HTTPS port; app servers take the next ports (default 8080)")
@@ -226,7 +224,20 @@ def main():
     parser.add_argument("--demo", action="store_true", default=os.environ.get("DEMO", "") == "1",
                         help="load the demo data (idempotent; DEMO=1)")
     parser.add_argument("--no-setup", action="store_true", help="skip migrate, collectstatic and check --deploy")
-    options = parser.parse_args()
+    parser.add_argument("--http-port", type=int, default=int(os.environ.get("HTTP_PORT", "0")) or None,
+                        help="nginx's plain-http port, which only redirects to HTTPS (HTTP_PORT; default 80 with "
+                             "--port 443, else the port before --port)")
+    parser.add_argument("--ready-timeout", type=float, default=float(os.environ.get("STACK_READY_TIMEOUT", "600")),
+                        help="seconds to wait for every app server's /readyz, then nginx's (STACK_READY_TIMEOUT; "
+                             "default 600: a loaded machine may take minutes)")
+    options = parser.parse_args(argv)
+    options.http_port = options.http_port or (80 if options.port == 443 else options.port - 1)
+    return options
+
+
+def main():
+    options = parse_options()
+    http_port = options.http_port
 
     var_dir = Path(os.environ.get("VAR_DIR", CHECKOUT / "var")).resolve()
     run_dir = var_dir / "production"
@@ -243,7 +254,7 @@ def main():
         manage(env, "check", "--deploy", "--fail-level", "WARNING")
     static_root, media_root = django_paths(env)
     app_ports = [options.port + 1 + i for i in range(options.app_servers)]
-    conf = render_nginx(run_dir, options.port, app_ports, static_root, media_root, tls_files(run_dir))
+    conf = render_nginx(run_dir, options.port, app_ports, static_root, media_root, tls_files(run_dir), http_port)
 
     stack = Stack()
     for signum in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a background job's default ignores it
@@ -254,14 +265,26 @@ def main():
                                          "--bind", f"127.0.0.1:{app_port}"], env)
         stack.start("worker", [PYTHON, "manage.py", "db_worker", "--interval", "2"], env)
         stack.start("scheduler", [PYTHON, "manage.py", "run_scheduler"], env)
-        url = f"https://127.0.0.1:{options.port}/"
-        if wait_until_listening(stack, app_ports):
+        # Each app server's own readiness first: nginx marks a server that refuses a proxied request as failed for
+        # `fail_timeout`, and with every server marked it answers 502. Then the same through nginx and TLS.
+        deadline = time.monotonic() + options.ready_timeout
+        alive = lambda: not stack.exited()  # noqa: E731
+        ready = all(wait_until_ready(f"http://127.0.0.1:{p}/readyz", deadline - time.monotonic(), alive)
+                    for p in app_ports)
+        if ready:
             stack.start("nginx", [nginx, "-c", str(conf), "-p", str(run_dir)], env)
-        if not wait_until_up(stack, url):
-            log(f"the stack did not come up: {stack.exited() or 'no answer from ' + url}")
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE  # our own self-signed certificate
+            ready = wait_until_ready(f"https://127.0.0.1:{options.port}/readyz", deadline - time.monotonic(), alive,
+                                     context=context)
+        url = f"https://127.0.0.1:{options.port}/"
+        if not ready:
+            log(f"the stack did not come up: {stack.exited() or 'not ready within the timeout'}")
             return 1
-        log(f"up: {url} (self-signed certificate unless TLS_CERT/TLS_KEY are set); app servers on "
-            + ", ".join(f"127.0.0.1:{p}" for p in app_ports) + "; Ctrl-C stops everything")
+        log(f"up: {url} (self-signed certificate unless TLS_CERT/TLS_KEY are set; http://127.0.0.1:{http_port}/ "
+            "redirects there); app servers on " + ", ".join(f"127.0.0.1:{p}" for p in app_ports)
+            + "; Ctrl-C stops everything")
         while not stack.stopping:
             if down := stack.exited():
                 log(f"{down[0][0]} exited with code {down[0][1]}")

@@ -11,7 +11,7 @@ from .admin import booleans, page_permissions
 from .admin.delete import RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
 from .personal_data import admin_views  # noqa: F401  (registers its hooks)
-from .security import lockout_admin, two_factor_admin  # noqa: F401  (register their hooks)
+from .security import lockout_admin, two_factor_admin, upload_admin  # noqa: F401  (register their hooks)
 
 
 class AdministrativeUnitViewSet(SnippetViewSet):

@@ -102,23 +102,25 @@ def stack(tmp_path):
     # A previous run's test database (same name, other ids) left its cached Site and pages in this Redis database.
     redis.Redis.from_url(REDIS_URL).flushdb()
     port = _ports()
+    http_port = next((p for p in range(8380, 8385) if _free(p)), None) or pytest.skip("no free port in 8380-8384")
     var_dir = CHECKOUT / "var" / f"stack-test-{port}"  # not under /tmp: nginx's workers (nobody) read the files
     # DJANGO_ALLOW_ASYNC_UNSAFE: set in this process by the browser tests, never in a deployment.
     dropped = {"MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings.production", DATABASE_URL=_database_url(),
                REDIS_URL=REDIS_URL, VAR_DIR=str(var_dir), WEB_CONCURRENCY="1", APP_SERVERS="2",
-               PORT=str(port), DEMO="0", GUNICORN_ACCESS_LOG="", NGINX_ACCESS_LOG="off")
+               PORT=str(port), HTTP_PORT=str(http_port), DEMO="0", GUNICORN_ACCESS_LOG="", NGINX_ACCESS_LOG="off",
+               STACK_READY_TIMEOUT="300")
     log = open(tmp_path / "stack.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen([sys.executable, "site/deploy/stack.py"], cwd=CHECKOUT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 600  # migrate and collectstatic, then the stack's own readiness timeout above
     while "[stack] up:" not in (tmp_path / "stack.log").read_text():
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("the stack did not start:\n" + (tmp_path / "stack.log").read_text()[-3000:])
         time.sleep(0.3)
-    yield port, var_dir
+    yield port, var_dir, http_port
     process.send_signal(signal.SIGTERM)
     try:
         assert process.wait(timeout=40) == 0, (tmp_path / "stack.log").read_text()[-2000:]
@@ -126,12 +128,12 @@ def stack(tmp_path):
         if process.poll() is None:
             process.kill()
         log.close()
-    assert all(_free(p) for p in (port, port + 1, port + 2)), "something the stack started is still listening"
+    assert all(_free(p) for p in (port, port + 1, port + 2, http_port)), "something the stack started still listens"
     shutil.rmtree(var_dir / "media", ignore_errors=True)
 
 
 def test_stack_serves_pages_and_static_through_nginx_and_shares_sessions(stack):
-    port, var_dir = stack
+    port, var_dir, http_port = stack
     host = f"127.0.0.1:{port}"
     user = UserFactory(username="thu-stack")
     user.password = PBKDF2PasswordHasher().encode(PASSWORD, "stacksalt", iterations=1000)  # production hashers
@@ -174,3 +176,27 @@ def test_stack_serves_pages_and_static_through_nginx_and_shares_sessions(stack):
     response, _, _ = proxy.request("GET", "/", cookies=session)  # a public page, seen logged in
     assert response.headers["Cache-Control"] == "private, no-store"
     assert web2.request("GET", "/ca-nhan/")[0].status == 302  # without the cookie: to the log-in page
+
+    _assert_health_and_redirect(port, http_port)
+
+
+def _assert_health_and_redirect(port, http_port):
+    """One stack start serves both (it takes a minute): health through nginx and on each app server, and plain
+    http redirected to HTTPS."""
+    proxy = Client(port, tls=True, host=f"127.0.0.1:{port}")
+    response, body, _ = proxy.request("GET", "/readyz")
+    assert response.status == 200
+    assert json.loads(body) == {"status": "ok", "checks": {"database": "ok", "cache": "ok", "task_queue": "ok"}}
+    assert proxy.request("GET", "/metrics")[0].status == 404  # never through nginx
+    # A load balancer asks the app servers directly, over plain http, with their own address as Host.
+    for app_port in (port + 1, port + 2):
+        conn = http.client.HTTPConnection("127.0.0.1", app_port, timeout=20)
+        for path in ("/healthz", "/readyz"):
+            conn.request("GET", path, headers={"Host": f"10.0.0.7:{app_port}"})
+            response = conn.getresponse()
+            assert response.status == 200 and json.loads(response.read())["status"] == "ok", (app_port, path)
+        conn.close()
+    conn = http.client.HTTPConnection("127.0.0.1", http_port, timeout=20)
+    conn.request("GET", "/su-kien/?when=past", headers={"Host": "localhost"})
+    response = conn.getresponse()
+    assert response.status == 301 and response.headers["Location"] == f"https://localhost:{port}/su-kien/?when=past"

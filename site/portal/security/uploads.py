@@ -1,8 +1,9 @@
 """Checks for uploaded files by size and by what they really are, not by their name.
 
 The extension a browser sends is only a claim: a PDF must start with "%PDF-", Office files (docx, xlsx, pptx, odt)
-and ZIPs must be ZIP archives, text files must be UTF-8 text, and an image must decode completely (Wagtail reads
-only its header; size, pixels and extensions: WAGTAILIMAGES_MAX_UPLOAD_SIZE / _MAX_IMAGE_PIXELS / _EXTENSIONS).
+and ZIPs must be ZIP archives within the limits of portal.security.archives (uncompressed size, ratio, entries, no XML
+entities), text files must be UTF-8 text, and an image must decode completely (Wagtail reads only its header; size,
+pixels of all frames and extensions: WAGTAILIMAGES_MAX_UPLOAD_SIZE / _MAX_IMAGE_PIXELS / _EXTENSIONS).
 Used by Wagtail's document and image forms (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILIMAGES_IMAGE_FORM_BASE) and by
 our own upload forms (training's dispatch PDFs).
 """
@@ -10,13 +11,17 @@ our own upload forms (training's dispatch PDFs).
 import zipfile
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+
+from portal.security.archives import check_archive
 
 ZIP_BASED = {"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"}
 TEXT = {"csv", "txt"}
@@ -51,6 +56,8 @@ def check_content(upload, kind):
         upload.seek(0)
         ok = zipfile.is_zipfile(upload)
         upload.seek(0)
+        if ok:
+            check_archive(upload, kind)  # sizes, ratio, entry count and XML entities, without extracting
     elif kind in TEXT:
         head = _head(upload, SNIFF_BYTES)
         try:
@@ -78,15 +85,44 @@ def validate_pdf(upload, max_size=10 * 1024 * 1024):
     return upload
 
 
+def say_too_large_in_vietnamese(field):
+    """Wagtail's texts for a file over its size limit have no Vietnamese in its catalogue, and the admin's
+    multiple-upload widget shows the one without the size (checked in the browser, before sending) to everyone."""
+    field.error_messages["file_too_large"] = _("Tệp quá lớn (%(file_size)s): tối đa %(max_filesize)s.")
+    field.error_messages["file_too_large_unknown_size"] = _("Tệp quá lớn: mỗi tệp tối đa %(max)s.") % {
+        "max": field.max_upload_size_text
+    }
+
+
 class DocumentForm(BaseDocumentForm):
     """Wagtail's document form, refusing files whose content contradicts their name (Wagtail itself checks the
     size against WAGTAILDOCS_MAX_UPLOAD_SIZE and the extension against WAGTAILDOCS_EXTENSIONS)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            say_too_large_in_vietnamese(self.fields["file"])
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and "file" in self.changed_data:
             check_content(upload, extension(upload))
         return upload
+
+
+def check_total_pixels(image):
+    """Every frame counts: Wagtail's own check (WAGTAILIMAGES_MAX_IMAGE_PIXELS) multiplies by Willow's frame count,
+    which is always 1 with Pillow, so an animated GIF, WebP or PNG of many large frames passed."""
+    frames = getattr(image, "n_frames", 1)
+    pixels = image.width * image.height * frames
+    limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    if limit and pixels > limit:
+        raise ValidationError(
+            _("Ảnh có %(pixels)s triệu điểm ảnh trên %(frames)s khung hình, vượt giới hạn %(max)s triệu: hãy giảm kích "
+              "thước hoặc số khung hình rồi tải lên lại.")
+            % {"pixels": number_format(pixels / 1e6, 1), "frames": frames, "max": number_format(limit / 1e6, 1)},
+            code="image_too_many_pixels",
+        )
 
 
 class CheckedImageField(WagtailImageField):
@@ -99,6 +135,7 @@ class CheckedImageField(WagtailImageField):
             if upload is not None and extension(upload) != "svg":
                 upload.seek(0)
                 with PILImage.open(upload) as image:
+                    check_total_pixels(image)
                     image.load()
                 upload.seek(0)
         except ValidationError:
@@ -122,3 +159,4 @@ class ImageForm(BaseImageForm):
             self.fields["file"] = CheckedImageField(
                 label=field.label, required=field.required, widget=field.widget, help_text=field.help_text
             )
+            say_too_large_in_vietnamese(self.fields["file"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp import constants as csp_constants
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/portal
 BASE_DIR = PROJECT_DIR.parent.parent  # the checkout
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.operations.health.HealthMiddleware",  # /healthz and /readyz, before the host check and everything else
+    "portal.operations.metrics.MetricsMiddleware",  # /metrics: 404 unless METRICS_ENABLED, 403 without the token
     "django.middleware.security.SecurityMiddleware",
     "portal.security.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,7 +88,22 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Every CSV: UTF-8 with a BOM, charset=utf-8 (inside CommonMiddleware).
+    "portal.security.csv_encoding.CsvUtf8Middleware",
 ]
+
+# Prometheus metrics at /metrics (portal/operations/metrics.py): off unless METRICS_ENABLED, and then only for requests
+# carrying `Authorization: Bearer <METRICS_TOKEN>`; enabled without a token, the settings refuse to load.
+METRICS_ENABLED = env_bool("METRICS_ENABLED")
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if METRICS_ENABLED:
+    if not METRICS_TOKEN:
+        raise ImproperlyConfigured("METRICS_ENABLED needs METRICS_TOKEN: /metrics is never served without one.")
+    from portal.operations import metrics as _metrics
+
+    MIDDLEWARE = _metrics.with_request_metrics(MIDDLEWARE)
+# /readyz answers 503 once a ready task has waited longer than this (the task worker stopped or cannot keep up).
+HEALTH_TASK_QUEUE_MAX_AGE = timedelta(minutes=int(os.environ.get("HEALTH_TASK_QUEUE_MAX_MINUTES", "15")))
 
 ROOT_URLCONF = "portal.web.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -195,6 +213,9 @@ WAGTAILSEARCH_BACKENDS = {
     # "simple" config: Vietnamese has no stemmer, and we fold diacritics ourselves (portal.pages.search).
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"},
 }
+# Privacy by log-in or by group only: Wagtail keeps a shared password in plain text and hands it to everyone alike.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -278,7 +299,11 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.security.uploads.DocumentForm"  # the content must match the extension
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs (a 40-megapixel photo still passes)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # all frames together; a 40-megapixel photo still passes
+# ZIP-based documents (docx, xlsx, pptx, odt, ods, zip), read without extracting (portal/security/archives.py).
+UPLOAD_ARCHIVE_MAX_ENTRIES = 2000
+UPLOAD_ARCHIVE_MAX_TOTAL_SIZE = 100 * 1024 * 1024  # uncompressed
+UPLOAD_ARCHIVE_MAX_RATIO = 100  # for entries over 1 MiB
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.security.uploads.ImageForm"  # a damaged image is refused, not stored
 AXES_DISABLE_ACCESS_LOG = True  # no table of every successful log-in (addresses are personal data, nobody reads it)
 

@@ -1,5 +1,5 @@
 """Namespace "portal": log-in and log-out under /tai-khoan/, the personal area's own pages under /ca-nhan/
-(each app's personal pages join them there, see portal.urls)."""
+(each app's personal pages join them there, see portal.web.urls)."""
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
