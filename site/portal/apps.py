@@ -25,3 +25,6 @@ class PortalConfig(AppConfig):
 
         connect_signals()
         page_cache.connect()
+        from .operations import task_log
+
+        task_log.connect()
