@@ -14,6 +14,7 @@ urlpatterns = [
     path("lich/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("su-kien/<uuid:uid>.ics", views.event_download, name="event_ics"),
     path("dang-ky/<str:token>/", views.registration_detail, name="registration"),
+    path("dang-ky/<str:token>/huy/", views.cancel_registration, name="cancel_registration"),
     path("cua-toi/", views.my_registrations, name="mine"),
     path("cua-toi/giay-chung-nhan/<id:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"),
     path("cua-toi/doi-duong-dan-lich/", views.reset_calendar, name="reset_calendar"),

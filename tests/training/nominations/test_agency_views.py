@@ -321,3 +321,35 @@ def test_login_required_and_account_links(client, agency_user):
     assert response.status_code == 302 and response["Location"].startswith("/tai-khoan/dang-nhap/")
     assert client.login(username=agency_user.username, password=PASSWORD)
     assert "/tot/de-cu/" in client.get("/tai-khoan/").content.decode()
+
+
+QUOTA_FULL = "Cơ quan đã dùng hết chỉ tiêu của đợt này (2/2)"
+
+
+def test_an_agency_with_its_quota_used_is_told_before_it_starts_a_nomination(agency_client, agency_user, round_):
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    assert QUOTA_FULL not in agency_client.get("/tot/de-cu/").content.decode()
+    assert "hết chỉ tiêu" not in agency_client.get(add_url(round_)).content.decode()
+
+    nominate(agency_user, round_, status=S.ACCEPTED)
+
+    assert QUOTA_FULL in agency_client.get("/tot/de-cu/").content.decode()
+    assert QUOTA_FULL in agency_client.get(add_url(round_)).content.decode()
+
+
+def test_a_rejected_candidate_frees_the_slot_and_the_notice_goes(agency_client, agency_user, round_):
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    nominate(agency_user, round_, status=S.REJECTED)
+
+    assert "hết chỉ tiêu" not in agency_client.get(add_url(round_)).content.decode()
+
+
+def test_another_agencys_full_quota_is_not_mine(client, agency_user, round_):
+    other = nominator()
+    invite(round_, other.agency, quota=1)
+    nominate(other, round_, status=S.SUBMITTED)
+    client.force_login(agency_user)
+
+    assert "hết chỉ tiêu" not in client.get(add_url(round_)).content.decode()
+    client.force_login(other)
+    assert "Cơ quan đã dùng hết chỉ tiêu của đợt này (1/1)" in client.get(add_url(round_)).content.decode()

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 from django.utils.module_loading import import_string
-from django_tasks import default_task_backend
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
@@ -40,8 +40,9 @@ class Command(BaseCommand):
                 f" xong: {added_pages} trang, {added_users} tài khoản mới ({_decimal(time.monotonic() - started)} giây)"
             )
         # Publishing queued search-index and reference-index updates; run them now rather than wait for a worker.
-        # (Other backends, such as the tests' immediate one, have already run them.)
-        if isinstance(default_task_backend, DatabaseBackend):
+        # (Other backends, such as the tests' immediate one, have already run them.) The backend itself, not
+        # django_tasks.default_task_backend: that is a proxy, never an instance of DatabaseBackend.
+        if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
             queued = DBTaskResult.objects.ready().count()
             self.stdout.write(f"Đang cập nhật chỉ mục tìm kiếm ({queued} việc)…")
             call_command("db_worker", batch=True, verbosity=0)
