@@ -353,3 +353,38 @@ def test_another_agencys_full_quota_is_not_mine(client, agency_user, round_):
     assert "hết chỉ tiêu" not in client.get(add_url(round_)).content.decode()
     client.force_login(other)
     assert "Cơ quan đã dùng hết chỉ tiêu của đợt này (1/1)" in client.get(add_url(round_)).content.decode()
+
+
+def test_the_agency_gets_an_email_after_a_submission_with_what_happens_next(
+    agency_client, agency_user, round_, django_capture_on_commit_callbacks
+):
+    draft = nominate(agency_user, round_)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_client.post(
+            f"/tot/de-cu/ho-so/{draft.pk}/nop/", {"number": "125/UBND-VP", "date": "2022-02-10", "file": pdf_file()}
+        )
+
+    [message] = mail.outbox
+    assert agency_user.email in message.to
+    assert message.subject == f"[ToT] Đã nộp hồ sơ đề cử: {draft.full_name} – Tuyển chọn giảng viên nguồn 2022"
+    assert "kèm công văn số 125/UBND-VP" in message.body
+    assert "Các bước tiếp theo:" in message.body
+    deadline = timezone.localtime(round_.closes_at).strftime("%H:%M %d/%m/%Y")
+    assert f"Trước hạn {deadline}, quý cơ quan vẫn có thể rút hồ sơ" in message.body
+    assert f"/tot/de-cu/ho-so/{draft.pk}/" in message.body
+
+
+def test_a_refused_submission_sends_no_email(agency_client, agency_user, round_, django_capture_on_commit_callbacks):
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    third = nominate(agency_user, round_)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_client.post(
+            f"/tot/de-cu/ho-so/{third.pk}/nop/", {"number": "9/CV", "date": "2022-02-10", "file": pdf_file()}
+        )
+
+    assert mail.outbox == []
