@@ -388,3 +388,14 @@ def test_a_refused_submission_sends_no_email(agency_client, agency_user, round_,
         )
 
     assert mail.outbox == []
+
+
+def test_the_withdraw_page_says_what_happens_and_get_changes_nothing(agency_client, agency_user, round_):
+    submitted = nominate(agency_user, round_, status=S.SUBMITTED)
+    draft = nominate(agency_user, round_)
+
+    page = agency_client.get(f"/tot/de-cu/ho-so/{submitted.pk}/rut/").content.decode()
+    assert "chỉ tiêu được trả lại cho cơ quan" in page and "không thể hoàn tác" in page
+    assert "Bản nháp sẽ không thể sửa" in agency_client.get(f"/tot/de-cu/ho-so/{draft.pk}/rut/").content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED
