@@ -52,16 +52,21 @@ lock:
 	$(UV_COMPILE) pyproject.toml --extra s3 -c $(TEST_LOCK) -o $(RUNTIME_LOCK)
 	echo pip | $(UV_COMPILE) - -o $(PIP_LOCK)
 
+# A line per step (the first run takes minutes): make prints nothing itself (@), the commands say what they do.
 migrate: install
-	$(PY) manage.py migrate --noinput --verbosity 0
+	@echo "Đang tạo cơ sở dữ liệu… (lần đầu mất vài phút)"
+	@$(PY) manage.py migrate --noinput --verbosity 0
+	@echo "Cơ sở dữ liệu đã sẵn sàng."
 
 demo: migrate
-	$(PY) manage.py seed_demo
+	@$(PY) manage.py seed_demo --port $(PORT)
 
 # Serves on 127.0.0.1:$(PORT); the scheduler publishes scheduled pages and runs queued tasks meanwhile.
 run: demo
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py run_scheduler & SCHED=$$!; $(PY) manage.py db_worker --interval 2 & WORKER=$$!; \
+	@echo "Đang chuẩn bị tệp tĩnh…"
+	@$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Đang khởi động máy chủ: http://127.0.0.1:$(PORT)/   Quản trị: http://127.0.0.1:$(PORT)/admin/"
+	@$(PY) manage.py run_scheduler & SCHED=$$!; $(PY) manage.py db_worker --interval 2 & WORKER=$$!; \
 	trap "kill $$SCHED $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

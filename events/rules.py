@@ -37,3 +37,15 @@ def can_cancel(registration):
 def can_file_report(user, event):
     delegate = delegate_for(user, event)
     return delegate is not None and event.is_study_tour and event.is_past and not hasattr(delegate, "report")
+
+
+def cancellation_effect(registration):
+    """What cancelling does, for the confirmation page: 'passes_on' (a place at a full event goes to the first person
+    waiting), 'frees' (a place opens for anyone) or 'leaves_waitlist'."""
+    from .enums import RegistrationStatus
+    from .models import Registration
+
+    if registration.status == RegistrationStatus.WAITLISTED:
+        return "leaves_waitlist"
+    waiting = Registration.objects.filter(event=registration.event, status=RegistrationStatus.WAITLISTED)
+    return "passes_on" if waiting.exists() else "frees"

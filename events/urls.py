@@ -17,6 +17,7 @@ urlpatterns = [
     path("lich/ca-nhan/<str:token>.ics", views.personal_feed, name="personal_feed"),
     path("lich/su-kien/<uuid:uid>.ics", views.event_download, name="event_ics"),
     path("dang-ky/<str:token>/", views.registration_detail, name="registration"),
+    path("dang-ky/<str:token>/huy/", views.cancel_registration, name="cancel_registration"),
     path("theo-doi/<id:club_id>/", views.toggle_follow, name="toggle_follow"),
     path("doan-cong-tac/", views.agency_delegations, name="agency_delegations"),
     path("doan-cong-tac/<id:event_id>/", views.nominate_delegate, name="nominate_delegate"),

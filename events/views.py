@@ -69,6 +69,21 @@ def registration_detail(request, token):
     })
 
 
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, token):
+    """Cancelling cannot be undone: GET says what will happen, POST (the page's button) does it."""
+    registration = get_object_or_404(Registration.objects.select_related("event", "event__kind"), token=token[:64])
+    if request.method == "POST":
+        return registration_detail(request, token)
+    if not rules.can_cancel(registration):
+        messages.error(request, _("Không thể hủy đăng ký này (đã hủy trước đó hoặc sự kiện đã diễn ra)."))
+        return redirect("events:registration", token=registration.token)
+    return render(request, "events/registration_cancel.html", {
+        "registration": registration, "event": registration.event,
+        "effect": rules.cancellation_effect(registration), "page_title": _("Hủy đăng ký"),
+    })
+
+
 @login_required
 def my_registrations(request):
     """The personal area's page of one's registrations, newest event first, each with its secret link."""
@@ -98,8 +113,11 @@ def my_calendar(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def reset_calendar(request):
+    """GET asks for confirmation (every calendar app following the old link stops getting updates); POST resets."""
+    if request.method == "GET":
+        return render(request, "events/reset_calendar.html", {"page_title": _("Tạo đường dẫn lịch mới")})
     services.reset_calendar_token(request.user)
     messages.success(request, _("Đã tạo đường dẫn lịch mới. Đường dẫn cũ không còn dùng được."))
     return redirect("events:my_calendar")

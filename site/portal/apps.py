@@ -35,3 +35,7 @@ class PortalConfig(AppConfig):
         from .inputs import text
 
         text.connect()  # every text field of our models is normalised on save (issue 12)
+
+        from .operations import task_log
+
+        task_log.connect()

@@ -9,7 +9,7 @@ from django.db.models import Count
 from wagtail.models import Page
 
 from clubs.models import ClubKind, ClubPage, NewsPage
-from portal import roles
+from portal import demo, roles
 from portal.models import AdministrativeUnit, Agency
 
 pytestmark = pytest.mark.django_db
@@ -36,16 +36,16 @@ def counts():
     }
 
 
-def seed():
+def seed(*args):
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
 
 
 def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
     first_output = seed()
     first = counts()
-    second_output = seed()
+    second_output = seed("--port", "9400")
 
     assert counts() == first
     assert first["district_units"] == 18
@@ -63,6 +63,17 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
         assert "KhoiNghiep@2022" in output
         for username in DEMO_USERS:
             assert f"  {username} " in output, username
+
+    # A line per step, in order, saying what it added (nothing the second time).
+    steps = [line for line in first_output.splitlines() if " xong: " in line]
+    assert [line.split("…")[0].strip() for line in steps] == [label for _, label in demo.SEEDERS]
+    assert "Câu lạc bộ và tin tức… xong: 0 trang" not in first_output
+    assert "Tài khoản demo… xong: 0 trang, 6 tài khoản mới" in first_output
+    assert second_output.count(" xong: 0 trang, 0 tài khoản mới") == len(demo.SEEDERS)
+    # The address printed is the one the demo serves on: BASE_URL unless `make run` gives its port.
+    assert "Cổng: http://testserver/   Quản trị: http://testserver/admin/" in first_output
+    assert "Cổng: http://127.0.0.1:9400/   Quản trị: http://127.0.0.1:9400/admin/" in second_output
+    assert "8000" not in second_output
 
     User = get_user_model()
     assert User.objects.get(username="quantri").is_superuser

@@ -73,6 +73,29 @@ def deliver_decisions(nomination_ids, attempt=1):
         return 0
 
 
+def send_submitted(nomination_id, deadline):
+    """To the agency (its address and its nominators'): the nomination is in, and what happens next."""
+    from training.nominations.models import Nomination
+
+    nomination = Nomination.objects.select_related("round", "agency", "dispatch").get(pk=nomination_id)
+    recipients = agency_recipients([nomination.agency])[nomination.agency_id]
+    if not recipients:
+        return 0
+    subject = _("[ToT] Đã nộp hồ sơ đề cử: %(name)s – %(round)s") % {
+        "name": nomination.full_name, "round": nomination.round.title,
+    }
+    body = render_to_string(
+        "training/emails/submitted.txt",
+        {
+            "nomination": nomination,
+            "submitted_at": timezone.localtime(nomination.submitted_at),
+            "deadline": timezone.localtime(deadline),
+            "url": settings.WAGTAILADMIN_BASE_URL + reverse("training:nomination_detail", args=[nomination.pk]),
+        },
+    )
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+
+
 def send_reminder(quota):
     recipients = agency_recipients([quota.agency])[quota.agency.pk]
     if not recipients:

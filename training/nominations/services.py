@@ -270,6 +270,9 @@ def submit(nomination, actor, *, dispatch=None, new_dispatch=None, now=None):
             current.status, current.submitted_at, current.dispatch = S.SUBMITTED, now, document
             current.save(update_fields=["status", "submitted_at", "dispatch", "updated_at"])
             record_change(current, actor, S.DRAFT, S.SUBMITTED)
+            deadline = quota.effective_deadline
+            # The agency is told what happens next, once the submission is really stored.
+            transaction.on_commit(lambda: notifications.send_submitted(current.pk, deadline))
             return current
 
     submitted = _refuse_duplicates(nomination, actor, work)

@@ -111,7 +111,7 @@ def nomination_list(request):
 
 def _open_invitation(request, round_pk):
     """The agency's invitation to this round, or 404 when it was not invited."""
-    quota = AgencyQuota.objects.with_deadline().select_related("round").filter(
+    quota = AgencyQuota.objects.with_deadline().with_used().select_related("round").filter(
         round_id=round_pk, agency=request.user.agency
     ).first()
     if quota is None:

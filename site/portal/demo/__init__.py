@@ -1,13 +1,14 @@
 """Demo data, built through the same models and services the product uses. Idempotent: run it twice,
 get the same data once. Each app contributes a seeder; they run in this order."""
 
+# (dotted path, what `seed_demo` says while it runs)
 SEEDERS = [
-    "portal.demo.reference.seed",
-    "portal.demo.accounts.seed",
-    "clubs.demo.seed",
-    "events.demo.seed",
-    "training.nominations.demo.seed",
-    "training.cohorts.demo.seed",
+    ("portal.demo.reference.seed", "Đơn vị hành chính và cơ quan"),
+    ("portal.demo.accounts.seed", "Tài khoản demo"),
+    ("clubs.demo.seed", "Câu lạc bộ và tin tức"),
+    ("events.demo.seed", "Sự kiện"),
+    ("training.nominations.demo.seed", "Đợt cử học viên"),
+    ("training.cohorts.demo.seed", "Khóa học, lớp và chứng nhận"),
 ]
 
 DEMO_PASSWORD = "KhoiNghiep@2022"

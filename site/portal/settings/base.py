@@ -236,9 +236,14 @@ CLUB_QUIET_AFTER_DAYS = 90
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # The task worker's routine per-task lines are dropped; failures and slow tasks are kept (operations/task_log.py).
+    "filters": {"quiet_tasks": {"()": "portal.operations.task_log.QuietTasks"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django_tasks": {"filters": ["quiet_tasks"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# A successful task that runs longer than this is logged (a WARNING from portal.tasks).
+TASK_SLOW_SECONDS = float(os.environ.get("TASK_SLOW_SECONDS", "10"))
 
 # Log-in lockout (django-axes, see portal/security/lockout.py): 5 failures per account or 20 per address within 15
 # minutes lock log-in for 15 minutes, on the front-end and the admin screen alike.

@@ -325,3 +325,81 @@ def test_login_required_and_account_links(client, agency_user):
     assert response.status_code == 302 and response["Location"].startswith("/tai-khoan/dang-nhap/")
     assert client.login(username=agency_user.username, password=PASSWORD)
     assert "/tot/de-cu/" in client.get("/ca-nhan/").content.decode()
+
+
+QUOTA_FULL = "Cơ quan đã dùng hết chỉ tiêu của đợt này (2/2)"
+
+
+def test_an_agency_with_its_quota_used_is_told_before_it_starts_a_nomination(agency_client, agency_user, round_):
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    assert QUOTA_FULL not in agency_client.get("/tot/de-cu/").content.decode()
+    assert "hết chỉ tiêu" not in agency_client.get(add_url(round_)).content.decode()
+
+    nominate(agency_user, round_, status=S.ACCEPTED)
+
+    assert QUOTA_FULL in agency_client.get("/tot/de-cu/").content.decode()
+    assert QUOTA_FULL in agency_client.get(add_url(round_)).content.decode()
+
+
+def test_a_rejected_candidate_frees_the_slot_and_the_notice_goes(agency_client, agency_user, round_):
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    nominate(agency_user, round_, status=S.REJECTED)
+
+    assert "hết chỉ tiêu" not in agency_client.get(add_url(round_)).content.decode()
+
+
+def test_another_agencys_full_quota_is_not_mine(client, agency_user, round_):
+    other = nominator()
+    invite(round_, other.agency, quota=1)
+    nominate(other, round_, status=S.SUBMITTED)
+    client.force_login(agency_user)
+
+    assert "hết chỉ tiêu" not in client.get(add_url(round_)).content.decode()
+    client.force_login(other)
+    assert "Cơ quan đã dùng hết chỉ tiêu của đợt này (1/1)" in client.get(add_url(round_)).content.decode()
+
+
+def test_the_agency_gets_an_email_after_a_submission_with_what_happens_next(
+    agency_client, agency_user, round_, django_capture_on_commit_callbacks
+):
+    draft = nominate(agency_user, round_)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_client.post(
+            f"/tot/de-cu/ho-so/{draft.pk}/nop/", {"number": "125/UBND-VP", "date": "2022-02-10", "file": pdf_file()}
+        )
+
+    [message] = mail.outbox
+    assert agency_user.email in message.to
+    assert message.subject == f"[ToT] Đã nộp hồ sơ đề cử: {draft.full_name} – Tuyển chọn giảng viên nguồn 2022"
+    assert "kèm công văn số 125/UBND-VP" in message.body
+    assert "Các bước tiếp theo:" in message.body
+    deadline = timezone.localtime(round_.closes_at).strftime("%H:%M %d/%m/%Y")
+    assert f"Trước hạn {deadline}, quý cơ quan vẫn có thể rút hồ sơ" in message.body
+    assert f"/tot/de-cu/ho-so/{draft.pk}/" in message.body
+
+
+def test_a_refused_submission_sends_no_email(agency_client, agency_user, round_, django_capture_on_commit_callbacks):
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    nominate(agency_user, round_, status=S.SUBMITTED)
+    third = nominate(agency_user, round_)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_client.post(
+            f"/tot/de-cu/ho-so/{third.pk}/nop/", {"number": "9/CV", "date": "2022-02-10", "file": pdf_file()}
+        )
+
+    assert mail.outbox == []
+
+
+def test_the_withdraw_page_says_what_happens_and_get_changes_nothing(agency_client, agency_user, round_):
+    submitted = nominate(agency_user, round_, status=S.SUBMITTED)
+    draft = nominate(agency_user, round_)
+
+    page = agency_client.get(f"/tot/de-cu/ho-so/{submitted.pk}/rut/").content.decode()
+    assert "chỉ tiêu được trả lại cho cơ quan" in page and "không thể hoàn tác" in page
+    assert "Bản nháp sẽ không thể sửa" in agency_client.get(f"/tot/de-cu/ho-so/{draft.pk}/rut/").content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED
