@@ -51,7 +51,7 @@ def test_the_personal_area_of_participants_trainees_and_delegates_is_private(cli
     participant = UserFactory()
     pages = [
         (participant, ["/ca-nhan/", "/ca-nhan/su-kien/", "/", "/tot/giang-vien/", "/khong-co-trang-nay/"]),
-        (users["trainer"], ["/tot/lop-cua-toi/", "/tot/thuc-hanh/", "/tot/ho-so-giang-vien/"]),
+        (users["trainer"], ["/ca-nhan/lop-hoc/", "/ca-nhan/thuc-hanh/", "/ca-nhan/ho-so-giang-vien/"]),
         (users["own_nominator"], ["/doan-cong-tac/", "/ca-nhan/"]),
         (users["board"], ["/admin/", "/tot/thuc-hanh/xac-nhan/"]),
     ]

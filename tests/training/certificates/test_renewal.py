@@ -28,7 +28,7 @@ from training.models import Certificate, ExpiryReminder, PracticumDelivery, Rene
 
 pytestmark = pytest.mark.django_db
 
-RENEWAL_URL = "/tot/ho-so-giang-vien/gia-han/"
+RENEWAL_URL = "/ca-nhan/ho-so-giang-vien/gia-han/"
 
 
 @pytest.fixture(autouse=True)

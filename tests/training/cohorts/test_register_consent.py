@@ -60,7 +60,7 @@ def test_withdrawal_through_the_trainers_own_form(client, trainer):
     client.force_login(trainer.user)
     form = {"workplace": WORKPLACE, "public_email": EMAIL, "public_phone": PHONE, "bio": ""}
 
-    client.post("/tot/ho-so-giang-vien/", form)  # every box unticked
+    client.post("/ca-nhan/ho-so-giang-vien/", form)  # every box unticked
     client.logout()
 
     assert shown(client) == NOTHING
