@@ -65,7 +65,7 @@ def test_resetting_the_calendar_link_asks_first_and_get_changes_nothing(client):
     token = services.calendar_token_for(me).token
     client.force_login(me)
 
-    assert reverse("events:reset_calendar") in client.get(reverse("events:mine")).content.decode()
+    assert reverse("events:reset_calendar") in client.get(reverse("events:my_calendar")).content.decode()
     page = client.get(reverse("events:reset_calendar"))
 
     assert page.status_code == 200

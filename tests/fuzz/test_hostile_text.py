@@ -114,6 +114,9 @@ OUTPUT_MODELS = {
     "training.Certificate": "certificate PDF (its snapshot)",
 }
 NOT_DRIVEN = {
+    "training.CohortStateChange": "the reason of a close/reopen: admin HTML only (autoescaped); cleaned on save",
+    "training.ExpiryReminder": "no free text people type (dates and links); the reminder e-mail is built by renewals",
+    "training.RenewalRequest": "the trainer's note, the Board's reason: HTML (autoescaped), the personal-data JSON",
     "portal.HomePage": "page HTML only (autoescaped); cleaned on save",
     "portal.StandardPage": "page HTML only (autoescaped); cleaned on save",
     "portal.ErasureRecord": "admin HTML only; the reference is typed by the Board",

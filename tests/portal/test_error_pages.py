@@ -26,7 +26,7 @@ def test_a_club_editor_opening_the_agency_screens_gets_the_portal_403(client, si
     body = assert_portal_page(response)
     assert "Bạn không có quyền xem trang này" in body
     assert "<strong>bientap-thu</strong>" in body
-    assert 'href="/tai-khoan/"' in body
+    assert 'href="/ca-nhan/"' in body
 
 
 def test_a_participant_opening_the_agency_screens_gets_the_portal_403_in_their_language(client):

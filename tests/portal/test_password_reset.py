@@ -60,7 +60,7 @@ def test_the_whole_reset_flow_ends_in_a_log_in_with_the_new_password(client, set
     old = client.post("/tai-khoan/dang-nhap/", {"username": "canbo-tamky", "password": PASSWORD})
     assert old.status_code == 200  # the old password no longer works
     logged_in = client.post("/tai-khoan/dang-nhap/", {"username": "canbo-tamky", "password": NEW_PASSWORD})
-    assert logged_in.status_code == 302 and logged_in["Location"] == "/tai-khoan/"
+    assert logged_in.status_code == 302 and logged_in["Location"] == "/ca-nhan/"
 
     client.logout()
     reused = client.get(path, follow=True).content.decode()

@@ -237,6 +237,12 @@ ROUTES = {
     "tot_cohort_attendance": fills(Fill({"pk": "cohort"})),
     "tot_cohort_results": fills(Fill({"pk": "cohort"})),
     "tot_reach_report": NOT_OBJECT,
+    "tot_cohort_close": fills(Fill({"pk": "cohort"})),
+    "tot_cohort_reopen": fills(Fill({"pk": "cohort"})),
+    "tot_at_risk_report": NOT_OBJECT,
+    "tot_certificates_review": NOT_OBJECT,
+    "gia-han-cong-nhan:index": NOT_OBJECT,
+    "gia-han-cong-nhan:review": fills(Fill({"pk": "=1"})),  # no renewal request in the fixture: refused before lookup
     "events_attendance_index": NOT_OBJECT,
     "events_attendance": fills(Fill({"event_id": "event"}), Fill({"event_id": "tour"})),
     "events_missing_reports": NOT_OBJECT,

@@ -9,6 +9,7 @@ from taggit.models import Tag
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from clubs.models import ClubPage
+from portal.inputs.form_fields import BoundedModelChoiceField
 from portal.models import AdministrativeUnit
 from portal.ordering import vi
 from training.cohorts import services
@@ -42,6 +43,7 @@ class PracticumForm(forms.ModelForm):
     class Meta:
         model = PracticumDelivery
         fields = ["date", "club", "topic", "role", "participants", "notes"]
+        field_classes = {"club": BoundedModelChoiceField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):

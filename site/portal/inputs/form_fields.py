@@ -25,3 +25,14 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                             self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                         )
         return super()._check_values(value)
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A choice of one row by integer key where a number beyond 64 bits is an invalid choice (SQLite cannot even
+    look it up: OverflowError, a 500 found by tests/fuzz)."""
+
+    def to_python(self, value):
+        with contextlib.suppress(TypeError, ValueError):
+            if abs(int(str(value).strip())) > MAX_DATABASE_INTEGER:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)

@@ -177,3 +177,25 @@ def connect():
     """Clean text on every save of the models `cleaned_models()` names (called once, from portal.apps)."""
     _CLEANED.update(cleaned_models())
     pre_save.connect(_on_pre_save, dispatch_uid="portal.inputs.text.clean")
+    _empty_after_cleaning_is_empty()
+
+
+def _empty_after_cleaning_is_empty():
+    """A form value that saving would clean to nothing (only control characters, say) is empty already in the form,
+    so a required field refuses it with its message instead of storing a blank (found by tests/fuzz). Other values
+    pass unchanged: the validators and the save-time cleaning see them as before. Passwords are left alone."""
+    from django import forms
+
+    original = forms.CharField.to_python
+    if getattr(original, "empties_what_cleaning_empties", False):
+        return
+
+    def to_python(self, value):
+        value = original(self, value)
+        if isinstance(value, str) and value and not isinstance(self.widget, forms.PasswordInput):
+            if not clean_text(value):
+                return self.empty_value
+        return value
+
+    to_python.empties_what_cleaning_empties = True
+    forms.CharField.to_python = to_python

@@ -21,8 +21,9 @@ def neutralise(value):
     prefixed with a quote."""
     if not isinstance(value, str):
         return value
+    risky = value.startswith(FORMULA_START)  # decided before cleaning turns a leading CR into LF
     value = clean_markup(value)
-    if value.startswith(FORMULA_START):
+    if risky or value.startswith(FORMULA_START + ("\n",)):
         return "'" + value
     return value
 

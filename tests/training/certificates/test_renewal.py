@@ -226,7 +226,7 @@ def test_request_approve_gives_a_new_certificate_that_supersedes_the_old(trainer
     login(client, trainer["user"])
     page = client.get(RENEWAL_URL).content.decode()
     assert new.serial in page and 'data-renewal-status="approved"' in page
-    mine = client.get(reverse("training:my_certificates")).content.decode()
+    mine = client.get(reverse("portal:certificates")).content.decode()
     assert "data-superseded" in mine and "Đã thu hồi" not in mine
 
 
