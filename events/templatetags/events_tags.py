@@ -20,21 +20,21 @@ def club_events(context, club, limit=5):
 @register.simple_tag(takes_context=True)
 def event_index_url(context):
     """The events listing page's URL (a Wagtail page, /su-kien/ in the demo). The navigation shows it on every page,
-    so it comes from the cache, under the page cache's generation (replaced on any page write): no query per
-    request. Empty when there is none."""
-    from portal.operations import page_cache
+    so it comes from the cache until the page tree changes (portal.operations.sites): no query per request. Empty
+    when there is none."""
+    from portal.operations import sites
 
     from ..models import EventIndexPage
 
     request = context.get("request")
     cached = getattr(request, "_event_index_url", None) if request else None
     if cached is None:
-        key = f"events:index-url:{page_cache.generation()}:{request.get_host() if request else ''}"
-        cached = page_cache._cache_call("get", key)
-        if cached is None:
+
+        def compute():
             page = EventIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
-            cached = (page.get_url(request=request) or "") if page else ""
-            page_cache._cache_call("set", key, cached, 3600)
+            return (page.get_url(request=request) or "") if page else ""
+
+        cached = sites.page_tree_value(f"events-index-url:{request.get_host() if request else ''}", compute)
         if request is not None:
             request._event_index_url = cached
     return cached

@@ -38,9 +38,22 @@ def find_site(request):
     return site
 
 
+TREE_VALUES_KEY = "portal:page-tree-values"
+
+
+def page_tree_value(name, compute):
+    """A value that depends only on the sites and the page tree (such as a page's URL shown on every page), from the
+    cache until any Site or page is saved or deleted, like the sites themselves; `compute()` when it is not there."""
+    values = _cache_call("get", TREE_VALUES_KEY) or {}
+    if name not in values:
+        values = {**values, name: compute()}
+        _cache_call("set", TREE_VALUES_KEY, values, CACHE_SECONDS)
+    return values[name]
+
+
 def forget_sites(sender, instance, **kwargs):
     if isinstance(instance, (Site, Page)):
-        _cache_call("delete", CACHE_KEY)
+        _cache_call("delete_many", [CACHE_KEY, TREE_VALUES_KEY])
 
 
 class CachedSiteMiddleware:
