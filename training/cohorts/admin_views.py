@@ -35,6 +35,7 @@ def get_cohort(pk):
 def cohort_manage(request, pk):
     cohort = get_cohort(pk)
     state = cohort.state()
+    problems = services.closing_problems(cohort) if state == CohortState.FINISHED else []
     counts = {
         "enrolled": cohort.enrolments.exclude(status=EnrolmentStatus.WITHDRAWN).count(),
         "completed": cohort.enrolments.filter(status=EnrolmentStatus.COMPLETED).count(),
@@ -49,8 +50,10 @@ def cohort_manage(request, pk):
             "counts": counts,
             "bundles": cohort.bundles.all()[:5],
             "state": state,
-            "closing_problems": services.closing_problems(cohort) if state == CohortState.FINISHED else [],
-            "history": cohort.state_changes.select_related("actor").order_by("-at", "-pk"),
+            "closing_problems": problems,
+            "closing_outcomes": services.closing_outcomes(cohort) if state == CohortState.FINISHED and not problems
+            else [],
+            "history": services.state_history(cohort),
             "may_reopen": cohort.is_closed and request.user.is_superuser,
         },
     )

@@ -196,8 +196,8 @@ class ResultsForm(forms.Form):
 
 class CohortAdminForm(WagtailAdminModelForm):
     """Checks the inline sessions together: none ends before it starts, none overlaps another, none with
-    attendance recorded is deleted (cancel it instead, with a reason: Session.clean), and a closed cohort's
-    sessions do not change."""
+    attendance recorded is deleted or moved to another date or time (cancel it instead, with a reason:
+    Session.clean, and add a new one: services.move_problem), and a closed cohort's sessions do not change."""
 
     def clean(self):
         cleaned = super().clean()
@@ -220,6 +220,12 @@ class CohortAdminForm(WagtailAdminModelForm):
                     )
                 continue
             data = form.cleaned_data
+            if form.instance.pk:
+                moved = Session(
+                    date=data.get("date"), starts_at=data.get("starts_at"), ends_at=data.get("ends_at")
+                )
+                if problem := services.move_problem(Session.objects.get(pk=form.instance.pk), moved):
+                    problems.append(problem)
             sessions.append(
                 Session(
                     date=data.get("date"),

@@ -374,6 +374,10 @@ class Enrolment(models.Model):
     )
     passed = models.BooleanField(_("đạt đánh giá"), null=True, blank=True)
     completed_at = models.DateTimeField(_("ngày hoàn thành"), null=True, blank=True)
+    outcome_reason = models.CharField(
+        _("lý do không hoàn thành"), max_length=500, blank=True, editable=False,
+        help_text=_("Ghi khi đóng lớp chuyển học viên còn “Đang học” sang “Không hoàn thành”."),
+    )
     at_risk_notified_at = models.DateTimeField(
         _("đã báo nguy cơ không đạt lúc"), null=True, blank=True, editable=False,
         help_text=_("Thư báo chỉ gửi một lần, khi học viên lần đầu có nguy cơ không đạt."),

@@ -72,14 +72,34 @@ def session_problems(sessions):
 
 @transaction.atomic
 def save_session(session, actor):
-    """Create or change one session, refusing overlaps with the cohort's other sessions."""
+    """Create or change one session, refusing overlaps with the cohort's other sessions and the move of a
+    session whose attendance is recorded (move_problem)."""
     check_board(actor)
     Cohort.objects.select_for_update().get(pk=session.cohort_id)
     others = list(Session.objects.filter(cohort_id=session.cohort_id).exclude(pk=session.pk))
     if problems := session_problems([*others, session]):
         raise CohortError(problems[0])
+    if session.pk and (problem := move_problem(Session.objects.get(pk=session.pk), session)):
+        raise CohortError(problem)
     session.save()
     return session
+
+
+MOVED_FIELDS = ("date", "starts_at", "ends_at")
+
+
+def move_problem(before, after):
+    """A session with attendance recorded happened at its time: its date and hours no longer move (the marks
+    would then belong to a session that had not started). Postponing it is cancelling it with a reason (it
+    leaves the planned count, its marks stay for the record) and adding a new session. None when allowed."""
+    if all(getattr(before, name) == getattr(after, name) for name in MOVED_FIELDS):
+        return None
+    if not Attendance.objects.filter(session_id=before.pk).exists():
+        return None
+    return _(
+        "Buổi “%(topic)s” (%(when)s) đã có điểm danh: không dời ngày giờ được. Nếu buổi bị hoãn, hãy đánh dấu "
+        "“đã hủy hoặc hoãn” kèm lý do và thêm một buổi mới. Không có gì được lưu."
+    ) % {"topic": before.topic, "when": when(before.start)}
 
 
 # --- enrolment ----------------------------------------------------------------------------------------
@@ -162,8 +182,16 @@ def enrollable_nominations(cohort):
 
 @transaction.atomic
 def withdraw(enrolment, actor):
+    """Only a trainee still in progress withdraws: a decided outcome (and the certificate it may carry) is not
+    undone by a withdrawal."""
     check_board(actor)
     check_open(Cohort.objects.select_for_update().get(pk=enrolment.cohort_id))
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status != EnrolmentStatus.ENROLLED:
+        raise CohortError(
+            _("%(name)s đã có kết quả “%(status)s”, không rút khỏi lớp được. Không có gì thay đổi.")
+            % {"name": enrolment.full_name, "status": enrolment.get_status_display()}
+        )
     Enrolment.objects.filter(pk=enrolment.pk).update(status=EnrolmentStatus.WITHDRAWN)
 
 
@@ -455,7 +483,31 @@ def closing_problems(cohort, now=None):
         no_result = [e.full_name for e in enrolments if e.passed is None]
         if no_result:
             problems.append(_("chưa có kết quả cuối khóa: %(names)s") % {"names": ", ".join(no_result)})
+    if planned and not not_over:
+        last_end = last_planned_end(sessions)
+        unmarked = [
+            e.full_name for e in enrolments
+            if e.status == EnrolmentStatus.ENROLLED and not completion_problems(e, cohort.course, last_end, now)
+        ]
+        if unmarked:
+            problems.append(
+                _("đủ điều kiện nhưng chưa được đánh dấu hoàn thành (màn hình “Kết quả cuối khóa”): %(names)s")
+                % {"names": ", ".join(unmarked)}
+            )
     return problems
+
+
+def closing_outcomes(cohort, now=None):
+    """[(enrolment, reasons)]: the trainees still in progress whom closing switches to "Không hoàn thành", each
+    with why (closing_problems has made sure nobody eligible is among them)."""
+    now = now or timezone.now()
+    sessions, enrolments = cohort_grid(cohort)
+    last_end = last_planned_end(sessions)
+    return [
+        (e, completion_problems(e, cohort.course, last_end, now))
+        for e in enrolments
+        if e.status == EnrolmentStatus.ENROLLED
+    ]
 
 
 @transaction.atomic
@@ -471,10 +523,21 @@ def close_cohort(cohort, actor, now=None):
         raise CohortError(
             _("Chưa thể đóng lớp: %(problems)s. Không có gì thay đổi.") % {"problems": "; ".join(problems)}
         )
+    outcomes = closing_outcomes(cohort, now)
+    for enrolment, reasons in outcomes:
+        Enrolment.objects.filter(pk=enrolment.pk).update(
+            status=EnrolmentStatus.NOT_COMPLETED, outcome_reason="; ".join(reasons)[:500]
+        )
     cohort.closed_at, cohort.closed_by = now, actor
     cohort.save(update_fields=["closed_at", "closed_by"])
+    reason = ""
+    if outcomes:
+        reason = _("Chuyển “Không hoàn thành”: %(list)s") % {
+            "list": "; ".join(f"{e.full_name} ({', '.join(reasons)})" for e, reasons in outcomes)
+        }
     CohortStateChange.objects.create(
-        cohort=cohort, actor=actor, at=now, from_state=CohortState.FINISHED, to_state=CohortState.CLOSED
+        cohort=cohort, actor=actor, at=now, from_state=CohortState.FINISHED, to_state=CohortState.CLOSED,
+        reason=reason,
     )
     return cohort
 
@@ -493,11 +556,65 @@ def reopen_cohort(cohort, actor, reason, now=None):
         raise CohortError(_("Lớp chưa đóng, không cần mở lại."))
     cohort.closed_at = cohort.closed_by = None
     cohort.save(update_fields=["closed_at", "closed_by"])
+    # Only closing sets "Không hoàn thành" (the snippet form refuses it by hand): those trainees are in
+    # progress again, so their attendance and results can be corrected and the next closing decides anew.
+    Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.NOT_COMPLETED).update(
+        status=EnrolmentStatus.ENROLLED, outcome_reason=""
+    )
     CohortStateChange.objects.create(
         cohort=cohort, actor=actor, at=now, from_state=CohortState.CLOSED, to_state=cohort.clock_state(now),
         reason=reason,
     )
     return cohort
+
+
+@dataclass(frozen=True)
+class StateEntry:
+    """One line of a cohort's state history: `derived` ones come from the sessions' times (the clock moves the
+    state, nobody acts), the others are the logged CohortStateChange rows (actor, reason)."""
+
+    at: object
+    from_state: str
+    to_state: str
+    label: str
+    derived: bool = False
+    actor: object = None
+    reason: str = ""
+
+    @property
+    def from_label(self):
+        return CohortState(self.from_state).label
+
+    @property
+    def to_label(self):
+        return CohortState(self.to_state).label
+
+
+def state_history(cohort, now=None):
+    """Every change of the cohort's state up to `now`, oldest first: the start of the first planned session
+    (Sắp mở → Đang học) and the end of the last (Đang học → Đã kết thúc), which the clock makes and are never
+    stored, next to the Board's logged closings and reopenings. A session with attendance cannot move
+    (move_problem), so the derived times of what has happened stay put."""
+    now = now or timezone.now()
+    entries = []
+    first, last = cohort.first_start(), cohort.last_end()
+    if first is not None and first <= now:
+        entries.append(
+            StateEntry(first, CohortState.PLANNED, CohortState.RUNNING, _("Bắt đầu học: %(when)s") % {"when": when(first)},
+                       derived=True)
+        )
+    if last is not None and last <= now:
+        entries.append(
+            StateEntry(last, CohortState.RUNNING, CohortState.FINISHED, _("Kết thúc: %(when)s") % {"when": when(last)},
+                       derived=True)
+        )
+    for change in cohort.state_changes.select_related("actor"):
+        label = _("Đóng lớp: %(when)s") if change.to_state == CohortState.CLOSED else _("Mở lại lớp: %(when)s")
+        entries.append(
+            StateEntry(change.at, change.from_state, change.to_state, label % {"when": when(change.at)},
+                       actor=change.actor, reason=change.reason)
+        )
+    return sorted(entries, key=lambda e: (e.at, not e.derived))
 
 
 def start_practicum(enrolment):

@@ -57,7 +57,7 @@ def closed(board, clock):
     clock.at("17/12/2026 16:00")
     services.record_attendance(cohort, board, marks_for(trainees, sessions))
     services.record_results(cohort, board, {trainees[0].pk: (9, True), trainees[1].pk: (5, True)})
-    services.mark_completed(cohort, board, [trainees[0].pk])
+    services.mark_completed(cohort, board, [trainees[0].pk, trainees[1].pk])
     clock.at("18/12/2026 08:00")
     services.close_cohort(cohort, board)
     return cohort, sessions, trainees
@@ -93,6 +93,7 @@ def test_the_close_screen_refuses_early_then_closes_and_a_superuser_reopens(clie
     clock.at("17/12/2026 16:00")
     services.record_attendance(cohort, board, marks_for(trainees, sessions[9:]))
     services.record_results(cohort, board, {e.pk: (8, True) for e in trainees})
+    services.mark_completed(cohort, board, [e.pk for e in trainees])
     html = client.get(f"/admin/tot/lop/{cohort.pk}/").content.decode()
     assert 'data-cohort-state="finished"' in html and "Đóng lớp" in html
     client.post(close)

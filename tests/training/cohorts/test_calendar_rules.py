@@ -167,6 +167,7 @@ def test_closing_lists_what_is_missing_and_changes_nothing(clock, board):
 def test_closing_makes_attendance_and_results_read_only_and_a_superuser_reopens_with_a_reason(clock, board):
     cohort, sessions, (a, b) = finished_cohort(clock, board)
     services.record_results(cohort, board, {a.pk: (9, True), b.pk: (4, False)})
+    services.mark_completed(cohort, board, [a.pk])
     clock.at("20/12/2026 09:00")
 
     services.close_cohort(cohort, board)
@@ -194,7 +195,7 @@ def test_closing_makes_attendance_and_results_read_only_and_a_superuser_reopens_
     cohort.refresh_from_db()
     assert cohort.state() == CohortState.FINISHED
     assert list(CohortStateChange.objects.values_list("from_state", "to_state", "actor", "reason")) == [
-        ("finished", "closed", board.pk, ""),
+        ("finished", "closed", board.pk, f"Chuyển “Không hoàn thành”: {b.full_name} (không đạt đánh giá cuối khóa)"),
         ("closed", "finished", admin.pk, "Học viên Bình có giấy phép bổ sung cho buổi 1"),
     ]
     services.record_attendance(cohort, board, {(a.pk, sessions[0].pk): "excused"})
