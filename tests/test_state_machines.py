@@ -4,10 +4,13 @@ meets: "possible" (B's action still goes through), "cleared" (B's pending action
 the Board can read) or "refused" (B gets a clear message, nothing changes). Every row asserts there is no
 exception beyond the domain's own refusal and that nothing is left pending that nobody can move.
 
-Machines walked here: nominations and event registrations. Cohorts/enrolments and certificates are walked by
-their own helpers' tests (training/cohorts, training/certificates); study-tour reports have no state another role
+Machines walked here: nominations and event registrations (WALK), cohorts (planned/running/finished/closed,
+reopening), enrolments and their results, certificates (issued/revoked/superseded) and renewal requests
+(pending/approved/refused) (TRAINING_WALK, with the clock frozen). Study-tour reports have no state another role
 can change under them except removing the delegate, which refuses the report with a message (events.services).
 """
+
+import datetime
 
 import pytest
 from django.core import mail
@@ -204,3 +207,236 @@ def test_decided_nomination_says_it_cannot_be_withdrawn(world, client):
     response = client.post(f"/tot/de-cu/ho-so/{nomination.pk}/rut/", {"reason": "x"}, follow=True)
     assert response.status_code == 200
     assert Nomination.objects.get(pk=nomination.pk).status == S.ACCEPTED
+
+
+# --- cohorts, enrolments, certificates, renewal requests ------------------------------------------------------------
+# (machine, state, A's transition, B's pending action, outcome); each row's function returns the outcome.
+
+from tests.factories.portal import UserFactory  # noqa: E402
+from tests.training.cohorts.calendar import calendar_cohort, marks_for  # noqa: E402
+from training.certificates import renewals  # noqa: E402
+from training.certificates import services as certificates  # noqa: E402
+from training.certificates.enums import CertificateKind, RenewalStatus  # noqa: E402
+from training.cohorts import services as cohorts  # noqa: E402
+from training.cohorts.enums import EnrolmentStatus, TrainerStatus  # noqa: E402
+from training.cohorts.services import CohortError  # noqa: E402
+from training.models import (  # noqa: E402
+    Attendance,
+    Certificate,
+    Enrolment,
+    PracticumDelivery,
+    RenewalRequest,
+    Session,
+    TrainerProfile,
+)
+
+
+def finished(board, clock, results=((8, True), (8, True))):
+    """The calendar cohort after its last session (17/12/2026 16:00), attendance complete, results recorded."""
+    cohort, sessions, trainees = calendar_cohort(board)
+    clock.at("17/12/2026 16:00")
+    cohorts.record_attendance(cohort, board, marks_for(trainees, sessions))
+    cohorts.record_results(cohort, board, {e.pk: r for e, r in zip(trainees, results, strict=True)})
+    return cohort, sessions, trainees
+
+
+def refused(action, match):
+    try:
+        action()
+    except CohortError as error:
+        assert match in error.message, error.message
+        return "refused"
+    return "possible"
+
+
+def row_running_then_finished_results(board, clock, **_):
+    cohort, sessions, trainees = calendar_cohort(board)
+    clock.at("17/12/2026 13:30")  # the last session has started: results may be recorded, closing may not
+    cohorts.record_attendance(cohort, board, marks_for(trainees, sessions))
+    cohorts.record_results(cohort, board, {e.pk: (8, True) for e in trainees})
+    assert refused(lambda: cohorts.close_cohort(cohort, board), "buổi học chưa kết thúc") == "refused"
+    clock.at("17/12/2026 16:00")
+    cohorts.mark_completed(cohort, board, [e.pk for e in trainees])
+    cohorts.close_cohort(cohort, board)
+    return "possible"
+
+
+def row_closed_attendance(board, clock, **_):
+    cohort, sessions, trainees = finished(board, clock)
+    cohorts.mark_completed(cohort, board, [e.pk for e in trainees])
+    cohorts.close_cohort(cohort, board)
+    outcome = refused(
+        lambda: cohorts.record_attendance(cohort, board, {(trainees[0].pk, sessions[0].pk): "absent"}), "Lớp đã đóng"
+    )
+    assert Attendance.objects.get(enrolment=trainees[0], session=sessions[0]).status == "present"
+    return outcome
+
+
+def row_closed_enrol(board, clock, **_):
+    from tests.factories.training_cohorts import accepted_nomination
+
+    cohort, _sessions, trainees = finished(board, clock)
+    cohorts.mark_completed(cohort, board, [e.pk for e in trainees])
+    cohorts.close_cohort(cohort, board)
+    outcome = refused(lambda: cohorts.enrol(cohort, [accepted_nomination()], board), "Lớp đã đóng")
+    assert Enrolment.objects.filter(cohort=cohort).count() == 2  # nobody left in a cohort nobody can record
+    return outcome
+
+
+def row_close_switches_then_reopen(board, clock, **_):
+    cohort, _sessions, (a, b) = finished(board, clock, results=((8, True), (4, False)))
+    cohorts.mark_completed(cohort, board, [a.pk])
+    cohorts.close_cohort(cohort, board)
+    assert Enrolment.objects.get(pk=b.pk).status == EnrolmentStatus.NOT_COMPLETED  # decided, with the reason
+    cohorts.reopen_cohort(cohort, UserFactory(is_superuser=True), "Phúc khảo")
+    cohorts.record_results(cohort, board, {b.pk: (7, True)})  # the Board's correction goes through
+    cohorts.mark_completed(cohort, board, [b.pk])
+    assert Enrolment.objects.get(pk=b.pk).status == EnrolmentStatus.COMPLETED
+    return "cleared"
+
+
+def row_reopen_with_certificates(board, clock, **_):
+    cohort, sessions, (a, b) = finished(board, clock)
+    cohorts.mark_completed(cohort, board, [a.pk, b.pk])
+    issued = certificates.issue_for_cohort(cohort, CertificateKind.COMPLETION, board)
+    cohorts.close_cohort(cohort, board)
+    cohorts.reopen_cohort(cohort, UserFactory(is_superuser=True), "Bổ sung giấy phép vắng")
+    outcome = refused(
+        lambda: cohorts.record_results(cohort, board, {a.pk: (3, False)}), "sẽ không còn đủ điều kiện"
+    )
+    absences = {(a.pk, s.pk): "absent" for s in sessions[:3]}
+    assert refused(lambda: cohorts.record_attendance(cohort, board, absences), a.full_name) == "refused"
+    cohorts.record_attendance(cohort, board, {(a.pk, sessions[0].pk): "late"})  # still meets: goes through
+    assert Enrolment.objects.get(pk=a.pk).passed is True
+    assert Certificate.objects.valid().filter(pk__in=[c.pk for c in issued]).count() == 2
+    cohorts.close_cohort(cohort, board)  # and it closes again
+    return outcome
+
+
+def row_withdraw_before_issue(board, clock, **_):
+    cohort, sessions, trainees = calendar_cohort(board)
+    clock.at("12/12/2026 08:00")
+    cohorts.withdraw(trainees[1], board)
+    clock.at("17/12/2026 16:00")
+    cohorts.record_attendance(cohort, board, marks_for(trainees[:1], sessions))
+    cohorts.record_results(cohort, board, {trainees[0].pk: (8, True)})
+    cohorts.mark_completed(cohort, board, [trainees[0].pk])
+    issued = certificates.issue_for_cohort(cohort, CertificateKind.COMPLETION, board)
+    assert [c.enrolment_id for c in issued] == [trainees[0].pk]
+    cohorts.close_cohort(cohort, board)  # the withdrawn trainee does not hold the closing up
+    return "possible"
+
+
+def row_withdraw_after_completion(board, clock, **_):
+    cohort, _sessions, trainees = finished(board, clock)
+    cohorts.mark_completed(cohort, board, [trainees[0].pk])
+    certificates.issue_for_cohort(cohort, CertificateKind.COMPLETION, board)
+    outcome = refused(lambda: cohorts.withdraw(trainees[0], board), "không rút khỏi lớp được")
+    assert Enrolment.objects.get(pk=trainees[0].pk).status == EnrolmentStatus.COMPLETED
+    return outcome
+
+
+def certified_with_request(board, clock, home):
+    """A certified trainer (36 months from 18/12/2026) with a certification certificate, then on 01/11/2029
+    (inside the notice window) a pending renewal request with one delivery as evidence."""
+    from tests.factories.clubs import make_club, make_site_tree
+
+    cohort, _sessions, trainees = finished(board, clock)
+    cohorts.mark_completed(cohort, board, [trainees[0].pk])
+    clock.at("18/12/2026 09:00")
+    profile = TrainerProfile.objects.get(user=trainees[0].user)
+    cohorts.certify(profile, board)
+    (old,) = certificates.issue_for_cohort(cohort, CertificateKind.CERTIFICATION, board)
+    directory, _news = make_site_tree(home)
+    delivery = PracticumDelivery.objects.create(
+        trainer=profile, date=datetime.date(2028, 3, 1), club=make_club(directory), topic="Gọi vốn", participants=20
+    )
+    clock.at("01/11/2029 09:00")
+    request = renewals.request_renewal(profile.user, [delivery])
+    return profile, old, request, delivery
+
+
+def row_revoke_while_renewal_pending(board, clock, home, **_):
+    profile, old, request, delivery = certified_with_request(board, clock, home)
+    certificates.revoke(old, board, "Khai man minh chứng")
+    request.refresh_from_db()
+    assert request.status == RenewalStatus.REFUSED and "Khai man minh chứng" in request.reason  # the trainer reads why
+    assert refused(lambda: renewals.approve(request, board), "đã được xét") == "refused"
+    assert refused(lambda: renewals.request_renewal(profile.user, [delivery]), "đã bị thu hồi") == "refused"
+    assert not Certificate.objects.valid().filter(kind=CertificateKind.CERTIFICATION).exists()  # revocation holds
+    return "cleared"
+
+
+def row_reissue_while_renewal_pending(board, clock, home, **_):
+    _profile, old, request, _delivery = certified_with_request(board, clock, home)
+    reissued = certificates.reissue(old, board, "Sửa lỗi chính tả tên")
+    renewals.approve(request, board)
+    request.refresh_from_db()
+    assert request.new_certificate.replaces_id == reissued.pk
+    assert Certificate.objects.get(pk=reissued.pk).superseded_at is not None
+    return "possible"
+
+
+def row_expiry_while_renewal_pending(board, clock, home, **_):
+    profile, _old, request, _delivery = certified_with_request(board, clock, home)
+    clock.at("19/12/2029 08:00")  # the certification (valid through 18/12/2029) has lapsed meanwhile
+    assert TrainerProfile.objects.get(pk=profile.pk).is_expired()
+    renewals.approve(request, board)
+    assert TrainerProfile.objects.get(pk=profile.pk).is_certified()
+    return "possible"
+
+
+def row_suspend_while_renewal_pending(board, clock, home, **_):
+    profile, _old, request, _delivery = certified_with_request(board, clock, home)
+    TrainerProfile.objects.filter(pk=profile.pk).update(status=TrainerStatus.SUSPENDED)  # the Board, in the snippet
+    outcome = refused(lambda: renewals.approve(request, board), "Chỉ gia hạn được")
+    assert RenewalRequest.objects.get(pk=request.pk).status == RenewalStatus.PENDING
+    renewals.refuse(request, board, "Đang tạm dừng công nhận")  # not stuck: the Board can still decide it
+    assert RenewalRequest.objects.get(pk=request.pk).status == RenewalStatus.REFUSED
+    return outcome
+
+
+def row_move_session_with_attendance(board, clock, **_):
+    cohort, sessions, trainees = calendar_cohort(board)
+    clock.at("08/12/2026 13:30")
+    cohorts.record_attendance(cohort, board, marks_for(trainees, sessions[:1]))
+    session = Session.objects.get(pk=sessions[0].pk)
+    session.date = datetime.date(2026, 12, 28)
+    outcome = refused(lambda: cohorts.save_session(session, board), "đã có điểm danh")
+    assert Session.objects.get(pk=session.pk).date == datetime.date(2026, 12, 8)
+    return outcome
+
+
+TRAINING_WALK = [
+    ("cohort", "running, last session started", "Board records results", "Board closes", "possible",
+     row_running_then_finished_results),
+    ("cohort", "closed", "Board closes", "Board records attendance", "refused", row_closed_attendance),
+    ("cohort", "closed", "Board closes", "Board enrols a trainee", "refused", row_closed_enrol),
+    ("enrolment", "in progress, failed", "closing switches to not completed", "Board corrects after reopening",
+     "cleared", row_close_switches_then_reopen),
+    ("cohort", "closed, certificates issued", "superuser reopens", "Board fails a certified trainee", "refused",
+     row_reopen_with_certificates),
+    ("enrolment", "in progress", "Board withdraws the trainee", "Board issues and closes", "possible",
+     row_withdraw_before_issue),
+    ("enrolment", "completed, certificate issued", "Board issues", "Board withdraws the trainee", "refused",
+     row_withdraw_after_completion),
+    ("renewal", "pending", "Board revokes the certification", "Board approves / trainer asks again", "cleared",
+     row_revoke_while_renewal_pending),
+    ("renewal", "pending", "Board reissues the certification", "Board approves", "possible",
+     row_reissue_while_renewal_pending),
+    ("renewal", "pending", "the certification expires", "Board approves", "possible",
+     row_expiry_while_renewal_pending),
+    ("renewal", "pending", "Board suspends the trainer", "Board approves", "refused",
+     row_suspend_while_renewal_pending),
+    ("session", "attendance recorded", "Board records attendance", "Board moves the session", "refused",
+     row_move_session_with_attendance),
+]
+
+
+@pytest.mark.parametrize("row", TRAINING_WALK, ids=[f"{r[0]}: {r[3]} after {r[2]}" for r in TRAINING_WALK])
+def test_training_walk(row, clock, home, mailoutbox):
+    board = board_user()
+    assert row[5](board=board, clock=clock, home=home) == row[4]
+    assert not RenewalRequest.objects.filter(status=RenewalStatus.PENDING).exclude(
+        profile__status=TrainerStatus.CERTIFIED
+    ).exists()  # nothing pending that nobody can move

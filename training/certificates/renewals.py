@@ -111,6 +111,25 @@ def evidence(profile):
     return deliveries.order_by("-date", "-pk")
 
 
+def revoked_certification(profile):
+    """The trainer's latest certification certificate, if the Board revoked it: renewal is then closed (a
+    revocation holds; the Board reissues if it changes its mind)."""
+    latest = (
+        Certificate.objects.filter(kind=CertificateKind.CERTIFICATION, holder_id=profile.user_id)
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    return latest if latest is not None and latest.revoked_at else None
+
+
+def check_not_revoked(profile):
+    if revoked := revoked_certification(profile):
+        raise CohortError(
+            _("Giấy chứng nhận giảng viên nguồn %(serial)s đã bị thu hồi ngày %(date)s: không gia hạn được.")
+            % {"serial": revoked.serial, "date": f"{timezone.localtime(revoked.revoked_at):%d/%m/%Y}"}
+        )
+
+
 def pending_request(profile):
     return RenewalRequest.objects.filter(profile=profile, status=RenewalStatus.PENDING).first()
 
@@ -125,6 +144,7 @@ def request_renewal(actor, deliveries, note=""):
             profile = TrainerProfile.objects.select_for_update().get(pk=profile.pk)
             if profile.status != TrainerStatus.CERTIFIED or profile.expires_on is None:
                 raise CohortError(_("Chỉ giảng viên nguồn đã được công nhận, có thời hạn, mới cần gia hạn."))
+            check_not_revoked(profile)
             if pending_request(profile):
                 raise CohortError(_("Bạn đã có một đề nghị gia hạn đang chờ xét duyệt."))
             allowed = {d.pk for d in evidence(profile)}
@@ -167,6 +187,7 @@ def approve(request, actor, today=None):
     today = today or timezone.localdate()
     request = _locked_pending(request)
     profile = TrainerProfile.objects.select_for_update().get(pk=request.profile_id)
+    check_not_revoked(profile)
     course = profile.enrolment.cohort.course if profile.enrolment_id else None
     months = (course.validity_months if course else None) or settings.CERTIFICATION_DEFAULT_VALIDITY_MONTHS
     cohort_services.renew(profile, actor, months=months, today=today)

@@ -22,8 +22,8 @@ from django_tasks import task
 from portal.models import PortalSettings
 from portal.ordering import vi
 from training.certificates import pdf
-from training.certificates.enums import BundleStatus, CertificateKind
-from training.certificates.models import Certificate, CertificateBundle, CertificateSettings
+from training.certificates.enums import BundleStatus, CertificateKind, RenewalStatus
+from training.certificates.models import Certificate, CertificateBundle, CertificateSettings, RenewalRequest
 from training.certificates.serials import next_serial, reserve_serials
 from training.cohorts.enums import EnrolmentStatus, TrainerStatus
 from training.cohorts.models import Enrolment
@@ -221,7 +221,9 @@ def issue_eligible(cohort, kind, actor, issued_on=None, decision=None, dry_run=F
 
 
 @transaction.atomic
-def revoke(certificate, actor, reason):
+def revoke(certificate, actor, reason, close_renewals=True):
+    """Revoke with a reason. A revoked certification also closes its holder's pending renewal request
+    (close_pending_renewals), except inside reissue, where a new certificate takes its place at once."""
     check_board(actor)
     reason = (reason or "").strip()
     if not reason:
@@ -231,7 +233,20 @@ def revoke(certificate, actor, reason):
         raise CohortError(_("Giấy chứng nhận này đã bị thu hồi."))
     certificate.revoked_at, certificate.revoked_reason, certificate.revoked_by = timezone.now(), reason, actor
     certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    if close_renewals and certificate.kind == CertificateKind.CERTIFICATION and certificate.holder_id:
+        close_pending_renewals(certificate, actor)
     return certificate
+
+
+def close_pending_renewals(certificate, actor):
+    """A revoked certification takes the holder's pending renewal request with it: refused, with the revocation
+    as the reason the trainer reads, so that approving it later cannot hand out a new certificate."""
+    reason = _("Giấy chứng nhận %(serial)s đã bị thu hồi (%(reason)s): đề nghị gia hạn được đóng.") % {
+        "serial": certificate.serial, "reason": certificate.revoked_reason,
+    }
+    RenewalRequest.objects.filter(profile__user_id=certificate.holder_id, status=RenewalStatus.PENDING).update(
+        status=RenewalStatus.REFUSED, decided_at=certificate.revoked_at, decided_by=actor, reason=reason[:2000]
+    )
 
 
 def reissue(certificate, actor, reason="", issued_on=None):
@@ -239,7 +254,7 @@ def reissue(certificate, actor, reason="", issued_on=None):
     check_board(actor)
     with transaction.atomic():
         if certificate.revoked_at is None:
-            certificate = revoke(certificate, actor, reason or _("Cấp lại"))
+            certificate = revoke(certificate, actor, reason or _("Cấp lại"), close_renewals=False)
         if certificate.enrolment_id is None:
             old = certificate.snapshot()
             new = issue_certificate(

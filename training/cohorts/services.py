@@ -136,6 +136,7 @@ def enrol(cohort, nominations, actor):
     """Enrol accepted nominees (from any round) in `cohort`, up to its capacity. All or nothing."""
     check_board(actor)
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    check_open(cohort)  # a trainee enrolled in a closed cohort could never be recorded or decided
     nominations = list(nominations)
     not_accepted = [n.full_name for n in nominations if n.status != NominationStatus.ACCEPTED]
     if not_accepted:
@@ -269,6 +270,9 @@ def record_attendance(cohort, actor, marks, now=None):
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["status", "recorded_by", "recorded_at"])
     Attendance.objects.filter(pk__in=to_delete).delete()
+    changed_ids = {a.enrolment_id for a in [*to_create, *to_update]}
+    changed_ids |= {key[0] for key, status in marks.items() if not status and key in existing}
+    check_completed_still_meet(cohort, changed_ids)
     if to_create or to_update or to_delete:
         from training.cohorts.notifications import notify_at_risk
 
@@ -385,6 +389,32 @@ def record_results(cohort, actor, results, now=None):
         enrolment = enrolments[pk]
         enrolment.assessment_score, enrolment.passed = results[pk]
         enrolment.save(update_fields=["assessment_score", "passed"])
+    check_completed_still_meet(cohort, set(changed))
+
+
+def check_completed_still_meet(cohort, enrolment_ids):
+    """A trainee marked completed (a trainer on practicum, perhaps holding a certificate) stays completed: a
+    correction of their attendance or result that would take them below the course's rule is refused (the
+    caller's transaction rolls back); revoking their certificate is the Board's separate, reasoned act."""
+    if not enrolment_ids or not Enrolment.objects.filter(
+        pk__in=enrolment_ids, status=EnrolmentStatus.COMPLETED
+    ).exists():
+        return
+    _sessions, enrolments = cohort_grid(cohort)
+    broken = [
+        f"{e.full_name} ({'; '.join(problems)})"
+        for e in enrolments
+        if e.pk in enrolment_ids and e.status == EnrolmentStatus.COMPLETED
+        and (problems := rule_problems(e, cohort.course))
+    ]
+    if broken:
+        raise CohortError(
+            _(
+                "Học viên đã hoàn thành khóa sẽ không còn đủ điều kiện: %(names)s. Thay đổi này không được "
+                "lưu; nếu kết quả hoàn thành sai, hãy thu hồi giấy chứng nhận (nếu có) và báo quản trị hệ thống."
+            )
+            % {"names": ", ".join(broken)}
+        )
 
 
 def completion_problems(enrolment, course, last_end, now):
@@ -395,6 +425,12 @@ def completion_problems(enrolment, course, last_end, now):
         problems.append(_("lớp chưa có buổi học theo kế hoạch"))
     elif last_end > now:
         problems.append(_("buổi học cuối chưa kết thúc (%(when)s)") % {"when": when(last_end)})
+    return problems + rule_problems(enrolment, course)
+
+
+def rule_problems(enrolment, course):
+    """The course's rule alone (attendance threshold and result), whatever the time."""
+    problems = []
     standing_ = enrolment.standing
     if standing_.attended < standing_.needed:
         problems.append(
@@ -599,20 +635,16 @@ def state_history(cohort, now=None):
     entries = []
     first, last = cohort.first_start(), cohort.last_end()
     if first is not None and first <= now:
-        entries.append(
-            StateEntry(first, CohortState.PLANNED, CohortState.RUNNING, _("Bắt đầu học: %(when)s") % {"when": when(first)},
-                       derived=True)
-        )
+        label = _("Bắt đầu học: %(when)s") % {"when": when(first)}
+        entries.append(StateEntry(first, CohortState.PLANNED, CohortState.RUNNING, label, derived=True))
     if last is not None and last <= now:
-        entries.append(
-            StateEntry(last, CohortState.RUNNING, CohortState.FINISHED, _("Kết thúc: %(when)s") % {"when": when(last)},
-                       derived=True)
-        )
+        label = _("Kết thúc: %(when)s") % {"when": when(last)}
+        entries.append(StateEntry(last, CohortState.RUNNING, CohortState.FINISHED, label, derived=True))
     for change in cohort.state_changes.select_related("actor"):
         label = _("Đóng lớp: %(when)s") if change.to_state == CohortState.CLOSED else _("Mở lại lớp: %(when)s")
+        label = label % {"when": when(change.at)}
         entries.append(
-            StateEntry(change.at, change.from_state, change.to_state, label % {"when": when(change.at)},
-                       actor=change.actor, reason=change.reason)
+            StateEntry(change.at, change.from_state, change.to_state, label, actor=change.actor, reason=change.reason)
         )
     return sorted(entries, key=lambda e: (e.at, not e.derived))
 
