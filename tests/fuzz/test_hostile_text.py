@@ -140,7 +140,7 @@ NOT_DRIVEN = {
     "training.Course": "HTML; course title in the certificate snapshot (driven through Certificate)",
     "training.Cohort": "HTML; cohort sessions' feed entries are built by the same ical.build_calendar",
     "training.Session": "personal feed entries via ical.build_calendar (every property cleaned)",
-    "training.Enrolment": "no free text",
+    "training.Enrolment": "no free text people type (outcome_reason: fixed phrases and counts, set by close_cohort)",
     "training.Attendance": "no free text",
     "training.TrainerSector": "no free text",
     "training.TrainerProfile": "public register HTML",

@@ -202,3 +202,15 @@ def test_the_state_history_shows_the_clock_transitions_at_their_minute_and_the_l
         "Mở lại lớp: 19/12/2026 09:15",
     ]
     assert str(board) in lines[2] and "Bổ sung giấy phép vắng" in lines[3]
+
+
+def test_the_trainee_and_the_results_screen_show_not_completed_with_its_reason(client, board, clock):
+    cohort, _sessions, (a, b) = finished_with_results(board, clock)
+    services.mark_completed(cohort, board, [a.pk])
+    services.close_cohort(cohort, board)
+
+    results = client.get(f"/admin/tot/lop/{cohort.pk}/ket-qua/").content.decode()
+    assert "Không hoàn thành: không đạt đánh giá cuối khóa" in results
+    client.force_login(b.user)
+    page = client.get("/ca-nhan/lop-hoc/").content.decode()
+    assert 'data-enrolment-status="not_completed"' in page and "(không đạt đánh giá cuối khóa)" in page
