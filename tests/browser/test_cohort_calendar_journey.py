@@ -39,6 +39,9 @@ def test_a_cohort_from_first_session_to_closed(page, site_url, login, clock):
 
     services.record_results(cohort, board, {e.pk: (8, True) for e in trainees})
     page.goto(f"{site_url}/admin/tot/lop/{cohort.pk}/")
+    expect(page.locator("#closing-problems")).to_contain_text("đủ điều kiện nhưng chưa được đánh dấu hoàn thành")
+    services.mark_completed(cohort, board, [e.pk for e in trainees])
+    page.goto(f"{site_url}/admin/tot/lop/{cohort.pk}/")
     page.get_by_role("button", name="Đóng lớp").click()
     expect(page.locator("body")).to_contain_text("Đã đóng lớp: điểm danh và kết quả từ nay chỉ xem.")
     expect(page.locator("[data-cohort-state]")).to_have_attribute("data-cohort-state", "closed")

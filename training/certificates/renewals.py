@@ -200,6 +200,7 @@ def approve(request, actor, today=None):
     request.status, request.decided_at, request.decided_by = RenewalStatus.APPROVED, timezone.now(), actor
     request.new_certificate = new
     request.save(update_fields=["status", "decided_at", "decided_by", "new_certificate"])
+    request.profile = profile  # the renewed one: the screen's message shows the new expiry, not the one locked first
     return request
 
 

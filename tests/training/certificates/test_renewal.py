@@ -10,6 +10,7 @@ import unicodedata
 
 import pypdf
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -198,6 +199,8 @@ def test_request_approve_gives_a_new_certificate_that_supersedes_the_old(trainer
 
     profile.refresh_from_db()
     old.refresh_from_db()
+    (message,) = get_messages(response.wsgi_request)
+    assert str(message).endswith(f"đến {profile.expires_on:%d/%m/%Y}.")  # the new expiry, not the one before
     request.refresh_from_db()
     new = request.new_certificate
     assert profile.expires_on == datetime.date(2028, 8, 1)  # 36 months from the old expiry, not from today
