@@ -188,20 +188,18 @@ def test_both_reset_flows_refuse_the_agency_and_accept_a_passphrase(client, pref
 
 
 def test_createsuperuser_validates_with_the_user(monkeypatch):
-    """Django's createsuperuser asks validate_password with the user it is about to make: the e-mail is refused."""
-    from django.contrib.auth.management.commands import createsuperuser
-    from django.core.management import call_command
-
-    answers = iter(["tranduc.admin", "tranduc@example.vn"])
-    passwords = iter(["TranDuc.Admin", "TranDuc.Admin", PASSPHRASE, PASSPHRASE])
-    monkeypatch.setattr(createsuperuser, "input", lambda *_a, **_k: next(answers), raising=False)
-    monkeypatch.setattr("builtins.input", lambda *_a, **_k: next(answers))
-    monkeypatch.setattr(createsuperuser.getpass, "getpass", lambda *_a, **_k: next(passwords))
-    monkeypatch.setattr(createsuperuser.Command, "_get_input_message", lambda self, field, default=None: "?",
-                        raising=False)
+    """Django's createsuperuser asks validate_password with the user it is about to make: a password that is the
+    username is refused (the command then asks whether to bypass: no), the passphrase that follows is taken."""
     import io
     import sys
 
+    from django.contrib.auth.management.commands import createsuperuser
+    from django.core.management import call_command
+
+    answers = iter(["tranduc.admin", "tranduc@example.vn", "N"])
+    passwords = iter(["TranDuc.Admin", "TranDuc.Admin", PASSPHRASE, PASSPHRASE])
+    monkeypatch.setattr("builtins.input", lambda *_a, **_k: next(answers))
+    monkeypatch.setattr(createsuperuser.getpass, "getpass", lambda *_a, **_k: next(passwords))
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     errors = io.StringIO()
     call_command("createsuperuser", interactive=True, stdout=io.StringIO(), stderr=errors, stdin=sys.stdin)
