@@ -100,9 +100,9 @@ def test_the_widget_shows_nginxs_message_when_a_file_passes_the_browsers_check(a
 def test_the_image_choosers_upload_tab_shows_nginxs_message(admin_page, behind_nginx, screenshot):
     """The upload tab of the image chooser pop-up posts with jQuery; on nginx's 413 Wagtail alone writes "Server
     Error: Report this error to your website administrator… - 413"; upload-too-large.js puts nginx's words there."""
-    from tests.factories.clubs import make_club, make_site_tree
-
     from wagtail.models import Page
+
+    from tests.factories.clubs import make_club, make_site_tree
 
     directory, _news = make_site_tree(Page.objects.get(depth=2).specific)
     club = make_club(directory, title="CLB Khởi nghiệp Núi Thành")
