@@ -61,9 +61,10 @@ def required_since():
 def grace_ends(user):
     """The first instant the admin is closed to `user` without a device: the day after the grace's last day,
     00:00 Asia/Ho_Chi_Minh."""
-    joined = timezone.localtime(user.date_joined).date() if user.date_joined else required_since()
+    local = timezone.get_default_timezone()  # Asia/Ho_Chi_Minh, whatever zone the request activated
+    joined = timezone.localtime(user.date_joined, local).date() if user.date_joined else required_since()
     last_day = max(joined, required_since()) + timedelta(days=settings.TWO_FACTOR_GRACE_DAYS)
-    return datetime.combine(last_day + timedelta(days=1), time(), tzinfo=timezone.get_current_timezone())
+    return datetime.combine(last_day + timedelta(days=1), time(), tzinfo=local)
 
 
 def last_grace_day(user):
