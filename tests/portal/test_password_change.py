@@ -90,3 +90,19 @@ def test_tries_are_rate_limited(client, settings):
 def test_the_page_is_never_cached(client):
     client.force_login(UserFactory())
     assert "no-store" in client.get(URL)["Cache-Control"]
+
+
+def test_a_front_end_reset_tells_the_person_too(client, committed):
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = UserFactory()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    opened = client.get(f"/tai-khoan/quen-mat-khau/dat-lai/{uid}/{default_token_generator.make_token(user)}/",
+                        follow=True)
+    with committed():
+        done = client.post(opened.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    assert done.status_code == 302
+    [message] = mail.outbox
+    assert message.to == [user.email] and "vừa được thay đổi" in message.subject
