@@ -10,7 +10,8 @@ from datetime import datetime, time, timedelta
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q, Subquery
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.search import index
 
 from portal.admin.page_form import PortalPageForm
@@ -421,6 +422,18 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
         if self.capacity is not None:
             counts["free"] = max(self.capacity - counts["confirmed"], 0)
         return counts
+
+    def get_view_restrictions(self):
+        """The event's own and its ancestors' restrictions (one query, the mixin), and also those of its club and
+        the club's ancestors: an event lives under the events index, not under its club, so Wagtail's privacy
+        would not reach it through the tree. A club page for logged-in users or a group makes its events so too,
+        at their own address and every route under it (registration, report): Wagtail's serve check asks this."""
+        own = super().get_view_restrictions()
+        if not self.club_id:
+            return own
+        club_path = Subquery(Page.objects.filter(pk=self.club_id).values("path")[:1])
+        over_club = PageViewRestriction.objects.filter(StartsWith(club_path, F("page__path"))).values("pk")
+        return PageViewRestriction.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=over_club))
 
     def get_sitemap_urls(self, request=None):
         """The sitemap walks the tree, where a private club's event looks public (it is not under the club)."""

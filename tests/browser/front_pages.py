@@ -148,6 +148,7 @@ def front_end_pages(demo):
         FrontPage("delegations page", reverse("events:agency_delegations"), "daumoi"),
         FrontPage("delegate form", reverse("events:nominate_delegate", args=[next_tour.pk]), "daumoi"),
         FrontPage("account page (agency)", reverse("portal:account"), "daumoi"),
+        FrontPage("own password change", reverse("portal:password_change"), "daumoi"),
     ]
 
 

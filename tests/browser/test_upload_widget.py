@@ -95,3 +95,27 @@ def test_the_widget_shows_nginxs_message_when_a_file_passes_the_browsers_check(a
     assert row.locator(".error_messages").is_visible()
     assert "upload-server-error" not in row.get_attribute("class")
     assert not Document.objects.exists()
+
+
+def test_the_image_choosers_upload_tab_shows_nginxs_message(admin_page, behind_nginx, screenshot):
+    """The upload tab of the image chooser pop-up posts with jQuery; on nginx's 413 Wagtail alone writes "Server
+    Error: Report this error to your website administrator… - 413"; upload-too-large.js puts nginx's words there."""
+    from wagtail.models import Page
+
+    from tests.factories.clubs import make_club, make_site_tree
+
+    directory, _news = make_site_tree(Page.objects.get(depth=2).specific)
+    club = make_club(directory, title="CLB Khởi nghiệp Núi Thành")
+    admin_page.goto(f"{behind_nginx}/admin/pages/{club.pk}/edit/")
+    admin_page.evaluate("new window.ImageChooserModal('/admin/images/chooser/').open({}, function () {})")
+    admin_page.locator("a[href='#tab-upload'], [role='tab'][aria-controls='tab-upload']").first.click()
+    admin_page.set_input_files("#id_image-chooser-upload-file", files=[{
+        "name": "anh-lon.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + b"0" * (13 * 1024 * 1024)}])
+    admin_page.fill("#id_image-chooser-upload-title", "Ảnh lớn")
+    admin_page.locator("#tab-upload form button[type='submit'], #tab-upload form input[type='submit']").first.click()
+    block = admin_page.locator("[data-upload-too-large]")
+    block.wait_for()
+    screenshot(admin_page, "chooser-upload-too-large")
+    text = re.sub(r"\s+", " ", block.inner_text())
+    assert text.startswith("Tệp quá lớn: mỗi lần tải lên tối đa 10 MB.")
+    assert "413" not in text and "Server Error" not in text

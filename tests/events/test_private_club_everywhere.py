@@ -124,3 +124,33 @@ def test_a_private_clubs_own_feeds_are_not_served(client, network, kind):
     assert client.get(f"/lich/clb/{network['public']['club'].pk}.ics").status_code == 200
     rss = client.get(club.url + "rss/")
     assert rss.status_code in (302, 403, 404) or PRIVATE["news"] not in body(rss)
+
+
+@pytest.mark.parametrize("kind", ["login", "groups"])
+def test_a_private_clubs_event_is_not_served_at_its_own_address(client, network, kind):
+    """The event sits under the events index, not under the club: its page, its registration route and its .ics
+    still follow the club's restriction (anonymous: to the log-in; outside the group: refused)."""
+    restrict(network["private"]["club"], kind)
+    event = network["private"]["event"]
+    visitor(client, kind)
+    for url in (event.url, event.url + "dang-ky/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), (url, response.status_code)
+        assert PRIVATE["event"] not in response.content.decode()
+        if kind == "login":
+            assert response["Location"].startswith("/tai-khoan/dang-nhap/")
+    assert client.get(f"/lich/su-kien/{event.uid}.ics").status_code == 404
+    assert client.get(network["public"]["event"].url).status_code == 200  # a public club's event is served
+
+
+def test_a_private_clubs_event_is_served_to_its_members(client, network):
+    from django.contrib.auth.models import Group
+
+    restriction = restrict(network["private"]["club"], "groups")
+    member = UserFactory()
+    member.groups.add(*restriction.groups.all())
+    client.force_login(member)
+    response = client.get(network["private"]["event"].url)
+    assert response.status_code == 200
+    assert PRIVATE["event"] in body(response)
+    assert Group.objects.filter(name="Hội viên CLB Kinmat").exists()

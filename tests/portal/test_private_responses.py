@@ -50,9 +50,10 @@ def test_the_personal_area_of_participants_trainees_and_delegates_is_private(cli
     users, _ = world
     participant = UserFactory()
     pages = [
-        (participant, ["/ca-nhan/", "/ca-nhan/su-kien/", "/", "/tot/giang-vien/", "/khong-co-trang-nay/"]),
+        (participant, ["/ca-nhan/", "/ca-nhan/mat-khau/", "/ca-nhan/su-kien/", "/", "/tot/giang-vien/",
+                       "/khong-co-trang-nay/"]),
         (users["trainer"], ["/ca-nhan/lop-hoc/", "/ca-nhan/thuc-hanh/", "/ca-nhan/ho-so-giang-vien/"]),
-        (users["own_nominator"], ["/doan-cong-tac/", "/ca-nhan/"]),
+        (users["own_nominator"], ["/doan-cong-tac/", "/ca-nhan/", "/ca-nhan/mat-khau/"]),
         (users["board"], ["/admin/", "/tot/thuc-hanh/xac-nhan/"]),
     ]
     for user, urls in pages:

@@ -22,6 +22,8 @@ DEFAULTS = {
     "register": (20, 600),
     # Search suggestions: one request per pause in typing (the script waits 250 ms); a minute of typing stays inside.
     "suggest": (60, 60),
+    # Changing one's own password (the old one is asked): 10 tries an hour, so it cannot be guessed there.
+    "password_change": (10, 3600),
 }
 
 

@@ -1,6 +1,7 @@
 """The admin screen where a user turns on two-step verification (Tài khoản → Xác thực hai bước): scan the QR
 code, confirm with a code, keep the backup codes; later, new backup codes or turning it off, each with a code."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -10,11 +11,20 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from wagtail import hooks
 
-from . import two_factor
+from . import two_factor, two_factor_rule
+
+
+def _required_context(request):
+    user = request.user
+    if not (two_factor_rule.is_board_account(user) and settings.TWO_FACTOR_REQUIRED_FOR_BOARD):
+        return {}
+    return {"required": True, "last_grace_day": two_factor_rule.last_grace_day(user),
+            "locked": getattr(request, "two_factor_locked", False)}
 
 
 def _render(request, context, status=200):
     context.setdefault("page_title", _t("Xác thực hai bước"))
+    context.update(_required_context(request))
     return render(request, "portal/admin/two_factor.html", context, status=status)
 
 

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "portal.security.private_responses.PrivateResponseMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.security.two_factor.RequireVerifiedSession",
+    "portal.security.two_factor_rule.RequireBoardSecondFactor",  # Board accounts: enrol, after a grace period
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.admin.object_gate.AdminObjectGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,8 +152,11 @@ CSRF_FAILURE_VIEW = "portal.operations.faults.csrf_failure"  # an expired form: 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Ours (portal/security/passwords.py): the agency's, clubs', person's names and e-mail folded as search folds,
+    # and ~40,000 common passwords (Django's list, zxcvbn's, Vietnamese habits) instead of Django's 20,000.
+    {"NAME": "portal.security.passwords.PersonalNamesValidator"},
+    {"NAME": "portal.security.passwords.CommonPasswordsValidator"},
 ]
 
 # Vietnamese first: our source strings are Vietnamese, locale/en holds the English translation.
@@ -259,7 +263,12 @@ AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "portal.security.lockout.axes_client_ip"
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")  # e.g. HTTP_X_REAL_IP behind the reverse proxy
 
-# Optional two-step verification (django-otp TOTP + backup codes, see portal/security/two_factor.py).
+# Two-step verification (django-otp TOTP + backup codes, see portal/security/two_factor.py): optional for everyone,
+# required for Board accounts and superusers (portal/security/two_factor_rule.py) after a grace period that ends
+# TWO_FACTOR_GRACE_DAYS after the later of the account's creation and TWO_FACTOR_REQUIRED_SINCE (YYYY-MM-DD).
+TWO_FACTOR_REQUIRED_FOR_BOARD = env_bool("TWO_FACTOR_REQUIRED_FOR_BOARD", True)
+TWO_FACTOR_GRACE_DAYS = int(os.environ.get("TWO_FACTOR_GRACE_DAYS", "14"))
+TWO_FACTOR_REQUIRED_SINCE = os.environ.get("TWO_FACTOR_REQUIRED_SINCE", "2026-12-03")
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.security.two_factor.AdminLoginForm"
 OTP_TOTP_ISSUER = "Khởi nghiệp Quảng Nam"
 

@@ -4,9 +4,23 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from portal.security import password_notice
 from portal.security.ratelimit import rate_limited
 from portal.security.two_factor import PortalLoginForm
-from portal.web import personal
+from portal.web import password, personal
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The new password from the e-mailed link: the validators see the account (SetPasswordForm passes it), and
+    the person is told by e-mail that the password changed."""
+
+    template_name = "portal/password_reset/confirm.html"
+    success_url = reverse_lazy("portal:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_notice.send_password_changed(form.user)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -47,10 +61,7 @@ urlpatterns = [
     ),
     path(
         "tai-khoan/quen-mat-khau/dat-lai/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="portal/password_reset/confirm.html",
-            success_url=reverse_lazy("portal:password_reset_complete"),
-        ),
+        PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -61,4 +72,5 @@ urlpatterns = [
     # The name is the old account page's: log-in lands here (LOGIN_REDIRECT_URL), the header links here.
     path("ca-nhan/", personal.overview, name="account"),
     path("ca-nhan/giay-chung-nhan/", personal.certificates, name="certificates"),
+    path("ca-nhan/mat-khau/", password.change_password, name="password_change"),
 ]
