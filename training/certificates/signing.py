@@ -15,6 +15,8 @@ bytes and the moment. An RSA PKCS#1 v1.5 signature is deterministic; no timestam
 (An ECDSA key signs with a random nonce: such a key still signs and validates, but not reproducibly.)
 """
 
+import asyncio
+import concurrent.futures
 import functools
 import hashlib
 import io
@@ -244,8 +246,19 @@ def sign_pdf(pdf_bytes: bytes, signing_time: datetime) -> bytes:
         reason=REASON,
     )
     pdf_signer = _FixedTimePdfSigner(meta, signer=signer, moment=moment)
-    output = pdf_signer.sign_pdf(writer, bytes_reserved=_reserved(signer))
+    output = outside_event_loop(lambda: pdf_signer.sign_pdf(writer, bytes_reserved=_reserved(signer)))
     return output.getvalue()
+
+
+def outside_event_loop(call):
+    """`call()`, which runs pyHanko's asyncio.run(): in a worker thread when this thread already runs an event loop
+    (an async view, Playwright's sync API in the browser tests), where asyncio.run() would refuse."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 def board_certificate():

@@ -62,6 +62,7 @@ def downloaded(client, certificate, url_name):
     response = client.get(reverse(url_name, args=[certificate.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
+    assert "no-store" in response["Cache-Control"]  # personal data: never cached
     envelope = json.loads(response.content)
     assert envelope["type"] == "EnvelopedVerifiableCredential"
     return response.content.decode(), envelope["id"].removeprefix("data:application/vc+jwt,")

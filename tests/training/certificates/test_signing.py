@@ -32,7 +32,8 @@ def validate(body, trust_root=None):
     reader = PdfFileReader(io.BytesIO(body))
     (embedded,) = reader.embedded_signatures
     context = ValidationContext(trust_roots=[trust_root or signing.board_certificate()])
-    return validate_pdf_signature(embedded, context)
+    # pyHanko runs asyncio.run(): not in a thread whose loop a browser test left running
+    return signing.outside_event_loop(lambda: validate_pdf_signature(embedded, context))
 
 
 def assert_signed_by_the_board(body):
