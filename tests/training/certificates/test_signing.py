@@ -260,3 +260,23 @@ def test_production_without_a_key_refuses_to_sign_and_fails_check_deploy(setting
     assert [error.id for error in checks.signing_key(None)] == ["certificates.E001"]
     with pytest.raises(ImproperlyConfigured):
         signing.sign_pdf(render_certificate(snapshot()), MOMENT)
+
+
+def test_make_production_makes_stand_in_keys_once_that_sign_and_pass_the_checks(settings, tmp_path, monkeypatch):
+    from tests.portal.test_nginx import load_stack
+
+    stack = load_stack()
+    for name in ("CERTIFICATE_SIGNING_PKCS12", "CERTIFICATE_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY", "SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    env = stack.environment(8443, tmp_path)
+    again = stack.environment(8443, tmp_path)
+    assert {name: again[name] for name in ("CERTIFICATE_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY")} == {
+        name: env[name] for name in ("CERTIFICATE_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY")
+    }
+    settings.CERTIFICATE_SIGNING_GENERATE = settings.CREDENTIAL_SIGNING_GENERATE = False  # as in production
+    settings.CERTIFICATE_SIGNING_KEY = env["CERTIFICATE_SIGNING_KEY"]
+    settings.CERTIFICATE_SIGNING_CERT = env["CERTIFICATE_SIGNING_CERT"]
+    settings.CREDENTIAL_SIGNING_KEY = env["CREDENTIAL_SIGNING_KEY"]
+
+    assert checks.signing_key(None) == [] and checks.credential_key(None) == []
+    assert_signed_by_the_board(signing.sign_pdf(render_certificate(snapshot()), MOMENT))
