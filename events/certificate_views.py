@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from training.certificates import services as certificates
+from training.certificates.views import credential_response
 
 from . import attendance_certificates
 
@@ -18,3 +19,9 @@ def certificate_pdf(request, pk):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def certificate_credential(request, pk):
+    """The verifiable credential of one's own certificate of attendance (training's credentials); else a 404."""
+    return credential_response(get_object_or_404(attendance_certificates.for_user(request.user), pk=pk))

@@ -27,6 +27,9 @@ urlpatterns = [
 personal_urlpatterns = [
     path("su-kien/", views.my_registrations, name="mine"),
     path("giay-chung-nhan/tham-du/<id:pk>.pdf", certificate_views.certificate_pdf, name="certificate_pdf"),
+    path(
+        "giay-chung-nhan/tham-du/<id:pk>.json", certificate_views.certificate_credential, name="certificate_credential"
+    ),
     path("lich/", views.my_calendar, name="my_calendar"),
     path("lich/doi-duong-dan/", views.reset_calendar, name="reset_calendar"),
     path("cau-lac-bo/", views.followed_clubs, name="followed_clubs"),

@@ -147,7 +147,7 @@ def cohort_of(size):
 
     from tests.factories.portal import AgencyFactory, board_user
     from tests.factories.training import NominationRoundFactory
-    from tests.factories.training_cohorts import CohortFactory
+    from tests.factories.training_cohorts import CohortFactory, add_sessions
     from training.cohorts.enums import EnrolmentStatus
     from training.models import Enrolment, Nomination
     from training.nominations.enums import NominationStatus
@@ -169,6 +169,7 @@ def cohort_of(size):
         for i in range(size)
     )
     cohort = CohortFactory(capacity=size)
+    add_sessions(cohort, 2)  # in 2022: certificates are issued only once the last session is over
     Enrolment.objects.bulk_create(
         Enrolment(cohort=cohort, nomination=n, status=EnrolmentStatus.COMPLETED, completed_at=timezone.now())
         for n in nominations

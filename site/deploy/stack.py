@@ -52,7 +52,34 @@ def environment(port, var_dir):
             key_file.write_text(secrets.token_urlsafe(50))
             key_file.chmod(0o600)
         env["SECRET_KEY"] = key_file.read_text().strip()
+    if not (env.get("CERTIFICATE_SIGNING_PKCS12") or env.get("CERTIFICATE_SIGNING_KEY")):
+        # This machine's stand-in for the Board's key, made once; a real server is given the Board's (README).
+        env["CERTIFICATE_SIGNING_KEY"], env["CERTIFICATE_SIGNING_CERT"] = signing_files(var_dir / "production")
+    if not env.get("CREDENTIAL_SIGNING_KEY"):
+        credential_key = var_dir / "production" / "credential-key.pem"
+        if not credential_key.exists():
+            subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(credential_key)],
+                           check=True, capture_output=True)
+            credential_key.chmod(0o600)
+        env["CREDENTIAL_SIGNING_KEY"] = str(credential_key)
     return env
+
+
+def signing_files(run_dir):
+    """A self-signed RSA key and certificate to sign certificate PDFs with, made once with openssl."""
+    key, cert = run_dir / "signing-key.pem", run_dir / "signing-cert.pem"
+    if not key.exists() or not cert.exists():
+        run_dir.mkdir(parents=True, exist_ok=True)
+        log("making a self-signed certificate signing key (set CERTIFICATE_SIGNING_PKCS12 for the Board's own)")
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:3072", "-nodes", "-days", "3650", "-utf8",
+             "-subj", "/C=VN/O=Ban Điều hành (máy này)/CN=Ban Điều hành (chứng thư tự ký)",
+             "-addext", "keyUsage=critical,digitalSignature,nonRepudiation",
+             "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True,
+        )
+        key.chmod(0o600)
+    return str(key), str(cert)
 
 
 def find_nginx():

@@ -50,6 +50,6 @@ def test_trainer_opens_their_certificate_and_follows_the_qr_code(page, site_url,
     screenshot(page, "certificate-verification")
 
     page.fill("#id_code", "KHONGCOMANAYTRONGHETHONG")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form[method=get] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/tot/xac-minh/\?code=KHONGCOMANAYTRONGHETHONG"))
     expect(page.locator("[data-state]")).to_have_attribute("data-state", "unknown")

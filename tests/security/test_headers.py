@@ -2,6 +2,7 @@
 the public site, wider under /admin/), frame denial, referrer policy, Secure cookies; and `check --deploy` stays
 clean with production values."""
 
+import datetime
 import importlib
 import os
 import subprocess
@@ -72,9 +73,36 @@ def test_cookies_are_secure_and_http_only(production_headers):
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
 
 
-def test_check_deploy_is_clean_with_production_values():
+def signing_keys(folder):
+    """The Board's keys as production is given them (training.certificates.checks refuses to deploy without)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+    from cryptography.x509.oid import NameOID
+
+    pem = serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Ban Điều hành")])
+    start = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(start).not_valid_after(start + datetime.timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "key.pem").write_bytes(key.private_bytes(*pem))
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "credential.pem").write_bytes(ed25519.Ed25519PrivateKey.generate().private_bytes(*pem))
+    return {
+        "CERTIFICATE_SIGNING_KEY": str(folder / "key.pem"),
+        "CERTIFICATE_SIGNING_CERT": str(folder / "cert.pem"),
+        "CREDENTIAL_SIGNING_KEY": str(folder / "credential.pem"),
+    }
+
+
+def test_check_deploy_is_clean_with_production_values(tmp_path):
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process (for Playwright); a deployment never has it.
     env = {
+        **signing_keys(tmp_path),
         **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "k" * 30 + "Z9!q" * 10,

@@ -11,6 +11,36 @@ class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Mã xác minh"), max_length=60, strip=True)
 
 
+class CredentialForm(forms.Form):
+    """A verifiable credential to check: pasted (the JSON file's text or the JWT) or uploaded (the .json file)."""
+
+    text = forms.CharField(
+        label=_("Nội dung giấy chứng nhận số"),
+        required=False,
+        max_length=64 * 1024,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=_("Dán nội dung tệp .json tải từ trang cá nhân, hoặc chuỗi JWT."),
+    )
+    upload = forms.FileField(label=_("hoặc chọn tệp .json"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("text") or ""
+        upload = data.get("upload")
+        if upload:
+            if upload.size > 64 * 1024:
+                raise forms.ValidationError(_("Tệp quá lớn: giấy chứng nhận số không quá 64 KB."))
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError as error:
+                message = _("Tệp không phải giấy chứng nhận số (không đọc được nội dung).")
+                raise forms.ValidationError(message) from error
+        if not text.strip():
+            raise forms.ValidationError(_("Hãy dán nội dung hoặc chọn tệp giấy chứng nhận số."))
+        data["credential"] = text
+        return data
+
+
 class IssueForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại giấy chứng nhận"),

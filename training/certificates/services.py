@@ -21,7 +21,7 @@ from django_tasks import task
 
 from portal.models import PortalSettings
 from portal.ordering import vi
-from training.certificates import pdf
+from training.certificates import pdf, signed_files, signing
 from training.certificates.enums import BundleStatus, CertificateKind, RenewalStatus
 from training.certificates.models import Certificate, CertificateBundle, CertificateSettings, RenewalRequest
 from training.certificates.serials import next_serial, reserve_serials
@@ -128,6 +128,7 @@ def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, **fi
         )
         certificate.data["serial_format"] = serial_format  # a re-issue continues the same series
         certificate.save()
+        store_on_commit([certificate])
     return certificate
 
 
@@ -212,10 +213,12 @@ def issue_eligible(cohort, kind, actor, issued_on=None, decision=None, dry_run=F
                 return []
             prepared = [enrolment_fields(e, kind, actor, issued_on, decision) for e in enrolments]
             serials = reserve_serials(prepared[0][1], issued_on.year, len(prepared))
-            return Certificate.objects.bulk_create(
+            issued = Certificate.objects.bulk_create(
                 build_certificate(serial=serial, settings_pair=settings_pair, **fields)
                 for serial, (fields, _format) in zip(serials, prepared, strict=True)
             )
+            store_on_commit(issued)
+            return issued
     except IntegrityError as error:
         raise CohortError(_("Giấy chứng nhận vừa được cấp bởi người khác; hãy tải lại trang.")) from error
 
@@ -235,6 +238,8 @@ def revoke(certificate, actor, reason, close_renewals=True):
     certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
     if close_renewals and certificate.kind == CertificateKind.CERTIFICATION and certificate.holder_id:
         close_pending_renewals(certificate, actor)
+    # The stored copy is the unstamped one: once revoked only stamped copies are handed out.
+    transaction.on_commit(lambda code=certificate.code: signed_files.discard(code))
     return certificate
 
 
@@ -321,6 +326,7 @@ def withhold_holder(certificates, erased_name):
     for certificate in certificates:
         data = {**certificate.data, "holder_name": HOLDER_WITHHELD, "holder_withheld": True}
         Certificate.objects.filter(pk=certificate.pk).update(holder_name=erased_name, data=data)
+        signed_files.discard(certificate.code)  # it prints the name; drawn again, nameless, when next asked for
         if certificate.enrolment_id:
             cohorts.add(certificate.enrolment.cohort_id)
     for bundle in CertificateBundle.objects.filter(cohort_id__in=cohorts).exclude(file=""):
@@ -329,14 +335,40 @@ def withhold_holder(certificates, erased_name):
 
 
 def certificate_pdf(certificate):
-    """(bytes, filename): drawn from the snapshot taken at issue time, so it is the same every time. A revoked
-    certificate (only the Board may download it) is stamped over: a red diagonal watermark and the line
-    "ĐÃ THU HỒI ngày dd/mm/yyyy: <reason>"."""
+    """(bytes, filename): the certificate's signed PDF. Drawn from the snapshot taken at issue time and signed by
+    the Board at the issue time (training.certificates.signing), so it is the same every time; stored on issue
+    (store_signed_pdfs) and served from the stored file. A revoked certificate (only the Board may download it) is
+    stamped over before signing (a red diagonal watermark and "ĐÃ THU HỒI ngày dd/mm/yyyy: <reason>"), signed at
+    the revocation time, and not stored."""
     data = certificate.snapshot()
-    revoked = None
     if certificate.revoked_at:
         revoked = pdf.Revocation(on=timezone.localdate(certificate.revoked_at), reason=certificate.revoked_reason)
-    return pdf.render_certificate(data, revoked=revoked), data.filename
+        body = signing.sign_pdf(pdf.render_certificate(data, revoked=revoked), certificate.revoked_at)
+        return body, data.filename
+    return signed_files.stored(certificate, lambda: signed_body(certificate)), data.filename
+
+
+def signed_body(certificate):
+    """The signed PDF of a valid certificate, freshly drawn (what signed_files stores)."""
+    return signing.sign_pdf(pdf.render_certificate(certificate.snapshot()), certificate.issued_at)
+
+
+@task()
+def store_signed_pdfs(certificate_ids):
+    """Draw, sign and store the PDFs of newly issued certificates (enqueued when their issue commits)."""
+    stored = 0
+    for certificate in Certificate.objects.filter(pk__in=certificate_ids, revoked_at__isnull=True).only(
+        "data", "code", "issued_at", "revoked_at"
+    ):
+        signed_files.stored(certificate, lambda c=certificate: signed_body(c))
+        stored += 1
+    return stored
+
+
+def store_on_commit(certificates):
+    ids = [certificate.pk for certificate in certificates]
+    if ids:
+        transaction.on_commit(lambda: store_signed_pdfs.enqueue(ids))
 
 
 # --- the cohort's ZIP, built in the background --------------------------------------------------------
@@ -366,7 +398,8 @@ def build_bundle(bundle_id):
         buffer = io.BytesIO()
         done = 0
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-            for certificate in certificates.order_by("serial").only("data", "serial", "code").iterator(chunk_size=200):
+            fields = ("data", "serial", "code", "issued_at", "revoked_at", "revoked_reason")
+            for certificate in certificates.order_by("serial").only(*fields).iterator(chunk_size=200):
                 body, filename = certificate_pdf(certificate)
                 info = zipfile.ZipInfo(filename, date_time=(2000, 1, 1, 0, 0, 0))
                 archive.writestr(info, body)

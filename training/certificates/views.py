@@ -4,13 +4,13 @@ training.certificates.services decides."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from portal.security import ratelimit
-from training.certificates import renewals, services
-from training.certificates.forms import RenewalRequestForm, VerifyForm
+from training.certificates import credentials, renewals, services
+from training.certificates.forms import CredentialForm, RenewalRequestForm, VerifyForm
 from training.certificates.models import Certificate
 from training.cohorts.rules import trainer_profile
 from training.cohorts.services import CohortError
@@ -28,14 +28,60 @@ def certificate_pdf(request, pk):
     return response
 
 
+@login_required
+def certificate_credential(request, pk):
+    """The verifiable credential of one's own valid certificate (training.certificates.credentials), as the JSON
+    envelope of its signed JWT; anyone else's, and a revoked one, is a 404."""
+    certificate = get_object_or_404(Certificate.objects.filter(holder=request.user, revoked_at__isnull=True), pk=pk)
+    return credential_response(certificate)
+
+
+def credential_response(certificate):
+    body, filename = credentials.credential_file(certificate)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def did_document(request):
+    """/.well-known/did.json: the Board's did:web document with the credentials' public key."""
+    response = JsonResponse(credentials.did_document(), content_type="application/did+json")
+    response["Access-Control-Allow-Origin"] = "*"  # verifiers in a browser fetch it from another origin
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def status_list(request, purpose, number):
+    """A Bitstring Status List credential (signed JWT): revocation ("thu-hoi") or supersession ("thay-the")."""
+    if purpose not in credentials.PURPOSES or number > 10_000:
+        raise Http404
+    response = HttpResponse(credentials.status_list_jwt(purpose, number), content_type="application/vc+jwt")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
 def verify(request, code=None):
     """Public verification: valid / revoked / superseded / expired / unknown, and nothing else about the person.
-    An unknown (or malformed) code is the same page with status 404, after the same work (services.verify)."""
+    An unknown (or malformed) code is the same page with status 404, after the same work (services.verify).
+    A pasted or uploaded credential (POST) answers valid / revoked / superseded / expired / tampered."""
     code = code or request.GET.get("code", "")
     form = VerifyForm({"code": code} if code else None)
-    context = {"form": form, "page_title": _("Xác minh giấy chứng nhận")}
+    credential_form = CredentialForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "credential_form": credential_form, "page_title": _("Xác minh giấy chứng nhận")}
     status = 200
-    if code:
+    if request.method == "POST":
+        if not ratelimit.allow(request, "verify"):
+            response = render(request, "training/certificates/verify_limited.html", context, status=429)
+            response["Retry-After"] = str(ratelimit.limit_of("verify")[1])
+            return response
+        if credential_form.is_valid():
+            state, certificate = credentials.check(credential_form.cleaned_data["credential"])
+            context.update({"state": state, "certificate": certificate, "checked_credential": True})
+            if certificate is not None and state == services.SUPERSEDED:
+                context["superseded_by"] = certificate.superseded_by
+    elif code:
         if not ratelimit.allow(request, "verify"):
             response = render(request, "training/certificates/verify_limited.html", context, status=429)
             response["Retry-After"] = str(ratelimit.limit_of("verify")[1])

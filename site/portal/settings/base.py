@@ -325,3 +325,17 @@ AXES_DISABLE_ACCESS_LOG = True  # no table of every successful log-in (addresses
 # (remind_certification_expiries, daily); the renewal extends by the course's validity_months, or this default.
 CERTIFICATION_RENEWAL_NOTICE_DAYS = int(os.environ.get("CERTIFICATION_RENEWAL_NOTICE_DAYS", "60"))
 CERTIFICATION_DEFAULT_VALIDITY_MONTHS = 36
+
+# The Board's signature on every certificate PDF (training/certificates/signing.py): a PKCS#12 file and its
+# passphrase, or a PEM key and certificate (with the CA's intermediates). Never in the database. Without one,
+# development, the demo and the tests make a self-signed key once into VAR_DIR/signing/; production does not.
+CERTIFICATE_SIGNING_PKCS12 = os.environ.get("CERTIFICATE_SIGNING_PKCS12", "")
+CERTIFICATE_SIGNING_PASSPHRASE = os.environ.get("CERTIFICATE_SIGNING_PASSPHRASE", "")
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_SIGNING_CERT = os.environ.get("CERTIFICATE_SIGNING_CERT", "")
+CERTIFICATE_SIGNING_CHAIN = os.environ.get("CERTIFICATE_SIGNING_CHAIN", "")
+CERTIFICATE_SIGNING_GENERATE = True
+# The Board's Ed25519 key for the certificates' verifiable credentials (training/certificates/credentials.py): a
+# PEM file. Development, the demo and the tests make one once into VAR_DIR/signing/; production does not.
+CREDENTIAL_SIGNING_KEY = os.environ.get("CREDENTIAL_SIGNING_KEY", "")
+CREDENTIAL_SIGNING_GENERATE = True

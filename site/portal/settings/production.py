@@ -15,6 +15,10 @@ DATABASES, LOGGING, STORAGES = copy.deepcopy(DATABASES), copy.deepcopy(LOGGING),
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# Certificates are signed with the Board's own key (CERTIFICATE_SIGNING_*), never a generated one: without it
+# signing refuses and `check --deploy` fails (training.certificates.checks).
+CERTIFICATE_SIGNING_GENERATE = False
+CREDENTIAL_SIGNING_GENERATE = False  # the credentials' Ed25519 key likewise: CREDENTIAL_SIGNING_KEY
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -11,6 +11,7 @@ from events import urls as events_urls
 from portal.security.ratelimit import rate_limited
 from portal.web import views
 from training import urls as training_urls
+from training.certificates import views as certificate_views
 
 
 def app_urls(urls, prefix):
@@ -30,6 +31,7 @@ urlpatterns = [
     path("tim-kiem/goi-y/", views.suggest, name="search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("favicon.ico", views.favicon),
+    path(".well-known/did.json", certificate_views.did_document, name="did_document"),  # the certificates' issuer
     path("", include("portal.web.account_urls")),  # /tai-khoan/dang-nhap/, /ca-nhan/ (namespace portal)
     path("", app_urls(training_urls, "tot/")),
     path("", app_urls(events_urls, "")),  # /lich/..., /dang-ky/..., /theo-doi/..., /doan-cong-tac/...
