@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.operations.feed_validators.FeedValidatorMiddleware",  # a feed's 304 without a query
     "portal.operations.page_cache.AnonymousPageCacheMiddleware",
     "portal.operations.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
