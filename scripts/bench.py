@@ -145,6 +145,8 @@ class Report:
     gunicorn_pid: object = None
     rounds: int = ROUNDS
     client_ip = staticmethod(client_ip)
+    worker_cpu_seconds = staticmethod(lambda master_pid: worker_cpu_seconds(master_pid))
+    cpu_used = staticmethod(lambda before, after: cpu_used(before, after))
 
     # Rows ----------------------------------------------------------------------------------------------------------
 
