@@ -55,7 +55,7 @@ def test_a_conditional_get_of_any_feed_is_a_304_without_a_query(client, feeds, n
         by_etag = client.get(feeds[name], HTTP_IF_NONE_MATCH=first["ETag"])
         head = client.head(feeds[name], HTTP_IF_NONE_MATCH=first["ETag"])
     assert by_etag.status_code == head.status_code == 304
-    assert by_etag["ETag"] == first["ETag"] and by_etag["Cache-Control"] == first["Cache-Control"]
+    assert by_etag["ETag"] == first["ETag"] and by_etag.get("Cache-Control") == first.get("Cache-Control")
     if first.has_header("Last-Modified"):
         with django_assert_num_queries(0):
             by_date = client.get(feeds[name], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
