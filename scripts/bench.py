@@ -233,9 +233,14 @@ _OPENER = urllib.request.build_opener(
 
 def _get(url, timeout=30, headers=None):
     request = urllib.request.Request(url, headers={CLIENT_IP_HEADER: client_ip(), **(headers or {})})
-    with _OPENER.open(request, timeout=timeout) as response:
-        response.read()
-        return response.status
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        if error.code == 304:  # a conditional GET's answer, not a failure
+            return 304
+        raise
 
 
 def _load_python(url, seconds, connections):
