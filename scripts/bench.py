@@ -2,10 +2,18 @@
 """The portal's benchmarks: `make bench` (or `.venv/bin/python scripts/bench.py`). A script, not a test.
 
 1. Builds a throwaway database with demo data: SQLite at var/bench/bench.sqlite3 (rebuilt each run), or the
-   database of DATABASE_URL if set (migrated and seeded, never dropped: give it a database of its own).
-2. Sets Django up in this process (settings portal.settings.dev with DEBUG off, unless DJANGO_SETTINGS_MODULE is
-   set) and runs `run(report)` of every module in scripts/benchmarks/*.py, in name order.
-3. Prints one table: section, metric, value, unit, target, verdict.
+   database of DATABASE_URL if set (migrated and seeded, never dropped: give it a database of its own); collects
+   the static files (var/bench/static).
+2. Sets Django up in this process with the production settings (portal.settings.production: DEBUG off, the cache
+   in Redis at BENCH_REDIS_URL, default redis://127.0.0.1:6379/4, emptied first; no TLS on loopback), so every
+   cache figure is the one production gets, and runs `run(report)` of every module in scripts/benchmarks/*.py, in
+   name order. Every request, in this process and through gunicorn or nginx, carries a visitor's address drawn
+   from 198.51.0.0/16 in X-Real-IP, the header production trusts from its proxy: the rate limits (120 feed requests
+   a minute per address) count per visitor, as behind nginx, and never stop a section.
+3. Prints one table: section, metric, value, unit, target, verdict. Every target is a ratio to a floor measured in
+   the same run (a static file through the same server, bare icalendar, the csv module or openpyxl's write-only
+   mode), over ROUNDS interleaved rounds, printed as min / median / max; the verdict is the median's. CPU per
+   request is read from /proc (the app server's workers), so other programs' load hardly moves it.
 
 Options: --only portal,events (module names), --seconds 10 and --connections 8 (HTTP load per URL),
 --reuse (keep var/bench/bench.sqlite3 if it exists: skips migrate and seed_demo). Runs take turns (a lock file in
@@ -18,6 +26,12 @@ The `report` API a benchmark module uses:
         higher_is_better). Texts are Vietnamese, like the rest of the product.
     with report.serve_gunicorn(workers=2) as base_url:  ...
         The portal under gunicorn on a free loopback port, same database and settings; stopped afterwards.
+        report.gunicorn_pid is its master's pid meanwhile.
+    report.cpu_ms(url, requests=50) -> float
+        CPU milliseconds per request of the gunicorn being served (its workers, from /proc), one GET after another.
+    report.ratio(section, metric, values, floors, unit="×", target=None, higher_is_better=False)
+        One row of the per-round ratios values[i] / floors[i]: "min / median / max".
+    report.client_ip() -> a visitor's address for X-Real-IP (HTTP_X_REAL_IP=... in django.test.Client calls).
     report.load(url, seconds=None, connections=None) -> LoadResult
         HTTP GET load on one URL for `seconds` with `connections` concurrent clients: .rps, .p50, .p90, .p99
         (milliseconds), .requests, .errors, .tool ("wrk" when installed, else a Python thread loop).
@@ -36,6 +50,7 @@ import contextlib
 import fcntl
 import importlib.util
 import os
+import random
 import re
 import shutil
 import socket
@@ -55,6 +70,44 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 MODULES_DIR = ROOT / "scripts" / "benchmarks"
 WARMUP_REQUESTS = 5
+ROUNDS = 3  # interleaved rounds of every measured pair
+CLIENT_IP_HEADER = "X-Real-IP"  # what nginx sets and the production settings trust (CLIENT_IP_HEADER)
+_addresses = random.Random(2026)
+
+
+def client_ip():
+    """A visitor's address in 198.51.0.0/16, a different one almost every time."""
+    return f"198.51.{_addresses.randrange(256)}.{_addresses.randrange(1, 255)}"
+
+
+def _load_module(name):
+    spec = importlib.util.spec_from_file_location(f"benchmarks.{name}", MODULES_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def worker_cpu_seconds(master_pid):
+    """CPU seconds so far of the gunicorn workers under `master_pid`, from /proc (scripts/benchmarks/load.py's
+    reading): {pid: seconds}."""
+    load = _load_module("load") if "benchmarks.load" not in sys.modules else sys.modules["benchmarks.load"]
+    sys.modules["benchmarks.load"] = load
+    readings = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            seconds, parent = load._cpu_seconds(int(name))
+            if parent == master_pid:
+                readings[int(name)] = seconds
+    return readings
+
+
+def cpu_used(before, after):
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def spread(values):
+    """min / median / max, two decimals."""
+    return " / ".join(f"{v:.2f}" for v in (min(values), statistics.median(values), max(values)))
 
 
 @dataclass
@@ -89,6 +142,11 @@ class Report:
     env: dict = field(default_factory=dict)
     root: Path = ROOT
     rows: list = field(default_factory=list)
+    gunicorn_pid: object = None
+    rounds: int = ROUNDS
+    client_ip = staticmethod(client_ip)
+    worker_cpu_seconds = staticmethod(lambda master_pid: worker_cpu_seconds(master_pid))
+    cpu_used = staticmethod(lambda before, after: cpu_used(before, after))
 
     # Rows ----------------------------------------------------------------------------------------------------------
 
@@ -100,12 +158,23 @@ class Report:
         print(f"  [{section}] {metric}: {value} {unit}{_verdict(row)}", flush=True)
         return row
 
+    def ratio(self, section, metric, values, floors, unit="×", target=None, higher_is_better=False):
+        ratios = [value / floor for value, floor in zip(values, floors, strict=True) if floor]
+        if not ratios:
+            return self.add(section, metric, "không đo được", ok=False if target is not None else None)
+        ok = None
+        if target is not None:
+            median = statistics.median(ratios)
+            ok = median >= target if higher_is_better else median <= target
+        return self.add(section, f"{metric} (min / trung vị / max, {len(ratios)} vòng)", spread(ratios), unit,
+                        target=target, ok=ok, higher_is_better=higher_is_better)
+
     # Django in-process -----------------------------------------------------------------------------------------------
 
     def client(self, user=None):
         from django.test import Client
 
-        client = Client()
+        client = Client(HTTP_X_REAL_IP=client_ip())
         if user is not None:
             client.force_login(user)
         return client
@@ -126,8 +195,22 @@ class Report:
 
     @contextlib.contextmanager
     def serve_gunicorn(self, workers=2, threads=1, timeout=60):
-        with gunicorn(self.env, _free_port(), workers=workers, threads=threads, timeout=timeout) as (base_url, _):
-            yield base_url
+        port = _free_port()
+        with gunicorn(self.env, port, workers=workers, threads=threads, timeout=timeout) as (base_url, process):
+            self.gunicorn_pid = process.pid
+            try:
+                yield base_url
+            finally:
+                self.gunicorn_pid = None
+
+    def cpu_ms(self, url, requests=50, headers=None):
+        """CPU milliseconds per request of the gunicorn being served, GET after GET (after a warm-up)."""
+        for _ in range(WARMUP_REQUESTS):
+            _get(url, headers=headers)
+        before = worker_cpu_seconds(self.gunicorn_pid)
+        for _ in range(requests):
+            _get(url, headers=headers)
+        return cpu_used(before, worker_cpu_seconds(self.gunicorn_pid)) / requests * 1000
 
     def load(self, url, seconds=None, connections=None):
         seconds = seconds or self.seconds
@@ -142,20 +225,34 @@ class Report:
 # Load generators ---------------------------------------------------------------------------------------------------
 
 
-def _get(url, timeout=30):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        response.read()
-        return response.status
+_OPENER = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}),  # loopback: never through an http_proxy of the environment
+    urllib.request.HTTPSHandler(context=__import__("ssl")._create_unverified_context()),  # nginx's own certificate
+)
+
+
+def _get(url, timeout=30, headers=None):
+    request = urllib.request.Request(url, headers={CLIENT_IP_HEADER: client_ip(), **(headers or {})})
+    try:
+        with _OPENER.open(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        if error.code == 304:  # a conditional GET's answer, not a failure
+            return 304
+        raise
 
 
 def _load_python(url, seconds, connections):
     """`connections` threads, each a client doing GET after GET (a new TCP connection each time, as gunicorn's
     sync workers close it) until the deadline; latencies of completed requests only."""
     import http.client
+    import ssl
 
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     latencies, errors = [], [0]
+    context = ssl._create_unverified_context()
     lock = threading.Lock()
     start = time.perf_counter()
     deadline = start + seconds
@@ -165,8 +262,11 @@ def _load_python(url, seconds, connections):
         while time.perf_counter() < deadline:
             began = time.perf_counter()
             try:
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-                conn.request("GET", path, headers={"Connection": "close"})
+                if parts.scheme == "https":
+                    conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, context=context)
+                else:
+                    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+                conn.request("GET", path, headers={"Connection": "close", CLIENT_IP_HEADER: client_ip()})
                 response = conn.getresponse()
                 response.read()
                 conn.close()
@@ -195,10 +295,23 @@ def _load_python(url, seconds, connections):
     return result
 
 
+# Each request a visitor's address of its own (X-Real-IP), as nginx would say it; wrk's Lua API sets it per request.
+WRK_SCRIPT = f"""
+math.randomseed(2026)
+request = function()
+  wrk.headers["{CLIENT_IP_HEADER}"] = "198.51." .. math.random(0, 255) .. "." .. math.random(1, 254)
+  return wrk.format()
+end
+"""
+
+
 def _load_wrk(url, seconds, connections):
     threads = max(1, min(connections, os.cpu_count() or 1))
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    script = BENCH_DIR / "client-ip.lua"
+    script.write_text(WRK_SCRIPT)
     output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--latency", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", str(script), url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     result = LoadResult(url, seconds, connections, tool="wrk")
@@ -300,11 +413,18 @@ def print_table(rows, out=sys.stdout):
 
 def bench_environment():
     env = dict(os.environ)
-    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-    env.setdefault("DEBUG", "0")
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"  # whatever the shell exported for development
+    env.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+    env.setdefault("SECURE_SSL_REDIRECT", "0")  # loopback, no TLS in front of gunicorn
+    env.setdefault("REDIS_URL", os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4"))
+    env.setdefault("CACHE_KEY_PREFIX", "bench")
+    env.setdefault("CONN_MAX_AGE", "60")
     env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+    env.setdefault("VAR_DIR", str(BENCH_DIR))  # STATIC_ROOT: var/bench/static
     env.setdefault("MEDIA_ROOT", str(BENCH_DIR / "media"))
     env.setdefault("LOG_LEVEL", "ERROR")
+    env.setdefault("EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend")
+    env.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     if "DATABASE_URL" not in env:
         env["DATABASE_URL"] = f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -315,8 +435,10 @@ def build_database(env, reuse):
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     sqlite_file = BENCH_DIR / "bench.sqlite3"
     own_sqlite = env["DATABASE_URL"] == f"sqlite:///{sqlite_file}"
+    empty_redis(env["REDIS_URL"])
     if reuse and own_sqlite and sqlite_file.exists():
         print(f"Dùng lại cơ sở dữ liệu {sqlite_file}", flush=True)
+        collect_static(env)
         return
     if own_sqlite:
         for suffix in ("", "-wal", "-shm"):
@@ -327,15 +449,31 @@ def build_database(env, reuse):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
         print(f"manage.py {command[0]}: {time.perf_counter() - began:.1f} s", flush=True)
+    collect_static(env)
+
+
+def collect_static(env):
+    """The production settings' manifest storage: pages need the collected files' manifest."""
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env,
+                   check=True)  # fmt: skip
+
+
+def empty_redis(url):
+    """This run's Redis database, emptied: no cached page, feed or rate-limit count from an earlier run."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).flushdb()
+    except redis.RedisError as error:
+        sys.exit(f"Redis is not reachable at {url} ({error}): the benchmark measures the production cache.\n"
+                 "Start it (redis-server --daemonize yes) or set BENCH_REDIS_URL.")
 
 
 def load_modules(only):
     for path in sorted(MODULES_DIR.glob("*.py")):
         if path.name.startswith("_") or (only and path.stem not in only):
             continue
-        spec = importlib.util.spec_from_file_location(f"benchmarks.{path.stem}", path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = _load_module(path.stem)
         if callable(getattr(module, "run", None)):
             yield path.stem, module
 
@@ -367,6 +505,7 @@ def main(argv=None):
     report = Report(seconds=args.seconds, connections=args.connections, env=env)
     load1, _, _ = os.getloadavg()
     print(f"Máy: {os.cpu_count()} CPU, tải trung bình lúc bắt đầu {load1:.2f}", flush=True)
+    report.add("Máy", "Tải trung bình khi bắt đầu (1 phút)", round(load1, 2), f"/ {os.cpu_count()} CPU")
     for name, module in load_modules(only):
         print(f"== {name}", flush=True)
         began = time.perf_counter()

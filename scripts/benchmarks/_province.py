@@ -444,6 +444,7 @@ def scale_certificates(missing, rng, now):
     """Certificates of attendance, as the Board issues them after an event: registrants marked present at
     past scaled events, serials reserved from the event series' counter, a frozen snapshot, a few revoked."""
     from django.db import transaction
+    from django.db.models import Count
     from django.utils import timezone
 
     from events.attendance_certificates import KIND, SERIAL_FORMAT, event_lines, reference_for
@@ -460,12 +461,18 @@ def scale_certificates(missing, rng, now):
         raise RuntimeError("No past scaled event to issue certificates of attendance for: scale events first.")
     attendees = math.ceil(missing / len(events))
     settings_pair = certificates.board_settings()
+    # A top-up picks the same recent events again: number the new attendees after those each event already has,
+    # so no address repeats an active registration (events_one_active_registration_per_email).
+    taken = dict(
+        Registration.objects.filter(event__in=events).order_by().values("event").annotate(n=Count("pk"))
+        .values_list("event", "n")
+    )
     registrations = []
     for event in events:
-        for k in range(attendees):
+        for k in range(taken.get(event.pk, 0), taken.get(event.pk, 0) + attendees):
             registrations.append(Registration(
                 event=event, full_name=person(rng), email=f"thamdu-{event.pk}-{k}@example.vn",
-                phone=f"0905{event.pk % 10000:04d}{k:02d}", status=RegistrationStatus.CONFIRMED,
+                phone=f"0905{event.pk % 10000:04d}{k % 100:02d}", status=RegistrationStatus.CONFIRMED,
                 consent_at=event.start - timedelta(days=3), attended=True, attendance_marked_at=event.end,
             ))
     registrations = registrations[:missing]
@@ -478,8 +485,8 @@ def scale_certificates(missing, rng, now):
 
         for year, group in itertools.groupby(registrations, key=year_of):
             group = list(group)
-            serials = serials.reserve_serials(SERIAL_FORMAT, year, len(group))
-            for serial, registration in zip(serials, group, strict=True):
+            reserved = serials.reserve_serials(SERIAL_FORMAT, year, len(group))  # not `serials`: the module
+            for serial, registration in zip(reserved, group, strict=True):
                 event = by_event[registration.event_id]
                 certificate = certificates.build_certificate(
                     kind=KIND, holder_name=registration.full_name, title=event.title, serial=serial, actor=None,

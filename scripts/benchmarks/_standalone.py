@@ -9,6 +9,18 @@ from pathlib import Path
 class PrintReport:
     """The part of bench.py's report API the modules use, printing instead of tabulating."""
 
+    rounds = 3
+
+    @staticmethod
+    def client_ip():
+        return "198.51.0.1"
+
+    def ratio(self, section, name, values, floors, unit="×", target=None, higher_is_better=False):
+        import statistics
+
+        ratios = [value / floor for value, floor in zip(values, floors, strict=True) if floor]
+        self.add(section, name, round(statistics.median(ratios), 2), unit, target, higher_is_better=higher_is_better)
+
     def add(self, section, name, value, unit, target=None, ok=None, higher_is_better=False):
         verdict = ""
         if target is not None:

@@ -1,27 +1,20 @@
-"""The public portal under load: home page, club directory and a club page, served by gunicorn (2 workers) on
-loopback with the demo data, uncached. Targets from issue 2: at least 60 requests/second and at most 12 SQL
-queries per page. The login page (a plain Django form, no Wagtail page) is measured too, as the floor of what
-this machine serves at the moment.
+"""The public portal through gunicorn (2 workers, the production settings): home page, club directory and a club
+page uncached, with the login page (a plain Django form, no Wagtail page) beside them; at most 12 SQL queries per
+page. CPU per request is read from /proc for the workers, in interleaved rounds with a static file from the same
+gunicorn (the floor); requests/second and latencies are printed too but depend on what else the machine runs.
 
-Requests/second depend on what else the machine runs; the CPU time of one request in this process (the best of
-several rounds, so other programs' load hardly moves it) is printed first, to compare one change with another.
-gunicorn serves as in production: persistent database connections (CONN_MAX_AGE, as settings/production.py).
-
-Then issue 6's cache target: the home page as an anonymous visitor gets it from the page cache
-(portal.operations.page_cache), against a static file served by WhiteNoise through the same gunicorn, in alternating
-turns, with the ratio of their rates (target at least 0.5).
+Then the page cache (portal.operations.page_cache, in Redis as in production): the home page as an anonymous
+visitor gets it, against the same static file in interleaved rounds: CPU per request at most 1.5x the file's
+(issue 14) and requests/second at least half the file's (issue 6).
 """
 
 import contextlib
-import subprocess
-import sys
-import time
+import statistics
 
 SECTION = "Cổng thông tin"
-TARGET_RPS = 60
 TARGET_QUERIES = 12
 DEMO_CLUB_SLUG = "clb-khoi-nghiep-thanh-pho-tam-ky"
-CPU_ROUNDS, CPU_REQUESTS = 7, 20
+CPU_REQUESTS = 20
 
 
 def pages():
@@ -36,17 +29,6 @@ def pages():
         ("Trang CLB", club.url, True),
         ("Trang đăng nhập (mức sàn Django)", "/tai-khoan/dang-nhap/", False),
     ]
-
-
-def cpu_ms_per_request(client, path):
-    """The best round's CPU time per request (ms): process time, not wall time, over CPU_REQUESTS requests."""
-    best = float("inf")
-    for _ in range(CPU_ROUNDS):
-        began = time.process_time()
-        for _ in range(CPU_REQUESTS):
-            client.get(path)
-        best = min(best, (time.process_time() - began) / CPU_REQUESTS * 1000)
-    return round(best, 1)
 
 
 @contextlib.contextmanager
@@ -74,78 +56,87 @@ def page_cache_seconds(seconds):
         settings.PAGE_CACHE_SECONDS = before
 
 
+STATIC_PATH = "/static/portal/css/portal.css"
+
+
 def run(report):
+    """Query counts (a fixed target: they must not grow), then through gunicorn in ROUNDS interleaved rounds each
+    page's CPU per request (from /proc) against the static file's from the same gunicorn. The page targets of
+    issue 14 are a share of a peer Wagtail site's figure, which this run cannot measure: the ratio to the static
+    file is printed without a verdict, to compare one change with another."""
     measured = pages()
     with page_cache_seconds(0):
         for label, path, has_target in measured:
             queries = report.count_queries(path)
             target = TARGET_QUERIES if has_target else None
             report.add(SECTION, f"{label}: số truy vấn SQL", queries, "truy vấn", target=target)
-        client = report.client()
-        for label, path, _has_target in measured:
-            cpu = cpu_ms_per_request(client, path)
-            report.add(SECTION, f"{label}: CPU mỗi yêu cầu (trong tiến trình)", cpu, "ms")
 
+    cpu = {path: [] for _label, path, _target in measured}
+    static_cpu, rates = [], {path: [] for _label, path, _target in measured}
     with serving_env(report, page_cache_seconds=0):
         with report.serve_gunicorn(workers=2) as base_url:
-            for label, path, has_target in measured:
-                result = report.load(base_url + path)
-                report.add(
-                    SECTION,
-                    f"{label}: yêu cầu/giây ({result.connections} kết nối, {result.tool})",
-                    result.rps,
-                    "req/s",
-                    target=TARGET_RPS if has_target else None,
-                    higher_is_better=True,
-                )
-                for name in ("p50", "p90", "p99"):
-                    report.add(SECTION, f"{label}: độ trễ {name}", getattr(result, name), "ms")
-                if result.errors:
-                    report.add(SECTION, f"{label}: lỗi", result.errors, "yêu cầu", target=0)
+            for _ in range(report.rounds):  # interleaved: the machine's other load weighs on all alike
+                static_cpu.append(report.cpu_ms(base_url + STATIC_PATH, requests=CPU_REQUESTS))
+                for _label, path, _target in measured:
+                    cpu[path].append(report.cpu_ms(base_url + path, requests=CPU_REQUESTS))
+            for _label, path, _target in measured:
+                result = report.load(base_url + path, seconds=max(2.0, report.seconds / report.rounds))
+                rates[path] = result
+    report.add(SECTION, f"Tệp tĩnh {STATIC_PATH}: CPU mỗi yêu cầu (gunicorn, /proc)",
+               f"{min(static_cpu):.2f} / {statistics.median(static_cpu):.2f} / {max(static_cpu):.2f}", "ms")
+    for label, path, _target in measured:
+        values = cpu[path]
+        report.add(SECTION, f"{label}: CPU mỗi yêu cầu (gunicorn, /proc; min / trung vị / max)",
+                   f"{min(values):.1f} / {statistics.median(values):.1f} / {max(values):.1f}", "ms")
+        report.ratio(SECTION, f"{label}: CPU so với tệp tĩnh", values, static_cpu)
+        result = rates[path]
+        report.add(SECTION, f"{label}: yêu cầu/giây ({result.connections} kết nối, {result.tool}), p50 / p99",
+                   f"{result.rps} req/s, {result.p50} / {result.p99}", "ms")
+        if result.errors:
+            report.add(SECTION, f"{label}: lỗi", result.errors, "yêu cầu", target=0)
     cached_against_static(report)
 
 
-CACHE_SECTION = "Bộ nhớ đệm trang"
-STATIC_PATH = "/static/portal/css/portal.css"
-TARGET_RATIO = 0.5
-TURNS = 3
+CACHE_SECTION = "Bộ nhớ đệm trang (Redis, cài đặt production)"
+TARGET_RATE_RATIO = 0.5  # issue 6: at least half the static file's rate
+TARGET_CPU_RATIO = 1.5  # issue 14: at most 1.5x the static file's CPU
 
 
 def cached_against_static(report):
-    """Issue 6: a cached anonymous page answers at no less than half the rate of a static file, same stack."""
+    """A cached anonymous page (Django's page cache in Redis) against a static file from the same gunicorn, in
+    interleaved rounds: CPU per request (/proc) and requests per second."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=report.root,
-                   env=report.env, check=True)  # fmt: skip
     client = report.client()
     with page_cache_seconds(300):
         client.get("/")
         with CaptureQueriesContext(connection) as queries:
             hit = client.get("/")
-        cpu = cpu_ms_per_request(client, "/")
     report.add(CACHE_SECTION, "Trang chủ lấy từ bộ nhớ đệm: số truy vấn SQL", len(queries), "truy vấn", target=1)
-    report.add(CACHE_SECTION, "Trang chủ lấy từ bộ nhớ đệm: CPU mỗi yêu cầu", cpu, "ms")
     if hit.get("X-Page-Cache") != "hit":
         report.add(CACHE_SECTION, "LỖI", "trang chủ không được lấy từ bộ nhớ đệm", ok=False)
         return
 
-    seconds = max(2.0, report.seconds / TURNS)
-    page_rps, static_rps, errors = [], [], 0
+    seconds = max(2.0, report.seconds / report.rounds)
+    page_cpu, static_cpu, page_rps, static_rps, errors = [], [], [], [], 0
     with serving_env(report, page_cache_seconds=300), report.serve_gunicorn(workers=2) as base_url:
-        for _ in range(TURNS):  # alternating turns: the machine's other load weighs on both alike
+        for _ in range(report.rounds):  # interleaved rounds: the machine's other load weighs on both alike
+            static_cpu.append(report.cpu_ms(base_url + STATIC_PATH, requests=CPU_REQUESTS * 2))
+            page_cpu.append(report.cpu_ms(base_url + "/", requests=CPU_REQUESTS * 2))
             static = report.load(base_url + STATIC_PATH, seconds=seconds)
             page = report.load(base_url + "/", seconds=seconds)
             static_rps.append(static.rps)
             page_rps.append(page.rps)
             errors += static.errors + page.errors
-    page_rate, static_rate = sum(page_rps) / TURNS, sum(static_rps) / TURNS
-    tool = page.tool
-    report.add(CACHE_SECTION, f"Tệp tĩnh {STATIC_PATH} (WhiteNoise): yêu cầu/giây ({tool})", round(static_rate, 1),
-               "req/s")  # fmt: skip
-    report.add(CACHE_SECTION, f"Trang chủ từ bộ nhớ đệm: yêu cầu/giây ({tool})", round(page_rate, 1), "req/s")
-    ratio = round(page_rate / static_rate, 2) if static_rate else 0
-    report.add(CACHE_SECTION, "Tỉ lệ trang từ bộ nhớ đệm / tệp tĩnh", ratio, "×", target=TARGET_RATIO,
-               higher_is_better=True)  # fmt: skip
+    report.add(CACHE_SECTION, "Trang chủ từ bộ nhớ đệm: CPU mỗi yêu cầu (/proc; min / trung vị / max)",
+               f"{min(page_cpu):.2f} / {statistics.median(page_cpu):.2f} / {max(page_cpu):.2f}", "ms")
+    report.add(CACHE_SECTION, f"Tệp tĩnh {STATIC_PATH}: CPU mỗi yêu cầu (/proc)",
+               f"{min(static_cpu):.2f} / {statistics.median(static_cpu):.2f} / {max(static_cpu):.2f}", "ms")
+    report.ratio(CACHE_SECTION, "CPU trang từ bộ nhớ đệm / tệp tĩnh", page_cpu, static_cpu, target=TARGET_CPU_RATIO)
+    report.add(CACHE_SECTION, f"Yêu cầu/giây trang / tệp tĩnh ({page.tool}, {page.connections} kết nối)",
+               f"{statistics.median(page_rps)} / {statistics.median(static_rps)}", "req/s")
+    report.ratio(CACHE_SECTION, "Tỉ lệ yêu cầu/giây trang từ bộ nhớ đệm / tệp tĩnh", page_rps, static_rps,
+                 target=TARGET_RATE_RATIO, higher_is_better=True)
     if errors:
         report.add(CACHE_SECTION, "lỗi", errors, "yêu cầu", target=0)

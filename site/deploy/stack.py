@@ -8,6 +8,7 @@ Standard library only, apart from psycopg and redis, which the project installs 
 import argparse
 import http.client
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -33,7 +34,7 @@ def log(message):
     print(f"[stack] {message} ({time.monotonic() - STARTED:.0f} s)", flush=True)
 
 
-def environment(port, var_dir):
+def environment(port, var_dir, http_port):
     """The production settings' environment, with local defaults for what the caller did not set."""
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"  # whatever the shell exported for development
@@ -43,6 +44,8 @@ def environment(port, var_dir):
     env.setdefault("CSRF_TRUSTED_ORIGINS", f"https://127.0.0.1:{port},https://localhost:{port}")
     env.setdefault("BASE_URL", f"https://127.0.0.1:{port}")
     env.setdefault("WEB_CONCURRENCY", "2")
+    # The edge cache's purge: nginx's plain-http port on this machine (portal/operations/edge_cache.py).
+    env.setdefault("EDGE_PURGE_URL", f"http://127.0.0.1:{http_port}")
     env["VAR_DIR"] = str(var_dir)
     if not env.get("SECRET_KEY"):
         # Kept across restarts so sessions and signed links survive; a real server sets SECRET_KEY itself.
@@ -128,11 +131,13 @@ def manage(env, *args):
 
 
 def django_paths(env):
-    """STATIC_ROOT and MEDIA_ROOT as the settings compute them, so nginx serves what Django writes."""
-    code = "from django.conf import settings as s; print(s.STATIC_ROOT); print(s.MEDIA_ROOT)"
+    """STATIC_ROOT, MEDIA_ROOT and the cookie names as the settings have them, so nginx serves what Django
+    writes and knows a logged-in visitor."""
+    code = ("from django.conf import settings as s; print(s.STATIC_ROOT); print(s.MEDIA_ROOT); "
+            "print(s.SESSION_COOKIE_NAME); print(s.LANGUAGE_COOKIE_NAME)")
     out = subprocess.run([PYTHON, "-c", code], cwd=CHECKOUT / "site", env=env, check=True,
                          capture_output=True, text=True).stdout.split("\n")
-    return Path(out[0]), Path(out[1])
+    return Path(out[0]), Path(out[1]), {"SESSION_COOKIE": out[2], "LANGUAGE_COOKIE": out[3]}
 
 
 def tls_files(run_dir):
@@ -150,8 +155,11 @@ def tls_files(run_dir):
     return str(cert), str(key)
 
 
-def render_nginx(run_dir, port, app_ports, static_root, media_root, tls, http_port=80):
+def render_nginx(run_dir, port, app_ports, static_root, media_root, tls, http_port=80, cookies=None):
+    cookies = cookies or {"SESSION_COOKIE": "sessionid", "LANGUAGE_COOKIE": "django_language"}
     values = {
+        **{name: re.escape(value) if name == "SESSION_COOKIE" else value for name, value in cookies.items()},
+        "EDGE_MAX_SIZE": os.environ.get("EDGE_CACHE_MAX_SIZE", "512m"),
         "RUN_DIR": str(run_dir),
         "PORT": str(port),
         "HTTP_PORT": str(http_port),
@@ -269,7 +277,7 @@ def main():
     var_dir = Path(os.environ.get("VAR_DIR", CHECKOUT / "var")).resolve()
     run_dir = var_dir / "production"
     run_dir.mkdir(parents=True, exist_ok=True)
-    env = environment(options.port, var_dir)
+    env = environment(options.port, var_dir, http_port)
     nginx = find_nginx()
     check_services(env)
 
@@ -279,9 +287,10 @@ def main():
         if options.demo:
             manage(env, "seed_demo")
         manage(env, "check", "--deploy", "--fail-level", "WARNING")
-    static_root, media_root = django_paths(env)
+    static_root, media_root, cookies = django_paths(env)
     app_ports = [options.port + 1 + i for i in range(options.app_servers)]
-    conf = render_nginx(run_dir, options.port, app_ports, static_root, media_root, tls_files(run_dir), http_port)
+    conf = render_nginx(run_dir, options.port, app_ports, static_root, media_root, tls_files(run_dir), http_port,
+                        cookies)
 
     stack = Stack()
     for signum in (signal.SIGTERM, signal.SIGINT):  # SIGINT too: a background job's default ignores it

@@ -1,8 +1,9 @@
 """nginx at the edge of the stack (site/deploy/nginx.conf, as site/deploy/stack.py renders it), in front of a tiny
 upstream instead of gunicorn: `nginx -t` accepts the config; plain http redirects to HTTPS; media and static files
 carry nosniff; an upload over client_max_body_size gets a Vietnamese message, as JSON for the admin's multiple-upload
-widget (tests/browser/test_upload_widget.py shows it there) or as a page; /metrics is not passed on. Needs nginx (CI
-installs it); no database."""
+widget (tests/browser/test_upload_widget.py shows it there) or as a page; /metrics is not passed on; the edge cache
+keeps only what the app marks, never for a session or a private answer, and a PURGE from this machine drops it all
+(tests/portal/test_production_stack.py does the same with the real app). Needs nginx (CI installs it); no database."""
 
 import http.client
 import importlib.util
@@ -39,17 +40,36 @@ def free_port():
 
 
 class Upstream(BaseHTTPRequestHandler):
-    """Stands for gunicorn: answers every request with its path, and remembers what reached it."""
+    """Stands for gunicorn: answers every request with its path, and remembers what reached it (not the edge
+    cache's generation, answered as portal/operations/edge_cache.py does). Under /edge/ it marks its answer as
+    the page cache does (X-Accel-Expires), with a counter in the body; /edge/cookie/ and /edge/private/ add what
+    must keep it out of the cache anyway."""
 
     seen = []
+    generation = "g1"
+    count = 0
 
     def _answer(self):
         length = int(self.headers.get("Content-Length") or 0)
         self.rfile.read(length)
-        self.seen.append((self.command, self.path, self.headers.get("X-Forwarded-Proto")))
-        body = f"upstream {self.path}".encode()
+        headers = {"Content-Type": "text/plain"}
+        if self.path == "/__edge/generation":
+            headers.update({"X-Edge-Generation": Upstream.generation, "X-Accel-Expires": "300"})
+            body = b""
+        else:
+            self.seen.append((self.command, self.path, self.headers.get("X-Forwarded-Proto")))
+            Upstream.count += 1
+            body = f"upstream {self.path}".encode()
+        if self.path.startswith("/edge/"):
+            body += f" #{Upstream.count}".encode()
+            headers["X-Accel-Expires"] = "300"
+            if self.path.startswith("/edge/cookie/"):
+                headers["Set-Cookie"] = "csrftoken=abc; Path=/"
+            if self.path.startswith("/edge/private/"):
+                headers["Cache-Control"] = "private"
         self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -176,3 +196,47 @@ def test_ordinary_requests_reach_the_app_but_metrics_do_not(edge):
     assert response.status == 200 and body == b"upstream /admin/images/multiple/add/"
     assert request(https_port, "GET", "/metrics")[0].status == 404
     assert Upstream.seen == [("POST", "/admin/images/multiple/add/", "https")]
+
+
+def test_the_edge_cache_keeps_what_the_app_marks_for_anonymous_visitors_only(edge):
+    https_port, _ = edge
+    first, body = request(https_port, "GET", "/edge/trang/")
+    again, same = request(https_port, "GET", "/edge/trang/")
+    assert (first.headers["X-Cache-Status"], again.headers["X-Cache-Status"]) == ("MISS", "HIT")
+    assert same == body and "X-Accel-Expires" not in again.headers  # nginx keeps the mark to itself
+    # Another language is another entry.
+    english = request(https_port, "GET", "/edge/trang/", headers={"Cookie": "django_language=en"})[0]
+    assert english.headers["X-Cache-Status"] == "MISS"
+    # A session, a message waiting or credentials: never from the cache, and what they get is not stored.
+    for headers in ({"Cookie": "django_language=vi; sessionid=abc"}, {"Cookie": "messages=x"},
+                    {"Authorization": "Basic eDp5"}):
+        response, seen = request(https_port, "GET", "/edge/trang/", headers=headers)
+        assert response.headers["X-Cache-Status"] == "BYPASS" and seen != body, headers
+    assert request(https_port, "GET", "/edge/trang/")[1] == body  # still the anonymous copy
+    # Unmarked, setting a cookie (a CSRF token) or private: answered by the app every time.
+    for path in ("/trang-khong-danh-dau/", "/edge/cookie/", "/edge/private/"):
+        statuses = [request(https_port, "GET", path)[0].headers["X-Cache-Status"] for _ in range(2)]
+        assert statuses == ["MISS", "MISS"], path
+    # The app's own address for the generation is not served to visitors.
+    assert request(https_port, "GET", "/__edge/generation")[0].status == 404
+
+
+def test_a_purge_from_this_machine_drops_every_page_at_once(edge):
+    https_port, http_port = edge
+    pages = ("/edge/a/", "/edge/b/?page=2")
+    before = {path: request(https_port, "GET", path)[1] for path in pages}
+    assert all(request(https_port, "GET", path)[0].headers["X-Cache-Status"] == "HIT" for path in pages)
+    Upstream.generation = "g2"  # what the app does on a write, before it asks for the purge
+    try:
+        assert all(request(https_port, "GET", path)[1] == before[path] for path in pages)  # nginx does not know yet
+        purge = request(http_port, "PURGE", "/__edge/generation", tls=False)[0]
+        assert purge.status == 200
+        for path in pages:
+            response, body = request(https_port, "GET", path)
+            assert response.headers["X-Cache-Status"] == "MISS" and body != before[path], path
+            assert request(https_port, "GET", path)[0].headers["X-Cache-Status"] == "HIT", path
+    finally:
+        Upstream.generation = "g1"
+        request(http_port, "PURGE", "/__edge/generation", tls=False)
+    # The purge's own address is not reachable by a GET.
+    assert request(http_port, "GET", "/__edge/purge", tls=False)[0].status == 404

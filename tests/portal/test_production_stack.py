@@ -3,6 +3,7 @@
 Runs where nginx, PostgreSQL and Redis are all present (CI), skips with the reason elsewhere. The stack serves the
 test database, so what the test creates is what the servers see."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from django.test import override_settings
 
 from tests.factories.portal import UserFactory
 
@@ -200,3 +202,98 @@ def _assert_health_and_redirect(port, http_port):
     conn.request("GET", "/su-kien/?when=past", headers={"Host": "localhost"})
     response = conn.getresponse()
     assert response.status == 301 and response.headers["Location"] == f"https://localhost:{port}/su-kien/?when=past"
+
+
+@contextlib.contextmanager
+def _as_the_stack(port, http_port):
+    """This process's writes reach the stack as an app server's would: the same Redis (so the page cache's
+    generation is the stack's) and the edge cache's purge location."""
+    caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": connection.settings_dict["NAME"]}}
+    edge = {"nginx": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                      "LOCATION": f"http://127.0.0.1:{http_port}"}}
+    with override_settings(CACHES=caches, WAGTAILFRONTENDCACHE=edge, EDGE_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=300,
+                           WAGTAILADMIN_BASE_URL=f"https://127.0.0.1:{port}"):
+        yield
+
+
+def _log_in(port, user):
+    web = Client(port + 1, tls=False, host=f"127.0.0.1:{port}")
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "stacksalt", iterations=1000)
+    user.save()
+    _, body, cookies = web.request("GET", "/tai-khoan/dang-nhap/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = f"username={user.username}&password={PASSWORD}&csrfmiddlewaretoken={token}"
+    response, _, new = web.request(
+        "POST", "/tai-khoan/dang-nhap/", body=form,
+        cookies=cookies, headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": f"https://{web.host}",
+                                  "Referer": f"https://{web.host}/tai-khoan/dang-nhap/"},
+    )
+    assert response.status == 302, response.status
+    return {"sessionid": new["sessionid"]}
+
+
+def test_the_edge_cache_serves_anonymous_visitors_and_drops_what_changed_at_once(stack):
+    """nginx answers an anonymous visitor's public page from its cache (X-Cache-Status), a published page or a
+    setting every page shows is there on the very next request, and a logged-in visitor, a form and a private
+    page never come from it nor go into it."""
+    from wagtail.models import PageViewRestriction
+
+    from portal.models import HomePage, PortalSettings, StandardPage
+
+    port, _, http_port = stack
+    proxy = Client(port, tls=True, host=f"127.0.0.1:{port}")
+
+    def get(path, cookies=None):
+        response, body, set_cookies = proxy.request("GET", path, cookies=cookies)
+        return response.status, response.headers.get("X-Cache-Status"), body.decode(), set_cookies
+
+    with _as_the_stack(port, http_port):
+        home = HomePage.objects.get()
+        about = home.add_child(instance=StandardPage(title="Giới thiệu Ban Điều hành", slug="gioi-thieu"))
+        secret = home.add_child(instance=StandardPage(title="Tài liệu nội bộ Ban Điều hành", slug="noi-bo"))
+        PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+        footer = PortalSettings.for_site(home.get_site())  # made by the first page that shows it, otherwise
+
+    assert get("/gioi-thieu/")[:2] == (200, "MISS")
+    status, cache_status, body, _ = get("/gioi-thieu/")
+    assert (status, cache_status) == (200, "HIT") and "Giới thiệu Ban Điều hành" in body
+
+    # A published change, then a setting shown on every page (the footer): visible at once.
+    with _as_the_stack(port, http_port):
+        about.title = "Về Ban Điều hành tỉnh"
+        about.save_revision().publish()
+    status, cache_status, body, _ = get("/gioi-thieu/")
+    assert (status, cache_status) == (200, "MISS") and "Về Ban Điều hành tỉnh" in body
+    assert get("/gioi-thieu/")[1] == "HIT"
+    with _as_the_stack(port, http_port):
+        footer.phone = "0235 3812 345"
+        footer.save()
+    status, cache_status, body, _ = get("/gioi-thieu/")
+    assert cache_status == "MISS" and "0235 3812 345" in body
+
+    # A logged-in visitor: never from the cache, never into it.
+    user = UserFactory(username="thu-canh", first_name="Thu", last_name="Cảnh")
+    session = _log_in(port, user)  # a new user is a write: the anonymous copy is made again
+    assert [get("/gioi-thieu/")[1] for _ in range(2)] == ["MISS", "HIT"]
+    for _ in range(2):
+        response, body, _ = proxy.request("GET", "/gioi-thieu/", cookies=session)
+        assert response.headers["X-Cache-Status"] == "BYPASS"
+        assert response.headers["Cache-Control"] == "private, no-store"
+    status, cache_status, body, _ = get("/gioi-thieu/")
+    assert cache_status == "HIT" and "thu-canh" not in body and "Cảnh" not in body
+
+    # A form with its CSRF token: answered by an app server every time, its cookie with it.
+    for _ in range(2):
+        status, cache_status, body, set_cookies = get("/tai-khoan/dang-nhap/")
+        assert (status, cache_status) == (200, "MISS") and "csrftoken" in set_cookies
+
+    # A private page: the log-in redirect for a visitor, the page for the logged-in one, and never the other way.
+    for _ in range(2):
+        status, cache_status, body, _ = get("/noi-bo/")
+        assert status == 302 and cache_status == "MISS" and "Tài liệu nội bộ" not in body
+    response, body, _ = proxy.request("GET", "/noi-bo/", cookies=session)
+    assert response.status == 200 and "Tài liệu nội bộ" in body.decode()
+    assert response.headers["X-Cache-Status"] == "BYPASS"
+    status, cache_status, body, _ = get("/noi-bo/")
+    assert status == 302 and "Tài liệu nội bộ" not in body

@@ -11,8 +11,10 @@ Invalidation: every key also holds a generation stamp. Any database write that c
 page published, unpublished, moved or deleted; a club kind, unit, agency or settings edit; a registration; a
 nomination...) replaces the stamp, so every stored page is dropped at once. Writes that never show on a public
 page (sessions, revisions, logs, search index, renditions, log-in throttling, task results) leave it alone.
-Entries also expire after PAGE_CACHE_SECONDS, for what changes with the clock alone (an event that has ended).
-PAGE_CACHE_SECONDS = 0 turns the cache off.
+The stamp is replaced again once the write's transaction commits, and then the edge cache is purged
+(portal.operations.edge_cache): a visitor who asked between the write and its commit got the old page, which must
+not stay under the new stamp. Entries also expire after PAGE_CACHE_SECONDS, for what changes with the clock alone
+(an event that has ended). PAGE_CACHE_SECONDS = 0 turns the cache off.
 
 The cache must be shared by every process that writes (Redis in production): with the per-process local-memory
 cache of development, a write in one process does not reach another process's pages. Wagtail's own caches
@@ -28,10 +30,13 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import cc_delim_re
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import edge_cache
 
 GENERATION_KEY = "portal:page-cache:generation"
 HEADER = "X-Page-Cache"
@@ -77,13 +82,29 @@ def invalidate(**kwargs):
     _cache_call("set", GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def _committed():
+    invalidate()
+    edge_cache.purge()
+
+
+def changed(**kwargs):
+    """A write a page can show: a new stamp now, and again with the edge purge when it is committed (once per
+    transaction however many rows it writes; at once outside a transaction, where the write is committed)."""
+    invalidate()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        edge_cache.purge()
+    elif not any(entry[1] is _committed for entry in connection.run_on_commit):
+        transaction.on_commit(_committed, robust=True)
+
+
 def _on_write(sender, instance=None, update_fields=None, **kwargs):
     meta = sender._meta
     if meta.app_label in QUIET_APPS or (meta.app_label, meta.model_name) in QUIET_MODELS:
         return
     if update_fields and set(update_fields) <= {"last_login"}:  # every log-in saves this; no page shows it
         return
-    invalidate()
+    changed()
 
 
 def _on_m2m(sender, action, **kwargs):
@@ -159,6 +180,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if may_store(request, response):
             response[HEADER] = "miss"
+            edge_cache.mark(response)
             _cache_call("set", key, response, _seconds())
         return response
 
@@ -170,4 +192,4 @@ def connect():
     post_delete.connect(_on_write, dispatch_uid="portal.operations.page_cache.delete")
     m2m_changed.connect(_on_m2m, dispatch_uid="portal.operations.page_cache.m2m")
     for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"portal.operations.page_cache.{id(signal)}")
+        signal.connect(changed, dispatch_uid=f"portal.operations.page_cache.{id(signal)}")

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "portal.operations.health.HealthMiddleware",  # /healthz and /readyz, before the host check and everything else
+    "portal.operations.edge_cache.GenerationMiddleware",  # nginx's cache generation (site/deploy/nginx.conf)
     "portal.operations.metrics.MetricsMiddleware",  # /metrics: 404 unless METRICS_ENABLED, 403 without the token
     "django.middleware.security.SecurityMiddleware",
     "portal.security.csp.PortalCSPMiddleware",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.operations.feed_validators.FeedValidatorMiddleware",  # a feed's 304 without a query
     "portal.operations.page_cache.AnonymousPageCacheMiddleware",
     "portal.operations.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -206,6 +208,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Anonymous visitors' public pages are kept this long at most (portal.operations.page_cache); 0 turns the page
 # cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# nginx in front keeps what the page cache keeps this long at most (portal.operations.edge_cache); 0: no reverse
+# proxy cache (development). Production sets it with the purge location (EDGE_PURGE_URL).
+EDGE_CACHE_SECONDS = 0
 
 # Background work (certificate bundles, reminders) through Django's task framework; the database
 # backend works on SQLite and PostgreSQL alike (`manage.py db_worker` runs the queue).

@@ -46,6 +46,17 @@ if os.environ.get("REDIS_URL"):
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # The reverse proxy's cache (portal.operations.edge_cache, site/deploy/nginx.conf): on when its purge location
+    # is given. A change refreshes nginx's generation through Wagtail's frontend-cache HTTP backend; a CDN's
+    # backend (Cloudflare, CloudFront) goes here too (README, "Edge cache").
+    if os.environ.get("EDGE_PURGE_URL"):
+        EDGE_CACHE_SECONDS = int(os.environ.get("EDGE_CACHE_SECONDS", str(PAGE_CACHE_SECONDS)))  # noqa: F405
+        WAGTAILFRONTENDCACHE = {
+            "nginx": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": os.environ["EDGE_PURGE_URL"],
+            }
+        }
 else:
     PAGE_CACHE_SECONDS = 0  # each worker's own cache: a write in one would not drop another's pages (page_cache)
 
