@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clubs.models import ClubPage
+from portal.addresses import absolute
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
 from portal.ordering import vi
@@ -98,7 +99,7 @@ def my_registrations(request):
 def personal_feed_links(request, user):
     """The https and webcal addresses of the person's own feed (made on first use)."""
     token = services.calendar_token_for(user)
-    https = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    https = absolute(reverse("events:personal_feed", args=[token.token]))  # BASE_URL, not the Host header
     return {"feed_https": https, "feed_webcal": webcal(https)}
 
 
@@ -217,7 +218,7 @@ def webcal(url):
 
 
 def feed_links(request, name, url_name, *args):
-    https = request.build_absolute_uri(reverse(url_name, args=args))
+    https = absolute(reverse(url_name, args=args))
     return {"name": name, "https": https, "webcal": webcal(https)}
 
 
