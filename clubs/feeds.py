@@ -49,7 +49,7 @@ class NewsFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         if not ratelimit.allow(request, "feed"):
-            return ratelimit.too_many_requests("feed")
+            return ratelimit.too_many_requests("feed", request)
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
