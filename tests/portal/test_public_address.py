@@ -80,6 +80,9 @@ def test_the_subscribe_page_and_the_event_mail_link_to_base_url(client, home, pr
 
     page = client.get("/lich/", HTTP_HOST="example.gov.vn").content.decode()
     assert "https://example.gov.vn/lich/tat-ca.ics" in page and "webcal://example.gov.vn/lich/tat-ca.ics" in page
+    listing = client.get(event.get_parent().url, HTTP_HOST="example.gov.vn").content.decode()
+    assert 'href="webcal://example.gov.vn/lich/tat-ca.ics"' in listing
+    assert ">https://example.gov.vn/lich/tat-ca.ics<" in listing
 
     from events import services
     from tests.factories.events import registration_data
