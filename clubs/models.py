@@ -109,7 +109,6 @@ class ClubPageQuerySet(PortalPageQuerySet):
         cutoff = (now or timezone.now()) - timedelta(days=days)
         return self.live().with_last_activity().filter(last_activity_at__lt=cutoff).order_by("last_activity_at")
 
-
     def visible_to(self, user):
         """Public clubs, and those behind a view restriction (private clubs) that this person may open by their
         account: a log-in restriction admits anyone signed in, a group restriction its groups, a password one
