@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The demo's one public address, from its own PORT: what it prints, mails, puts in feeds and sitemap and freezes into
+# certificates (portal/addresses.py). Set on make's command line (make run BASE_URL=...) to say otherwise.
+ifneq ($(origin BASE_URL),command line)
+BASE_URL := http://127.0.0.1:$(PORT)
+endif
 # Two workers (this kind of machine has two cores); a file's tests stay on one worker, sharing its fixtures.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
@@ -53,9 +58,13 @@ lock:
 	echo pip | $(UV_COMPILE) - -o $(PIP_LOCK)
 
 # A line per step (the first run takes minutes): make prints nothing itself (@), the commands say what they do.
+# migrate aligns the default Site with BASE_URL; readdress_certificates rewrites the verification address of
+# certificates issued under another one (a demo seeded earlier on another port).
+migrate demo run: export BASE_URL := $(BASE_URL)
 migrate: install
 	@echo "Đang tạo cơ sở dữ liệu… (lần đầu mất vài phút)"
 	@$(PY) manage.py migrate --noinput --verbosity 0
+	@$(PY) manage.py readdress_certificates
 	@echo "Cơ sở dữ liệu đã sẵn sàng."
 
 demo: migrate
@@ -65,7 +74,7 @@ demo: migrate
 run: demo
 	@echo "Đang chuẩn bị tệp tĩnh…"
 	@$(PY) manage.py collectstatic --noinput --verbosity 0
-	@echo "Đang khởi động máy chủ: http://127.0.0.1:$(PORT)/   Quản trị: http://127.0.0.1:$(PORT)/admin/"
+	@echo "Đang khởi động máy chủ: $(BASE_URL)/   Quản trị: $(BASE_URL)/admin/"
 	@$(PY) manage.py run_scheduler & SCHED=$$!; $(PY) manage.py db_worker --interval 2 & WORKER=$$!; \
 	trap "kill $$SCHED $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

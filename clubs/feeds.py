@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 
+from portal.addresses import absolute
 from portal.pages.rss import CleanRss201rev2Feed
 from portal.security import ratelimit
 
@@ -28,7 +29,11 @@ class NewsFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        # Absolute at BASE_URL: Django's syndication would otherwise prefix the request's Host header.
+        return item.get_full_url(request=self.request)
+
+    def feed_url(self):
+        return absolute(self.request.path)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -44,7 +49,7 @@ class NewsFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         if not ratelimit.allow(request, "feed"):
-            return ratelimit.too_many_requests("feed")
+            return ratelimit.too_many_requests("feed", request)
         self.request = request
         return super().__call__(request, *args, **kwargs)
 
@@ -57,7 +62,7 @@ class NetworkNewsFeed(NewsFeed):
         return _("Tin mới nhất của các câu lạc bộ khởi nghiệp trong mạng lưới.")
 
     def link(self):
-        return "/"
+        return absolute("/")
 
 
 class ClubNewsFeed(NewsFeed):
@@ -72,7 +77,7 @@ class ClubNewsFeed(NewsFeed):
         return self.club.summary or self.club.title
 
     def link(self):
-        return self.club.get_url(request=self.request)
+        return self.club.get_full_url(request=self.request)
 
     def news(self):
         return super().news().filter(club=self.club)

@@ -25,7 +25,7 @@ from portal.inputs.filters import bind_ignoring_invalid
 from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
-from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin
+from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQueryMixin, private_section_q
 
 PAGE_SIZE = 20
 TAG_SLUG = re.compile(r"[-\w]{1,100}")
@@ -108,6 +108,40 @@ class ClubPageQuerySet(PortalPageQuerySet):
         days = settings.CLUB_QUIET_AFTER_DAYS if days is None else days
         cutoff = (now or timezone.now()) - timedelta(days=days)
         return self.live().with_last_activity().filter(last_activity_at__lt=cutoff).order_by("last_activity_at")
+
+    def visible_to(self, user):
+        """Public clubs, and those behind a view restriction (private clubs) that this person may open by their
+        account: a log-in restriction admits anyone signed in, a group restriction its groups, a password one
+        nobody by account; editors of a club see it, superusers every club. What a form or list offers a person
+        must not name a club they may not see."""
+        if user.is_active and user.is_superuser:
+            return self
+        private = dict(self.not_public().values_list("pk", "path"))
+        if not private or not user.is_authenticated:
+            return self.public()
+        from wagtail.models import PageViewRestriction
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        groups = set(user.groups.values_list("pk", flat=True))
+
+        def admits(restriction):
+            if restriction.restriction_type == PageViewRestriction.LOGIN:
+                return True
+            if restriction.restriction_type == PageViewRestriction.GROUPS:
+                return bool(groups & {group.pk for group in restriction.groups.all()})
+            return False  # a password is not a right an account holds
+
+        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+        refusing = [restriction.page.path for restriction in restrictions if not admits(restriction)]
+        editable = set(
+            PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
+            .filter(pk__in=private).values_list("pk", flat=True)
+        )
+        allowed = [
+            pk for pk, path in private.items()
+            if pk in editable or not any(path.startswith(prefix) for prefix in refusing)
+        ]
+        return self.filter(Q(pk__in=allowed) | ~private_section_q())
 
 
 ClubPageManager = PageManager.from_queryset(ClubPageQuerySet)

@@ -18,7 +18,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from portal.addresses import base_url
+from portal.addresses import base_url, public_root
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
 
@@ -52,7 +52,7 @@ ENTRY_FIELDS = (
 def _url_of(url_path, roots):
     for root in roots:
         if url_path.startswith(root.root_path):
-            return (root.root_url or base_url()) + "/" + url_path[len(root.root_path):]
+            return (public_root(root.root_url) or base_url()) + "/" + url_path[len(root.root_path):]
     return base_url() + url_path
 
 

@@ -30,7 +30,7 @@ def _links(registration):
     return {
         "registration": registration,
         "event": event,
-        "event_url": base_url() + (event.get_url() or "/"),
+        "event_url": event.get_full_url() or base_url() + "/",
         "manage_url": base_url() + reverse("events:registration", args=[registration.token]),
     }
 

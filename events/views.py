@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clubs.models import ClubPage
+from portal.addresses import absolute
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
 from portal.ordering import vi
@@ -53,9 +55,47 @@ def register(request, event):
 @carries_secret
 @require_http_methods(["GET", "POST"])
 def registration_detail(request, token):
-    """The secret link of the e-mail: see the registration, cancel it. A wrong token is a 404."""
+    """The secret link of the e-mail: see the registration. Cancelling is the confirmation page's (below): a POST
+    here changes nothing and goes there. A wrong token is a 404."""
     registration = get_object_or_404(Registration.objects.select_related("event", "event__kind"), token=token[:64])
     if request.method == "POST":
+        return redirect("events:cancel_registration", token=registration.token)
+    return render(request, "events/registration_detail.html", {
+        "registration": registration, "event": registration.event, "can_cancel": rules.can_cancel(registration),
+        "page_title": _("Đăng ký tham dự"),
+    })
+
+
+# Cancelling needs the confirmation page's own field: a signed, dated value naming the registration, which only
+# that page writes. A POST crafted without having read the page (or with another registration's value, or hours
+# later) goes back to the page and cancels nothing.
+CANCEL_CONFIRMATION_SALT = "events.cancel_registration"
+CANCEL_CONFIRMATION_SECONDS = 2 * 3600
+
+
+def cancel_confirmation(registration):
+    return signing.dumps(registration.token, salt=CANCEL_CONFIRMATION_SALT)
+
+
+def confirmed_cancellation(request, registration):
+    try:
+        named = signing.loads(request.POST.get("confirmation", ""), salt=CANCEL_CONFIRMATION_SALT,
+                              max_age=CANCEL_CONFIRMATION_SECONDS)
+    except signing.BadSignature:  # SignatureExpired too
+        return False
+    return named == registration.token
+
+
+@carries_secret
+@require_http_methods(["GET", "POST"])
+def cancel_registration(request, token):
+    """Cancelling cannot be undone: GET says what will happen, POST (the page's button, with its confirmation)
+    does it."""
+    registration = get_object_or_404(Registration.objects.select_related("event", "event__kind"), token=token[:64])
+    if request.method == "POST":
+        if not confirmed_cancellation(request, registration):
+            messages.warning(request, _("Xin đọc và xác nhận lại trên trang này: đăng ký chưa bị hủy."))
+            return redirect("events:cancel_registration", token=registration.token)
         try:
             services.cancel_registration(registration, actor=request.user)
         except RegistrationError as error:
@@ -63,23 +103,11 @@ def registration_detail(request, token):
         else:
             messages.success(request, _("Đã hủy đăng ký của bạn."))
         return redirect("events:registration", token=registration.token)
-    return render(request, "events/registration_detail.html", {
-        "registration": registration, "event": registration.event, "can_cancel": rules.can_cancel(registration),
-        "page_title": _("Đăng ký tham dự"),
-    })
-
-
-@require_http_methods(["GET", "POST"])
-def cancel_registration(request, token):
-    """Cancelling cannot be undone: GET says what will happen, POST (the page's button) does it."""
-    registration = get_object_or_404(Registration.objects.select_related("event", "event__kind"), token=token[:64])
-    if request.method == "POST":
-        return registration_detail(request, token)
     if not rules.can_cancel(registration):
         messages.error(request, _("Không thể hủy đăng ký này (đã hủy trước đó hoặc sự kiện đã diễn ra)."))
         return redirect("events:registration", token=registration.token)
     return render(request, "events/registration_cancel.html", {
-        "registration": registration, "event": registration.event,
+        "registration": registration, "event": registration.event, "confirmation": cancel_confirmation(registration),
         "effect": rules.cancellation_effect(registration), "page_title": _("Hủy đăng ký"),
     })
 
@@ -98,7 +126,7 @@ def my_registrations(request):
 def personal_feed_links(request, user):
     """The https and webcal addresses of the person's own feed (made on first use)."""
     token = services.calendar_token_for(user)
-    https = request.build_absolute_uri(reverse("events:personal_feed", args=[token.token]))
+    https = absolute(reverse("events:personal_feed", args=[token.token]))  # BASE_URL, not the Host header
     return {"feed_https": https, "feed_webcal": webcal(https)}
 
 
@@ -217,7 +245,7 @@ def webcal(url):
 
 
 def feed_links(request, name, url_name, *args):
-    https = request.build_absolute_uri(reverse(url_name, args=args))
+    https = absolute(reverse(url_name, args=args))
     return {"name": name, "https": https, "webcal": webcal(https)}
 
 

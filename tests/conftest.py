@@ -48,6 +48,7 @@ def ensure_migration_baseline():
     from wagtail.models import Collection, Locale, Page, Site
 
     from portal import roles
+    from portal.addresses import site_address
     from portal.models import HomePage
 
     rebuilt = False
@@ -59,9 +60,10 @@ def ensure_migration_baseline():
         home = root.add_child(
             instance=HomePage(title="Mạng lưới CLB Khởi nghiệp Quảng Nam", slug="trang-chu", locale=locale)
         )
+        hostname, port = site_address()  # as post_migrate aligns it (portal.addresses)
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Khởi nghiệp Quảng Nam"},
+            defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Khởi nghiệp Quảng Nam"},
         )
         rebuilt = True
     if Collection.get_first_root_node() is None:

@@ -38,3 +38,16 @@ def event_index_url(context):
         if request is not None:
             request._event_index_url = cached
     return cached
+
+
+@register.simple_tag
+def feed_links(url_name, *args):
+    """{"https": ..., "webcal": ...} of a feed at BASE_URL (portal.addresses), never at the request's Host."""
+    from django.urls import reverse
+
+    from portal.addresses import absolute
+
+    from ..views import webcal
+
+    https = absolute(reverse(url_name, args=args))
+    return {"https": https, "webcal": webcal(https)}

@@ -282,7 +282,8 @@ def main():
     check_services(env)
 
     if not options.no_setup:
-        manage(env, "migrate", "--noinput", "--verbosity", "0")
+        manage(env, "migrate", "--noinput", "--verbosity", "0")  # aligns the default Site with BASE_URL
+        manage(env, "readdress_certificates")  # certificates issued under another address get BASE_URL's
         manage(env, "collectstatic", "--noinput", "--verbosity", "0")
         if options.demo:
             manage(env, "seed_demo")

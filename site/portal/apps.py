@@ -9,6 +9,12 @@ def _sync_roles(sender, **kwargs):
     sync_roles()
 
 
+def _align_default_site(sender, verbosity=1, stdout=None, **kwargs):
+    from .addresses import align_default_site
+
+    align_default_site(stdout if verbosity else None)
+
+
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Cổng thông tin")
@@ -24,6 +30,8 @@ class PortalConfig(AppConfig):
         slugs.connect()  # ASCII slugs with đ -> d for every page an editor creates
         # After every migrate (fresh or upgrade) the role groups carry exactly the permissions roles.py names.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="portal.sync_roles")
+        # The Site the first migration made says localhost:80; sitemap and feeds must say BASE_URL (addresses.py).
+        post_migrate.connect(_align_default_site, sender=self, dispatch_uid="portal.align_default_site")
         from .security.spreadsheets import protect_wagtail_exports
 
         protect_wagtail_exports()

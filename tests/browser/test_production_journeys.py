@@ -182,7 +182,7 @@ def test_visitor_home_directory_filter_club_news(page, production, screenshot):
     expect(cards.first).to_be_visible()
     assert 0 < cards.count() <= all_cards
 
-    club_link = cards.first.locator("h3 a").first
+    club_link = cards.first.locator("h2 a").first
     club_name = club_link.inner_text().strip()
     club_link.click()
     expect(page.locator("h1")).to_have_text(club_name)

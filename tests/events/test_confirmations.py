@@ -6,7 +6,7 @@ from django.urls import reverse
 from events import services
 from events.enums import RegistrationStatus
 from events.models import CalendarToken
-from tests.factories.events import make_event, registration_data
+from tests.factories.events import cancel_on_the_confirmation_page, make_event, registration_data
 from tests.factories.portal import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +31,49 @@ def test_the_registration_page_links_to_a_confirmation_that_says_the_place_passe
     mine.refresh_from_db()
     assert mine.status == RegistrationStatus.CONFIRMED
 
-    response = client.post(cancel_url(mine))
+    response = cancel_on_the_confirmation_page(client, mine)
 
     assert response.status_code == 302
     mine.refresh_from_db()
     waiting.refresh_from_db()
     assert mine.status == RegistrationStatus.CANCELLED
     assert waiting.status == RegistrationStatus.CONFIRMED
+
+
+def test_a_crafted_post_cancels_nothing_without_the_confirmation_page(client, events_index, clock):
+    clock.at("01/03/2026 09:00")
+    event = make_event(events_index, capacity=5)
+    mine = services.register(event, **registration_data(1))
+    other = services.register(event, **registration_data(2))
+    detail = reverse("events:registration", args=[mine.token])
+    page = client.get(cancel_url(other)).content.decode()
+    others_value = page.split('name="confirmation" value="', 1)[1].split('"', 1)[0]
+    mine_page = client.get(cancel_url(mine)).content.decode()
+    mine_value = mine_page.split('name="confirmation" value="', 1)[1].split('"', 1)[0]
+
+    crafted = [
+        (detail, {}),  # the old form's target: straight to the registration page
+        (detail, {"confirmation": mine_value}),
+        (cancel_url(mine), {}),
+        (cancel_url(mine), {"confirmation": "1"}),
+        (cancel_url(mine), {"confirmation": others_value}),  # another registration's page
+    ]
+    for url, data in crafted:
+        response = client.post(url, data, follow=True)
+        assert response.redirect_chain[-1][0] == cancel_url(mine), url
+        mine.refresh_from_db()
+        assert mine.status == RegistrationStatus.CONFIRMED, (url, data)
+    assert "đăng ký chưa bị hủy" in response.content.decode()
+
+    clock.at("01/03/2026 11:01")  # the page was read more than two hours ago: read it again
+    client.post(cancel_url(mine), {"confirmation": mine_value})
+    mine.refresh_from_db()
+    assert mine.status == RegistrationStatus.CONFIRMED
+
+    cancel_on_the_confirmation_page(client, mine)
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.status, other.status) == (RegistrationStatus.CANCELLED, RegistrationStatus.CONFIRMED)
 
 
 def test_the_confirmation_says_a_place_frees_or_the_waiting_list_is_left(client, events_index):

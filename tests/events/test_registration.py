@@ -9,7 +9,7 @@ from events import services
 from events.enums import RegistrationStatus
 from events.errors import RegistrationError
 from events.models import Registration
-from tests.factories.events import make_event, registration_data, study_tour_kind
+from tests.factories.events import cancel_on_the_confirmation_page, make_event, registration_data, study_tour_kind
 from tests.factories.portal import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_full_event_waitlists_and_a_cancellation_promotes_by_email_with_ics(clie
     mail.outbox.clear()
 
     with committed():
-        response = client.post(f"/dang-ky/{first.token}/")
+        response = cancel_on_the_confirmation_page(client, first)
 
     assert response.status_code == 302
     first.refresh_from_db()

@@ -97,3 +97,15 @@ def bulk_events(index, kind, total, start=None, club=None):
         fields = [f for f in EventPage._meta.local_concrete_fields]
         EventPage._base_manager._insert(events, fields=fields)
         Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(events))
+
+
+def cancel_on_the_confirmation_page(client, registration, **kwargs):
+    """What a person does: open the confirmation page and press its button (the page's own confirmation value)."""
+    import re
+
+    from django.urls import reverse
+
+    url = reverse("events:cancel_registration", args=[registration.token])
+    page = client.get(url).content.decode()
+    confirmation = re.search(r'name="confirmation" value="([^"]+)"', page).group(1)
+    return client.post(url, {"confirmation": confirmation}, **kwargs)

@@ -42,9 +42,10 @@ def seed(*args):
     return out.getvalue()
 
 
-def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
+def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client, settings):
     first_output = seed()
     first = counts()
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:9400"  # as `make run PORT=9400` exports it
     second_output = seed("--port", "9400")
 
     assert counts() == first
@@ -70,7 +71,7 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
     assert "Câu lạc bộ và tin tức… xong: 0 trang" not in first_output
     assert "Tài khoản demo… xong: 0 trang, 6 tài khoản mới" in first_output
     assert second_output.count(" xong: 0 trang, 0 tài khoản mới") == len(demo.SEEDERS)
-    # The address printed is the one the demo serves on: BASE_URL unless `make run` gives its port.
+    # The address printed is BASE_URL, the one its links carry; `make run` sets it from its port.
     assert "Cổng: http://testserver/   Quản trị: http://testserver/admin/" in first_output
     assert "Cổng: http://127.0.0.1:9400/   Quản trị: http://127.0.0.1:9400/admin/" in second_output
     assert "8000" not in second_output
@@ -97,3 +98,14 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
     assert demo_trainer.filter(register_consent_at__isnull=False).exists()
     assert client.get("/tim-kiem/", {"q": "tam ky"}).context["results"].paginator.count >= 1
     assert ClubPage.objects.quiet().count() >= 3
+
+
+def test_seed_demo_warns_when_base_url_names_another_port(settings, monkeypatch):
+    monkeypatch.setattr(demo, "SEEDERS", [])  # the warning, not the data
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    out, err = StringIO(), StringIO()
+
+    call_command("seed_demo", "--port", "9400", stdout=out, stderr=err)
+
+    assert "Cổng: http://127.0.0.1:8000/" in out.getvalue()
+    assert "không chỉ cổng 9400" in err.getvalue()

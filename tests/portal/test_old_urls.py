@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, resolve, reverse
 from events.models import Registration
 from events.services import calendar_token_for
 from portal.web import old_urls
-from tests.factories.events import event_kind, make_event, study_tour_kind
+from tests.factories.events import cancel_on_the_confirmation_page, event_kind, make_event, study_tour_kind
 from tests.factories.portal import nominator
 from tests.portal.people import trainee_participant
 
@@ -183,7 +183,7 @@ def test_every_moved_address_redirects_permanently_to_a_working_page(client, wor
                 assert landed["Content-Type"].startswith("text/html"), name
 
 
-def test_cancelling_through_the_link_of_an_old_email_still_cancels(client, world):
+def test_a_post_to_the_old_registration_address_reaches_the_confirmation_page(client, world):
     registration = world["registration"]
     old = old_path("events:registration", token=registration.token)
 
@@ -191,7 +191,11 @@ def test_cancelling_through_the_link_of_an_old_email_still_cancels(client, world
 
     assert response.status_code == 308  # permanent, the POST is repeated at the new address
     assert response["Location"] == f"/dang-ky/{registration.token}/"
-    client.post(old, follow=True)
+    landed = client.post(old, follow=True)
+    # Cancelling is the confirmation page's (issue 13 item 5): the old form's POST lands there, nothing cancelled.
+    assert landed.redirect_chain[-1][0] == f"/dang-ky/{registration.token}/huy/"
+    assert Registration.objects.get(pk=registration.pk).status != "cancelled"
+    cancel_on_the_confirmation_page(client, registration)
     assert Registration.objects.get(pk=registration.pk).status == "cancelled"
 
 

@@ -1,6 +1,8 @@
 """Lists sorted by name follow Vietnamese alphabetical order in the database query, on SQLite and PostgreSQL alike
 (run this file with DATABASE_URL=postgres://... too): Đ is a letter after D, tones come after the letter."""
 
+import unicodedata
+
 import pytest
 
 from portal.models import AdministrativeUnit, AgencyKind
@@ -27,7 +29,10 @@ UNITS_IN_ORDER = [
     "Thăng Bình",
     "Tiên Phước",
 ]
-# CLDR/ICU Vietnamese: no tone, huyền, hỏi, ngã, sắc, nặng.
+# The tone order within a letter is the one Vietnamese dictionaries use (Hoàng Phê's Từ điển tiếng Việt, the
+# Vietnamese Lexicography Centre's order): không dấu, huyền, hỏi, ngã, sắc, nặng. CLDR's Vietnamese collation (ICU's
+# vi-x-icu on PostgreSQL) is the same order, so it is kept: a à ả ã á ạ. Tones decide only between names that are
+# otherwise equal; a letter with a breve, circumflex, horn or stroke (ă â ê ô ơ ư đ) is a letter of its own.
 TONES_IN_ORDER = ["Ma", "Mà", "Mả", "Mã", "Má", "Mạ"]
 LETTERS_IN_ORDER = ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "o", "ô", "ơ", "u", "ư", "v", "y"]
 
@@ -51,6 +56,23 @@ def test_units_are_listed_in_vietnamese_order_by_the_database():
     assert list(AdministrativeUnit.objects.order_by(vi("name")).values_list("name", flat=True)) == UNITS_IN_ORDER
     descending = AdministrativeUnit.objects.order_by(vi("name").desc()).values_list("name", flat=True)
     assert list(descending) == UNITS_IN_ORDER[::-1]
+
+
+def test_every_letter_and_its_tones_in_the_database():
+    # The issue's alphabet a ă â b c d đ e ê ..., each letter's tones after it and before the next letter.
+    names = []
+    for letter in ["a", "ă", "â", "d", "đ", "e", "ê", "o", "ô", "ơ", "u", "ư"]:
+        names.append(letter.upper())
+        if letter not in "dđ":
+            names += [
+                unicodedata.normalize("NFC", letter.upper() + tone)
+                for tone in ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")  # huyền hỏi ngã sắc nặng
+            ]
+    for number, name in enumerate(reversed(names)):
+        AgencyKind.objects.create(name=name, slug=f"l-{number}")
+
+    assert list(AgencyKind.objects.values_list("name", flat=True)) == names
+    assert names[:8] == ["A", "À", "Ả", "Ã", "Á", "Ạ", "Ă", "Ằ"]
 
 
 def test_tones_and_d_stroke_order_in_the_database():

@@ -98,3 +98,22 @@ def test_event_registrations_from_one_address_are_rate_limited(
     assert Registration.objects.filter(event=event).count() == 2 and len(mailoutbox) == 2
     assert client.get(event.url, REMOTE_ADDR="10.9.9.9").status_code == 200  # reading the page is not counted
     assert post(4, "10.10.10.10").status_code == 302
+
+
+def test_the_429_page_is_the_portals_designed_vietnamese_page(client, settings, feeds):
+    settings.RATE_LIMITS = {"feed": (1, 600), "suggest": (1, 60)}
+    client.get(feeds["all events"], REMOTE_ADDR="10.4.4.4")
+    refused = client.get(feeds["all events"], REMOTE_ADDR="10.4.4.4")
+
+    assert refused.status_code == 429 and refused["Retry-After"] == "600"
+    assert refused["Content-Type"].startswith("text/html")
+    html = refused.content.decode()
+    assert "<h1>Quá nhiều yêu cầu từ địa chỉ của bạn</h1>" in html
+    assert "thử lại sau khoảng 10 phút" in html
+    assert '<header class="site-header"' in html  # the portal's own frame, like the 403
+    assert 'lang="vi"' in html
+
+    client.get("/tim-kiem/goi-y/", {"q": "tam"}, REMOTE_ADDR="10.4.4.5")
+    suggest = client.get("/tim-kiem/goi-y/", {"q": "tam"}, REMOTE_ADDR="10.4.4.5")
+    assert suggest.status_code == 429 and suggest["Retry-After"] == "60"
+    assert "thử lại sau khoảng 1 phút" in suggest.content.decode()

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.addresses import absolute
 from training.certificates.enums import CertificateKind, RenewalStatus
 from training.certificates.models import Certificate, ExpiryReminder, RenewalRequest
 from training.certificates.services import enrolment_fields, issue_certificate
@@ -57,7 +58,7 @@ def send_expiry_reminder(profile, board_emails):
         "training/emails/expiry_reminder.txt",
         {
             "profile": profile,
-            "renewal_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("training:renewal_request"),
+            "renewal_url": absolute(reverse("training:renewal_request")),
         },
     )
     message = EmailMessage(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from portal.addresses import base_url
 from portal.models import PortalSettings
 from portal.ordering import vi
 from training.certificates import pdf, signed_files, signing
@@ -46,8 +47,10 @@ def normalise_code(text):
 
 
 def verify_url(code):
-    base = getattr(settings, "TRAINING_VERIFY_BASE_URL", settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-    return base + reverse("training:verify_code", args=[code])
+    """The canonical verification address a certificate's QR code and printed line carry: BASE_URL's (or
+    TRAINING_VERIFY_BASE_URL when the verification page lives elsewhere), never the request's host."""
+    base = getattr(settings, "TRAINING_VERIFY_BASE_URL", None) or base_url()
+    return base.rstrip("/") + reverse("training:verify_code", args=[code])
 
 
 def board_settings():
@@ -332,6 +335,31 @@ def withhold_holder(certificates, erased_name):
     for bundle in CertificateBundle.objects.filter(cohort_id__in=cohorts).exclude(file=""):
         bundle.file.delete(save=False)
         CertificateBundle.objects.filter(pk=bundle.pk).update(file="")
+
+
+def readdress_certificates(dry_run=False):
+    """Certificates (ToT and events' attendance ones alike) whose frozen verification address is not the canonical
+    one (issued under a development port, localhost, an old domain) get it in their snapshot, so their PDF, drawn
+    from the snapshot, prints and encodes the right address; nothing else of the snapshot changes. The cohorts'
+    ZIP bundles holding such PDFs are emptied (built again on request). Returns how many certificates were (or,
+    with dry_run, would be) changed."""
+    changed, enrolments = 0, set()
+    for certificate in Certificate.objects.only("pk", "code", "data", "enrolment_id").iterator(chunk_size=500):
+        right = verify_url(certificate.code)
+        if certificate.data.get("verify_url") == right:
+            continue
+        changed += 1
+        enrolments.add(certificate.enrolment_id)
+        if not dry_run:
+            with transaction.atomic():
+                locked = Certificate.objects.select_for_update().only("data").get(pk=certificate.pk)
+                Certificate.objects.filter(pk=certificate.pk).update(data={**locked.data, "verify_url": right})
+    if not dry_run:
+        cohorts = Enrolment.objects.filter(pk__in=enrolments - {None}).values("cohort_id")
+        for bundle in CertificateBundle.objects.filter(cohort_id__in=cohorts).exclude(file=""):
+            bundle.file.delete(save=False)
+            CertificateBundle.objects.filter(pk=bundle.pk).update(file="")
+    return changed
 
 
 def certificate_pdf(certificate):

@@ -46,9 +46,10 @@ class PracticumForm(forms.ModelForm):
         field_classes = {"club": BoundedModelChoiceField}
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["club"].queryset = ClubPage.objects.live().order_by(vi("title"))
+        # Private clubs (behind a view restriction) only for someone who may open them: the list names them.
+        self.fields["club"].queryset = ClubPage.objects.live().visible_to(user).order_by(vi("title"))
 
     def clean_date(self):
         value = self.cleaned_data["date"]

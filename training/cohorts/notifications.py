@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from portal.addresses import absolute
+
 
 def at_risk_message(enrolment):
     standing = enrolment.standing
@@ -29,7 +31,7 @@ def at_risk_message(enrolment):
         "planned": standing.planned,
         "remaining": standing.remaining,
         "slack": max(standing.attended + standing.remaining - standing.needed, 0),
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("training:my_cohorts"),
+        "url": absolute(reverse("training:my_cohorts")),
     }
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [enrolment.user.email])
 

@@ -88,7 +88,7 @@ def practicum(request):
     profile = trainer_profile(request.user)
     if profile is None:
         raise Http404
-    form = PracticumForm(request.POST or None)
+    form = PracticumForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         delivery = form.save(commit=False)
         delivery.trainer = profile

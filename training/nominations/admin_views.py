@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
+from portal.formats.numbers import shown
 from portal.ordering import vi
 from portal.pages.search import folded
 from training.nominations import exports, services
@@ -231,7 +232,7 @@ class ScoreView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
         except services.NominationError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        messages.success(self.request, _("Đã lưu phiếu chấm: %(total)s điểm.") % {"total": review.total})
+        messages.success(self.request, _("Đã lưu phiếu chấm: %(total)s điểm.") % {"total": shown(review.total)})
         return redirect(Nomination.snippet_viewset.get_url_name("scoring"))
 
     def get_context_data(self, **kwargs):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from portal.addresses import absolute, base_url
 from portal.inputs.text import clean_text, folded
 from portal.operations import deferred
 
@@ -53,7 +54,7 @@ def send_decisions(nomination_ids):
         subject = folded(_("[ToT] Kết quả tuyển chọn giảng viên nguồn – %(round)s") % {"round": items[0].round.title})
         body = clean_text(render_to_string(
             "training/emails/decisions.txt",
-            {"agency": agency, "nominations": items, "base_url": settings.WAGTAILADMIN_BASE_URL},
+            {"agency": agency, "nominations": items, "base_url": base_url()},
         ))
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients[agency.pk]))
     if messages:
@@ -90,7 +91,7 @@ def send_submitted(nomination_id, deadline):
             "nomination": nomination,
             "submitted_at": timezone.localtime(nomination.submitted_at),
             "deadline": timezone.localtime(deadline),
-            "url": settings.WAGTAILADMIN_BASE_URL + reverse("training:nomination_detail", args=[nomination.pk]),
+            "url": absolute(reverse("training:nomination_detail", args=[nomination.pk])),
         },
     )
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
@@ -106,7 +107,7 @@ def send_reminder(quota):
         {
             "quota": quota,
             "deadline": timezone.localtime(quota.deadline),
-            "base_url": settings.WAGTAILADMIN_BASE_URL,
+            "base_url": base_url(),
         },
     ))
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
@@ -135,8 +136,7 @@ def send_duplicate_alert(alert):
         {
             "alert": alert,
             "existing": existing,
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-            + reverse(Nomination.snippet_viewset.get_url_name("inspect"), args=[existing.pk]),
+            "url": absolute(reverse(Nomination.snippet_viewset.get_url_name("inspect"), args=[existing.pk])),
         },
     ))
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()

@@ -1,7 +1,13 @@
 """Numbers built in Python (admin columns, exports, PDFs) written as the page around them: in Vietnamese with the
 decimal comma (8,5), from the active language's formats (portal/formats/vi/formats.py, Django's vi locale)."""
 
-from django.utils.formats import number_format
+from django.utils.formats import localize, number_format
+
+
+def shown(value):
+    """A number as this language writes it, its own decimal places kept (Decimal('8.50') -> '8,50'): a float or
+    Decimal formatted by Python (str, %s, f-strings) would say 8.5."""
+    return localize(value, use_l10n=True)
 
 
 def decimal(value, places=1):

@@ -9,6 +9,7 @@ from django.db.models import Exists, F, OuterRef
 from django.db.models.lookups import StartsWith
 from wagtail.models import PageManager, PageQuerySet, PageViewRestriction
 
+from portal.addresses import public_root
 from portal.admin.page_form import PortalPageForm
 
 
@@ -39,12 +40,25 @@ class PortalPageQuerySet(PageQuerySet):
 PortalPageManager = PageManager.from_queryset(PortalPageQuerySet)
 
 
-class ViewRestrictionsInOneQueryMixin:
+class PublicAddressMixin:
+    """A page's full URL (sitemap, feeds, e-mails, `page.full_url`) at BASE_URL: Wagtail's Site.root_url says http
+    for any port but 443, so the Site aligned with BASE_URL (portal.addresses) takes BASE_URL's scheme too."""
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request=request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        return site_id, public_root(root_url), page_path
+
+
+class ViewRestrictionsInOneQueryMixin(PublicAddressMixin):
     """Serving a page checks its view restrictions: Wagtail loads the ancestors, then their restrictions.
     The ancestors' paths are prefixes of the page's own, so one query does.
 
-    Every page model of the portal carries this mixin, so it also names their admin form: Wagtail's admin app sets
-    Page.base_form_class in its ready(), after ours, and a class attribute here comes first in each page's MRO."""
+    Every page model of the portal carries this mixin, so it also names their admin form (Wagtail's admin app sets
+    Page.base_form_class in its ready(), after ours, and a class attribute here comes first in each page's MRO) and
+    brings the public address of its full URL (PublicAddressMixin)."""
 
     base_form_class = PortalPageForm
 

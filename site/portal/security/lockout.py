@@ -18,7 +18,7 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from portal.security.ratelimit import client_ip
+from portal.security.ratelimit import client_ip, retry_after
 
 
 def account_limit():
@@ -60,8 +60,9 @@ def axes_client_ip(request):
 
 def lockout_response(request, original_response=None, credentials=None):
     """The page both log-in screens show once locked: what happened, for how long, and whom to ask."""
-    minutes = int(get_cool_off(request).total_seconds() // 60)
-    return render(request, "portal/locked_out.html", {"minutes": minutes}, status=429)
+    seconds = get_cool_off(request).total_seconds()
+    response = render(request, "portal/locked_out.html", {"minutes": int(seconds // 60)}, status=429)
+    return retry_after(response, seconds)
 
 
 def locked_attempts():

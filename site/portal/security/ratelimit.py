@@ -11,6 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 DEFAULTS = {
@@ -53,14 +54,26 @@ def allow(request, name):
     return count <= attempts
 
 
-def too_many_requests(name):
-    response = HttpResponse(
-        _("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau ít phút."),
-        status=429,
-        content_type="text/plain; charset=utf-8",
-    )
-    response["Retry-After"] = str(limit_of(name)[1])
+def retry_after(response, seconds):
+    """Retry-After on a 429 (RFC 6585): how long the client waits, in whole seconds."""
+    response["Retry-After"] = str(max(1, int(seconds)))
     return response
+
+
+def too_many_requests(name, request=None):
+    """The portal's 429 page (templates/429.html, like the 403): what happened and when to try again, with
+    Retry-After. Without a request (none at hand) the same words as plain text."""
+    window = limit_of(name)[1]
+    if request is None:
+        response = HttpResponse(
+            _("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau ít phút."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    else:
+        minutes = max(1, -(-window // 60))
+        response = render(request, "429.html", {"minutes": minutes, "page_title": _("Quá nhiều yêu cầu")}, status=429)
+    return retry_after(response, window)
 
 
 def rate_limited(name, methods=None):
@@ -71,7 +84,7 @@ def rate_limited(name, methods=None):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if (methods is None or request.method in methods) and not allow(request, name):
-                return too_many_requests(name)
+                return too_many_requests(name, request)
             return view(request, *args, **kwargs)
 
         return wrapper

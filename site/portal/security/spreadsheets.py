@@ -11,6 +11,8 @@ The one helper for every export of the project:
   `protect_wagtail_exports` makes safe once, at start-up (portal.apps), so no export can be added that forgets it.
 """
 
+from decimal import Decimal
+
 from portal.inputs.text import clean_markup
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +38,7 @@ def protect_wagtail_exports():
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     from portal.admin.booleans import yes_no
+    from portal.formats.numbers import shown
 
     original = SpreadsheetExportMixin.preprocess_field_value
     if getattr(original, "neutralises_formulas", False):
@@ -44,6 +47,8 @@ def protect_wagtail_exports():
     def preprocess_field_value(self, field, value, export_format):
         if isinstance(value, bool):  # Có/Không as on screen, not True/False
             return yes_no(value)
+        if export_format == "csv" and isinstance(value, (Decimal, float)):  # 8,5 as on screen; XLSX keeps a number
+            return shown(value)
         return neutralise(original(self, field, value, export_format))
 
     preprocess_field_value.neutralises_formulas = True

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from portal.addresses import base_url
 from portal.security import password_notice
 from portal.security.ratelimit import rate_limited
 from portal.security.two_factor import PortalLoginForm
@@ -34,7 +35,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         self.extra_email_context = {
-            "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "base_url": base_url(),
             "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         }
         return super().form_valid(form)

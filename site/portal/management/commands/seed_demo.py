@@ -1,6 +1,5 @@
 import time
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
@@ -11,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
 from portal import demo
+from portal.addresses import base_url, site_address
 
 
 def _decimal(number):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--port", type=int, help="Cổng của máy chủ demo, để in đúng địa chỉ (mặc định: theo BASE_URL)."
+            "--port", type=int, help="Cổng máy chủ demo: cảnh báo khi BASE_URL chỉ cổng khác (make run đặt theo PORT)."
         )
 
     def handle(self, *args, port=None, **options):
@@ -51,5 +51,8 @@ class Command(BaseCommand):
         )
         for username, label, full_name in demo.DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<12} {label} — {full_name}")
-        base = f"http://127.0.0.1:{port}" if port else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        # The one address the demo's e-mails, feeds and certificates carry too (portal.addresses), so never another.
+        base = base_url()
         self.stdout.write(f"Cổng: {base}/   Quản trị: {base}/admin/")
+        if port and site_address()[1] != port:
+            self.stderr.write(f"BASE_URL ({base}) không chỉ cổng {port}: các liên kết sẽ trỏ về {base}.")
