@@ -173,7 +173,7 @@ def submit(report, actor, now=None):
     attached, before the deadline (or a returned report, at any time). Read-only afterwards."""
     now = now or timezone.now()
     with transaction.atomic():
-        current = Report.objects.select_for_update().select_related("period", "agency", "club").get(pk=report.pk)
+        current = Report.objects.select_for_update().get(pk=report.pk)  # no outer join: PostgreSQL locks none
         if TRANSITIONS.get((current.state, S.SUBMITTED)) != REPORTER:
             raise NotAllowed(_("Báo cáo này đã được nộp."))
         check_reporter(actor, current.period, current.reporter)
