@@ -4,7 +4,9 @@ Changes go through reporting.services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +14,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import InspectView
 
-from reporting import services
+from portal.documents import docx, pdf, spreadsheet
+from reporting import compile, documents, services
 from reporting.enums import ReportState
 from reporting.forms import ReturnForm
 from reporting.models import Report, ReportingPeriod
@@ -89,3 +92,69 @@ class ReturnView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
         else:
             messages.success(self.request, _("Đã trả lại báo cáo và báo cho đơn vị."))
         return redirect(Report.snippet_viewset.get_url_name("inspect"), self.report.pk)
+
+
+class CompileView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The compiled report of a period: totals by district and by kind, choices, narratives side by side; as XLSX
+    with ?export=xlsx."""
+
+    template_name = "reporting/admin/compile.html"
+    page_title = gettext_lazy("Tổng hợp báo cáo")
+    header_icon = "table"
+
+    @cached_property
+    def period(self):
+        return get_object_or_404(ReportingPeriod.objects.prefetch_related("indicators"), pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.period.title
+
+    def get(self, request, *args, **kwargs):
+        compiled = compile.compile_period(self.period)
+        wanted = request.GET.get("export")
+        if wanted == "xlsx":
+            content = spreadsheet.workbook_bytes(compile.tables(compiled), self.period.title)
+            return download(content, f"tong-hop-bao-cao-{self.period.pk}.xlsx", spreadsheet.CONTENT_TYPE)
+        if wanted in FORMATS:
+            document = documents.compiled_report(compiled, on=timezone.localdate())
+            return as_document(document, f"bao-cao-tong-hop-{self.period.pk}", wanted)
+        context = self.get_context_data(compiled=compiled, tables=compile.tables(compiled), **kwargs)
+        return self.render_to_response(context)
+
+
+FORMATS = {"docx": (docx.render, docx.CONTENT_TYPE), "pdf": (pdf.render, "application/pdf")}
+
+
+def download(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def as_document(document, stem, wanted):
+    render, content_type = FORMATS[wanted]
+    return download(render(document), f"{stem}.{wanted}", content_type)
+
+
+class DispatchView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The Board's dispatch calling for a period's reports, as DOCX or PDF (?export=docx|pdf); a preview page
+    otherwise."""
+
+    template_name = "reporting/admin/dispatch.html"
+    page_title = gettext_lazy("Công văn đề nghị báo cáo")
+    header_icon = "mail"
+
+    @cached_property
+    def period(self):
+        return get_object_or_404(ReportingPeriod.objects.prefetch_related("indicators"), pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.period.title
+
+    def get(self, request, *args, **kwargs):
+        reporters = services.expected_reporters(self.period)
+        document = documents.call_for_reports(self.period, reporters, on=timezone.localdate())
+        wanted = request.GET.get("export")
+        if wanted in FORMATS:
+            return as_document(document, f"cong-van-de-nghi-bao-cao-{self.period.pk}", wanted)
+        return self.render_to_response(self.get_context_data(document=document, **kwargs))

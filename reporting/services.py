@@ -214,10 +214,10 @@ def expected_reporters(period):
     from portal.models import Agency
     from portal.ordering import vi
     from reporting.reporters import Reporter
-
     from reporting.rules import kind_ids
 
-    agencies = Agency.objects.filter(is_active=True, kind__in=kind_ids(period.agency_kinds)).select_related("kind", "unit")
+    agencies = Agency.objects.filter(is_active=True, kind__in=kind_ids(period.agency_kinds))
+    agencies = agencies.select_related("kind", "unit")
     clubs = ClubPage.objects.live().filter(kind__in=kind_ids(period.club_kinds)).select_related("kind", "unit")
     return [Reporter(agency=a) for a in agencies.order_by(vi("name"))] + [
         Reporter(club=c) for c in clubs.order_by(vi("title"))

@@ -34,6 +34,8 @@ class ReportingPeriodViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("progress/<int:pk>/", admin_views.ProgressView.as_view(), name="progress"),
+            path("compile/<int:pk>/", admin_views.CompileView.as_view(), name="compile"),
+            path("dispatch/<int:pk>/", admin_views.DispatchView.as_view(), name="dispatch"),
         ]
 
 
@@ -94,6 +96,10 @@ def period_progress_button(snippet, user, next_url=None):
     if isinstance(snippet, ReportingPeriod) and is_board(user):
         url = reverse(ReportingPeriod.snippet_viewset.get_url_name("progress"), args=[snippet.pk])
         yield Button(_("Tình hình nộp"), url=url, icon_name="list-ul", priority=30)
+        url = reverse(ReportingPeriod.snippet_viewset.get_url_name("compile"), args=[snippet.pk])
+        yield Button(_("Tổng hợp"), url=url, icon_name="table", priority=31)
+        url = reverse(ReportingPeriod.snippet_viewset.get_url_name("dispatch"), args=[snippet.pk])
+        yield Button(_("Công văn đề nghị báo cáo"), url=url, icon_name="mail", priority=32)
 
 
 @hooks.register("before_delete_snippet")

@@ -165,6 +165,13 @@ NOT_DRIVEN = {
     "events.EventItineraryDay": "event page HTML",
     "events.Delegate": "admin HTML, export (Wagtail's, neutralised)",
     "events.StudyTourReport": "admin HTML, export (Wagtail's, neutralised)",
+    "reporting.ReportingPeriod": "HTML (autoescaped), e-mail subjects (folded) and plain-text bodies",
+    "reporting.Indicator": "reporter's form and Board HTML (autoescaped)",
+    "reporting.PeriodExtension": "no free text",
+    "reporting.Report": "HTML; the return reason in a plain-text e-mail body",
+    "reporting.ReportValue": "reporter's and Board HTML (autoescaped)",
+    "reporting.ReportStateChange": "Board HTML only",
+    "reporting.ReportReminder": "no free text (a reporter key)",
 }
 
 

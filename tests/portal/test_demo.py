@@ -97,3 +97,17 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client):
     assert demo_trainer.filter(register_consent_at__isnull=False).exists()
     assert client.get("/tim-kiem/", {"q": "tam ky"}).context["results"].paginator.count >= 1
     assert ClubPage.objects.quiet().count() >= 3
+
+
+def test_the_demo_has_a_reporting_period_with_reports_in_every_state(client):
+    from reporting.models import Report, ReportingPeriod
+
+    seed()
+    period = ReportingPeriod.objects.get()
+    states = sorted(Report.objects.filter(period=period).values_list("state", flat=True))
+    assert states == ["draft", "draft", "returned", "submitted"]
+    assert client.login(username="daumoi", password="KhoiNghiep@2022")
+    assert period.title in client.get("/bao-cao/").content.decode()
+    assert client.get(f"/bao-cao/ky/{period.pk}/co-quan/").status_code == 200
+    assert client.login(username="bientap", password="KhoiNghiep@2022")
+    assert client.get("/bao-cao/").status_code == 200

@@ -10,6 +10,7 @@ from portal import roles
 from reporting.enums import ReportState
 from reporting.models import PeriodExtension, Report
 from reporting.reporters import Reporter
+from tests.clock import local_datetime
 from tests.factories.clubs import club_editor, make_club
 from tests.factories.portal import AgencyKindFactory, UserFactory, board_user, nominator
 from tests.factories.reporting import file_report, make_period
@@ -119,7 +120,7 @@ def fresh(site_tree):
 def test_save_a_draft_then_submit_with_the_signed_dispatch(client, fresh, clock):
     clock.at("10/12/2026 09:00")
     user, kind = fresh
-    period = make_period(agency_kinds=[kind], deadline=clock.at("10/12/2026 09:00") + datetime.timedelta(days=7))
+    period = make_period(agency_kinds=[kind], deadline=local_datetime("10/12/2026 09:00") + datetime.timedelta(days=7))
     url = f"/bao-cao/ky/{period.pk}/co-quan/"
     client.force_login(user)
     page = client.get(url).content.decode()
@@ -158,14 +159,17 @@ def test_a_figure_beyond_the_database_is_a_form_error_not_a_500(client, fresh):
 def test_the_deadline_holds_to_the_whole_minute_in_vietnam(client, fresh, clock):
     user, kind = fresh
     clock.at("01/12/2026 08:00")
-    period = make_period(agency_kinds=[kind], deadline=clock.at("17/12/2026 16:30"))
+    period = make_period(agency_kinds=[kind], deadline=local_datetime("17/12/2026 16:30"))
     url = f"/bao-cao/ky/{period.pk}/co-quan/"
-    client.force_login(user)
     clock.at("17/12/2026 16:30:59")
-    assert client.post(url, form_data(period)).status_code == 302
+    client.force_login(user)  # after the clock moves: a session from two weeks before has expired
+    response = client.post(url, form_data(period))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert [str(m) for m in response.wsgi_request._messages] == ["Đã lưu bản nháp."]
     assert Report.objects.get().values.count() == 4
     clock.at("17/12/2026 16:31:00")
     response = client.post(url, form_data(period, dispatch_number="99/MUON"))
+    assert "Không có gì thay đổi" in str(list(response.wsgi_request._messages))
     assert response.status_code == 302  # the page is read-only now: back to it with the refusal
     assert Report.objects.get().dispatch_number == "45/UBND-KT"
     assert "<form class=\"form panel\"" not in client.get(url).content.decode()
@@ -177,8 +181,8 @@ def test_an_extension_moves_one_agency_s_deadline_only(client, fresh, clock):
     other.agency.kind = kind
     other.agency.save()
     clock.at("01/12/2026 08:00")
-    period = make_period(agency_kinds=[kind], deadline=clock.at("17/12/2026 16:30"))
-    PeriodExtension.objects.create(period=period, agency=user.agency, deadline=clock.at("18/12/2026 08:00"))
+    period = make_period(agency_kinds=[kind], deadline=local_datetime("17/12/2026 16:30"))
+    PeriodExtension.objects.create(period=period, agency=user.agency, deadline=local_datetime("18/12/2026 08:00"))
     clock.at("18/12/2026 07:59:30")
     client.force_login(user)
     assert client.post(f"/bao-cao/ky/{period.pk}/co-quan/", form_data(period, action="save")).status_code == 302
@@ -197,7 +201,7 @@ def test_a_returned_report_can_be_corrected_after_the_deadline(client, fresh, cl
 
     user, kind = fresh
     clock.at("01/12/2026 08:00")
-    period = make_period(agency_kinds=[kind], deadline=clock.at("17/12/2026 16:30"))
+    period = make_period(agency_kinds=[kind], deadline=local_datetime("17/12/2026 16:30"))
     report = file_report(user, period)
     clock.at("20/12/2026 09:00")
     services.return_report(report, board_user(), "Bổ sung số liệu quỹ.")
