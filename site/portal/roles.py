@@ -23,7 +23,9 @@ ROLE_DESCRIPTIONS = {
 }
 
 # Model permissions of the Board, by app label: everything in our apps and the reference data.
-BOARD_APPS = ["portal", "clubs", "training", "events", "taggit", "wagtailredirects", "wagtailsearchpromotions"]
+BOARD_APPS = [
+    "portal", "clubs", "training", "events", "reporting", "taggit", "wagtailredirects", "wagtailsearchpromotions"
+]
 BOARD_EXTRA = [
     ("wagtailadmin", "access_admin"),
     ("auth", "add_group"),

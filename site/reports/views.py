@@ -8,11 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.documents import docx
+from portal.documents import pdf as document_pdf
 from training.rules import is_board
 
-from . import pdf, xlsx, yearly
+from . import documents, pdf, xlsx, yearly
 
-FORMATS = [("", gettext_lazy("Xem trên trang")), ("xlsx", "XLSX"), ("pdf", "PDF")]
+FORMATS = [
+    ("", gettext_lazy("Xem trên trang")), ("xlsx", "XLSX"), ("pdf", "PDF"),
+    ("docx", gettext_lazy("Văn bản DOCX")), ("vanban", gettext_lazy("Văn bản PDF")),
+]
 
 
 class YearForm(forms.Form):
@@ -48,6 +53,11 @@ def yearly_report(request):
     wanted = form.cleaned_data["format"]
     if wanted == "xlsx":
         return download(xlsx.render_xlsx(report), xlsx.filename(report), xlsx.CONTENT_TYPE)
+    if wanted in ("docx", "vanban"):
+        document = documents.yearly_document(report, on=timezone.localdate())
+        if wanted == "docx":
+            return download(docx.render(document), f"bao-cao-nam-{report.year}.docx", docx.CONTENT_TYPE)
+        return download(document_pdf.render(document), f"bao-cao-nam-{report.year}-van-ban.pdf", "application/pdf")
     if wanted == "pdf":
         content = pdf.render_pdf(report, board_name=board_name(), made_on=timezone.localdate())
         return download(content, pdf.filename(report), "application/pdf")

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from clubs.models import ClubKind, ClubPage
 from events.enums import EventStatus, Organiser, RegistrationStatus
 from events.models import EventPage
+from portal.documents.tables import Table
 from portal.models import AdministrativeUnit, Agency
 from portal.ordering import vi
 from training.certificates.enums import CertificateKind
@@ -222,12 +223,6 @@ def build(year):
 # --- the report's tables, as headings and rows of plain values: the page, the XLSX and the PDF share them --
 
 
-@dataclass
-class Table:
-    title: str
-    headings: list
-    rows: list  # lists of str/int
-    total: list | None = None
 
 
 def unit_table(report):

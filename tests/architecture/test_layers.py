@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ["clubs", "training", "events", "site/portal", "site/reports"]
+PACKAGES = ["clubs", "training", "events", "reporting", "site/portal", "site/reports"]
 
 
 def lint_imports(tree):
@@ -57,3 +57,15 @@ def test_ground_importing_an_app_breaks_the_ground_contract(tmp_path):
 
     assert result.returncode != 0
     assert "portal.addresses -> clubs.models" in result.stdout
+
+
+def test_events_importing_reporting_breaks_the_layers(tmp_path):
+    """reporting reads figures from clubs, training and events: it sits above them, never below."""
+    tree = copy_of_tree(tmp_path)
+    with open(tree / "events" / "figures.py", "a") as module:
+        module.write("\nimport reporting.figures  # noqa\n")
+
+    result = lint_imports(tree)
+
+    assert result.returncode != 0
+    assert "events.figures -> reporting.figures" in result.stdout

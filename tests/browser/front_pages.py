@@ -105,6 +105,7 @@ def front_end_pages(demo):
     event_index = model("events.EventIndexPage").objects.live().first()
     nomination, decided, registration = demo["nomination"], demo["decided_nomination"], demo["registration"]
     submitted = demo["submitted_nomination"]
+    period = model("reporting.ReportingPeriod").objects.order_by("pk").first()
     return [
         FrontPage("home", "/"),
         FrontPage("club directory", directory.url),
@@ -149,6 +150,10 @@ def front_end_pages(demo):
         FrontPage("delegate form", reverse("events:nominate_delegate", args=[next_tour.pk]), "daumoi"),
         FrontPage("account page (agency)", reverse("portal:account"), "daumoi"),
         FrontPage("own password change", reverse("portal:password_change"), "daumoi"),
+        FrontPage("reporting periods (agency)", reverse("reporting:period_list"), "daumoi"),
+        FrontPage("agency report form", reverse("reporting:agency_report", args=[period.pk]), "daumoi"),
+        FrontPage("reporting periods (club editor)", reverse("reporting:period_list"), "bientap"),
+        FrontPage("club report form", reverse("reporting:club_report", args=[period.pk, club.pk]), "bientap"),
     ]
 
 
@@ -162,6 +167,10 @@ def admin_pages():
         FrontPage("cohort results", reverse("tot_cohort_results", args=[cohort.pk]), "bandieuhanh"),
         FrontPage("event attendance grid", reverse("events_attendance", args=[past.pk]), "bandieuhanh"),
         FrontPage("yearly report", reverse("board_yearly_report"), "bandieuhanh"),
+        FrontPage("who has reported", reverse(
+            "wagtailsnippets_reporting_reportingperiod:progress",
+            args=[model("reporting.ReportingPeriod").objects.order_by("pk").first().pk],
+        ), "bandieuhanh"),
         FrontPage("personal-data search", reverse("portal_personal_data") + "?q=thamdu", "bandieuhanh"),
         FrontPage("personal-data person", f"{reverse('portal_personal_data_person')}?user={person.pk}", "bandieuhanh"),
     ]

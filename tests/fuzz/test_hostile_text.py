@@ -165,6 +165,13 @@ NOT_DRIVEN = {
     "events.EventItineraryDay": "event page HTML",
     "events.Delegate": "admin HTML, export (Wagtail's, neutralised)",
     "events.StudyTourReport": "admin HTML, export (Wagtail's, neutralised)",
+    "reporting.ReportingPeriod": "HTML, e-mail subjects (folded); the documents: tests/reporting/test_compile.py",
+    "reporting.Indicator": "HTML; the compiled XLSX/DOCX/PDF: tests/reporting/test_compile.py, test_documents.py",
+    "reporting.PeriodExtension": "no free text",
+    "reporting.Report": "HTML; the return reason in a plain-text e-mail body",
+    "reporting.ReportValue": "HTML; hostile narratives through the compiled XLSX, DOCX, PDF: test_compile.py",
+    "reporting.ReportStateChange": "Board HTML only",
+    "reporting.ReportReminder": "no free text (a reporter key)",
 }
 
 

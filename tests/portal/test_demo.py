@@ -109,3 +109,17 @@ def test_seed_demo_warns_when_base_url_names_another_port(settings, monkeypatch)
 
     assert "Cổng: http://127.0.0.1:8000/" in out.getvalue()
     assert "không chỉ cổng 9400" in err.getvalue()
+
+
+def test_the_demo_has_a_reporting_period_with_reports_in_every_state(client):
+    from reporting.models import Report, ReportingPeriod
+
+    seed()
+    period = ReportingPeriod.objects.get()
+    states = sorted(Report.objects.filter(period=period).values_list("state", flat=True))
+    assert states == ["draft", "draft", "returned", "submitted"]
+    assert client.login(username="daumoi", password="KhoiNghiep@2022")
+    assert period.title in client.get("/bao-cao/").content.decode()
+    assert client.get(f"/bao-cao/ky/{period.pk}/co-quan/").status_code == 200
+    assert client.login(username="bientap", password="KhoiNghiep@2022")
+    assert client.get("/bao-cao/").status_code == 200

@@ -110,3 +110,42 @@ def test_the_rule_is_not_a_role_list(client):
     assert not nobody.groups.filter(name__in=[roles.BOARD, roles.NOMINATORS]).exists()
     client.force_login(nobody)
     assert_private(client.get("/ca-nhan/"), "account")
+
+
+def test_the_reporting_pages_answer_200_and_private(client, site_tree):
+    """The agencies' and clubs' reports (/bao-cao/) and the signed dispatch, and the Board's screens of them."""
+    from reporting.reporters import Reporter
+    from tests.factories.clubs import club_editor, make_club
+    from tests.factories.portal import AgencyKindFactory, board_user, nominator
+    from tests.factories.reporting import file_report, make_period
+
+    kind = AgencyKindFactory()
+    user = nominator()
+    user.agency.kind = kind
+    user.agency.save()
+    directory, _ = site_tree
+    club = make_club(directory)
+    editor = club_editor(club)
+    period = make_period(agency_kinds=[kind], club_kinds=[club.kind])
+    report = file_report(user, period)
+    draft = file_report(editor, period, reporter=Reporter(club=club), submit=False)
+    pages = [
+        (user, ["/bao-cao/", f"/bao-cao/ky/{period.pk}/co-quan/", f"/bao-cao/cong-van/{report.pk}/"]),
+        (editor, ["/bao-cao/", f"/bao-cao/ky/{period.pk}/clb/{club.pk}/", f"/bao-cao/cong-van/{draft.pk}/"]),
+        (board_user(), [
+            f"/admin/snippets/reporting/reportingperiod/progress/{period.pk}/",
+            f"/admin/snippets/reporting/report/inspect/{report.pk}/",
+            f"/admin/snippets/reporting/report/return/{report.pk}/",
+            f"/bao-cao/cong-van/{report.pk}/",
+        ]),
+    ]
+    for person, urls in pages:
+        client.force_login(person)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert_private(response, url)
+    client.force_login(user)
+    refused = client.get(f"/bao-cao/cong-van/{draft.pk}/")  # the club's dispatch: not the agency's
+    assert refused.status_code == 404
+    assert_private(refused, "another reporter's dispatch")

@@ -305,7 +305,7 @@ def test_the_current_year_is_the_default(client, db):
         ({"year": "1999"}, "Năm phải từ 2017 đến"),
         ({"year": "99999999999999999999"}, "Năm phải từ 2017 đến"),
         ({"year": ""}, "Trường này là bắt buộc"),
-        ({"year": "2025", "format": "docx"}, "Hãy chọn"),
+        ({"year": "2025", "format": "odt"}, "Hãy chọn"),  # docx is a format since issue 16
     ],
 )
 def test_bad_input_gets_a_clear_message_not_a_500(client, db, params, message):
@@ -370,3 +370,24 @@ def test_pdf_bar_chart_keeps_the_units_with_most_clubs_when_there_are_many(site_
     assert chart.categoryAxis.categoryNames[-1] == "Xã Thử Nghiệm 25"
     assert chart.data[0][-1] == 2
     assert "(24 đơn vị nhiều nhất)" in text
+
+
+def test_board_downloads_the_yearly_report_in_the_administrative_format(client, network):
+    from docx import Document as read_docx
+
+    client.force_login(board_user())
+    editable = client.get(URL, {"year": YEAR, "format": "docx"})
+    assert editable["Content-Disposition"] == 'attachment; filename="bao-cao-nam-2025.docx"'
+    opened = read_docx(io.BytesIO(editable.content))
+    text = "\n".join(
+        [p.text for p in opened.paragraphs]
+        + [p.text for t in opened.tables for row in t.rows for cell in row.cells for p in cell.paragraphs]
+    )
+    for element in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Số: .../BC-BĐH",
+                    "Kết quả hỗ trợ khởi nghiệp đổi mới sáng tạo năm 2025", "Thành phố Tam Kỳ", "Nơi nhận:",
+                    "TM. BAN ĐIỀU HÀNH"):
+        assert element in text, element
+    signed = client.get(URL, {"year": YEAR, "format": "vanban"})
+    assert signed["Content-Disposition"] == 'attachment; filename="bao-cao-nam-2025-van-ban.pdf"'
+    text, _reader = pdf_text(signed.content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "TM. BAN ĐIỀU HÀNH" in text

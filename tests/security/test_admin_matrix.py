@@ -373,6 +373,8 @@ SNIPPETS = {
     "events.delegate": ("delegate", "QZXTHANHVIEN"),
     "events.studytourreport": ("report", "QZXBAOCAO"),
     "events.eventkind": ("event_kind", "QZX"),
+    "reporting.reportingperiod": ("period", "QZX"),
+    "reporting.report": ("period_report", "QZXBAOCAODINHKY"),
 }
 # Snippet screens: action -> whether it takes the object's pk, and whether it is searched.
 SNIPPET_ACTIONS = {
@@ -391,6 +393,11 @@ SNIPPET_ACTIONS = {
     "scoring": "search",
     "score": "object",
     "release": "object",
+    # the Board's reporting screens
+    "progress": "object",
+    "compile": "object",
+    "dispatch": "object",
+    "return": "object",
 }
 CHOOSER_ACTIONS = {
     "choose": "search",
@@ -534,6 +541,7 @@ def secrets(site_tree, home):
     search_query = Query.get("qzx bí mật")
 
     nomination = enrolment.nomination
+    period, period_report = _period_report(club_a, editor_a)
     return SimpleNamespace(
         editor=editor_b,
         club_a=club_a.pk,
@@ -580,7 +588,18 @@ def secrets(site_tree, home):
         club_kind=club_a.kind_id,
         course=cohort.course_id,
         event_kind=live_event.kind_id,
+        period=period.pk,
+        period_report=period_report.pk,
     )
+
+
+def _period_report(club_a, editor_a):
+    """Club A's submitted report, whose narrative is a secret from club B's editor."""
+    from reporting.reporters import Reporter
+    from tests.factories.reporting import file_report, make_period
+
+    period = make_period(club_kinds=[club_a.kind], title="Kỳ báo cáo QZXKYBAOCAO")
+    return period, file_report(editor_a, period, reporter=Reporter(club=club_a), text="Nội dung QZXBAOCAODINHKY")
 
 
 def _decision():

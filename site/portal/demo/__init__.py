@@ -9,6 +9,7 @@ SEEDERS = [
     ("events.demo.seed", "Sự kiện"),
     ("training.nominations.demo.seed", "Đợt cử học viên"),
     ("training.cohorts.demo.seed", "Khóa học, lớp và chứng nhận"),
+    ("reporting.demo.seed", "Kỳ báo cáo định kỳ"),
 ]
 
 DEMO_PASSWORD = "KhoiNghiep@2022"

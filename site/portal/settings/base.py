@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "clubs",
     "training",
     "events",
+    "reporting",
     "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

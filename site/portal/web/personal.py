@@ -21,6 +21,7 @@ OVERVIEW_PROVIDERS = [
 ROLE_PROVIDERS = [
     "training.nominations.personal.roles",
     "training.cohorts.personal.roles",
+    "reporting.personal.roles",  # the agency's and the clubs' periodic reports to the Board
 ]
 # One's certificates, every kind on one page.
 CERTIFICATE_PROVIDERS = [

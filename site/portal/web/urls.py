@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events import urls as events_urls
 from portal.security.ratelimit import rate_limited
 from portal.web import views
+from reporting import urls as reporting_urls
 from training import urls as training_urls
 from training.certificates import views as certificate_views
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path(".well-known/did.json", certificate_views.did_document, name="did_document"),  # the certificates' issuer
     path("", include("portal.web.account_urls")),  # /tai-khoan/dang-nhap/, /ca-nhan/ (namespace portal)
     path("", app_urls(training_urls, "tot/")),
+    path("", app_urls(reporting_urls, "bao-cao/")),
     path("", app_urls(events_urls, "")),  # /lich/..., /dang-ky/..., /theo-doi/..., /doan-cong-tac/...
     path("", include("portal.web.old_urls")),  # the addresses before issue 10: permanent redirects
 ]

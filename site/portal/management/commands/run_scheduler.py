@@ -7,7 +7,8 @@ from django.core.management import BaseCommand, call_command
 from django.utils import timezone
 
 EVERY_MINUTE = ["publish_scheduled"]
-DAILY = ["send_nomination_reminders", "remind_certification_expiries"]  # each app appends its daily command here
+# each app appends its daily command here
+DAILY = ["send_nomination_reminders", "remind_certification_expiries", "send_report_reminders"]
 
 
 class Command(BaseCommand):

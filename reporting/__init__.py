@@ -1,0 +1,1 @@
+"""Reports from agencies and clubs to the Board, by reporting period: indicators, drafts, submissions, returns."""
