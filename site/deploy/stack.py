@@ -55,17 +55,25 @@ def environment(port, var_dir, http_port):
             key_file.write_text(secrets.token_urlsafe(50))
             key_file.chmod(0o600)
         env["SECRET_KEY"] = key_file.read_text().strip()
+    env.update(stand_in_signing_keys(env, var_dir / "production"))
+    return env
+
+
+def stand_in_signing_keys(env, run_dir):
+    """This machine's stand-ins for the Board's keys (certificate PDFs, credentials), made once, for what `env`
+    does not configure; a real server is given the Board's (README)."""
+    keys = {}
     if not (env.get("CERTIFICATE_SIGNING_PKCS12") or env.get("CERTIFICATE_SIGNING_KEY")):
-        # This machine's stand-in for the Board's key, made once; a real server is given the Board's (README).
-        env["CERTIFICATE_SIGNING_KEY"], env["CERTIFICATE_SIGNING_CERT"] = signing_files(var_dir / "production")
+        keys["CERTIFICATE_SIGNING_KEY"], keys["CERTIFICATE_SIGNING_CERT"] = signing_files(run_dir)
     if not env.get("CREDENTIAL_SIGNING_KEY"):
-        credential_key = var_dir / "production" / "credential-key.pem"
+        credential_key = run_dir / "credential-key.pem"
         if not credential_key.exists():
+            run_dir.mkdir(parents=True, exist_ok=True)
             subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(credential_key)],
                            check=True, capture_output=True)
             credential_key.chmod(0o600)
-        env["CREDENTIAL_SIGNING_KEY"] = str(credential_key)
-    return env
+        keys["CREDENTIAL_SIGNING_KEY"] = str(credential_key)
+    return keys
 
 
 def signing_files(run_dir):

@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import DEFAULT_TIMEOUT_MS, login
+from tests.portal.test_nginx import load_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "KhoiNghiep@2022"  # the demo accounts' password (README)
@@ -111,6 +112,7 @@ def production(browser):
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "site"), str(ROOT)]),
     })
+    env.update(load_stack().stand_in_signing_keys({}, folder / "production"))  # production signs with given keys
     log = folder / "server.log"
     with log.open("ab") as out:
         for command in (["migrate", "--noinput", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"], ["seed_demo"]):

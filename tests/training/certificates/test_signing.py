@@ -268,8 +268,8 @@ def test_make_production_makes_stand_in_keys_once_that_sign_and_pass_the_checks(
     stack = load_stack()
     for name in ("CERTIFICATE_SIGNING_PKCS12", "CERTIFICATE_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY", "SECRET_KEY"):
         monkeypatch.delenv(name, raising=False)
-    env = stack.environment(8443, tmp_path)
-    again = stack.environment(8443, tmp_path)
+    env = stack.environment(8443, tmp_path, 8081)
+    again = stack.environment(8443, tmp_path, 8081)
     assert {name: again[name] for name in ("CERTIFICATE_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY")} == {
         name: env[name] for name in ("CERTIFICATE_SIGNING_KEY", "CREDENTIAL_SIGNING_KEY")
     }
