@@ -73,10 +73,11 @@ MIDDLEWARE = [
     "portal.security.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
+    # A stored anonymous page is answered here, before sessions, locale, CSRF, auth and messages (page_cache.py).
+    "portal.operations.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "portal.operations.page_cache.AnonymousPageCacheMiddleware",
     "portal.operations.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -34,7 +34,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.operations.redis_cache.RedisCache",  # one client per pool (redis_cache.py)
             "LOCATION": os.environ["REDIS_URL"],
             # Two deployments sharing a Redis (staging and production, or a restored copy) must not read each
             # other's cached sites and pages: keys carry the database's name unless told otherwise.
