@@ -203,6 +203,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Anonymous visitors' public pages are kept this long at most (portal.operations.page_cache); 0 turns the page
 # cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The home page's sections are kept this long at most under the same generation stamp (portal.pages.home), for
+# every visitor; 0 computes them on each request. Like the page cache it needs a cache every process shares.
+SECTION_CACHE_SECONDS = int(os.environ.get("SECTION_CACHE_SECONDS", "300"))
 
 # Background work (certificate bundles, reminders) through Django's task framework; the database
 # backend works on SQLite and PostgreSQL alike (`manage.py db_worker` runs the queue).

@@ -44,6 +44,7 @@ if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     PAGE_CACHE_SECONDS = 0  # each worker's own cache: a write in one would not drop another's pages (page_cache)
+    SECTION_CACHE_SECONDS = 0  # nor another's home page sections (portal.pages.home)
 
 # Persistent connections, checked before reuse: a restarted or failed-over PostgreSQL costs one error, not many.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
