@@ -39,7 +39,7 @@ def home_sections(request):
     key = f"portal:home-sections:{page_cache.generation()}:{language}:{request.get_host()}"
     context = page_cache._cache_call("get", key)
     now = timezone.now()
-    if context is None or (context.get(SECTIONS_VALID_UNTIL) or now) <= now:
+    if context is None or (context.get(SECTIONS_VALID_UNTIL) is not None and context[SECTIONS_VALID_UNTIL] <= now):
         context = compute_sections(request)
         page_cache._cache_call("set", key, context, seconds)
     valid_until = context.get(SECTIONS_VALID_UNTIL)
