@@ -28,6 +28,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
@@ -167,9 +168,10 @@ def allow_page(serve):
 class AnonymousPageCacheMiddleware:
     """Early in MIDDLEWARE: after the security, CSP and static-file middleware (their headers go on every response,
     hits included) and before sessions, the locale, CommonMiddleware, CSRF, authentication and messages, none of
-    which a stored anonymous page needs. `request.get_host()` in the key refuses a host that is not allowed (400)
-    as CommonMiddleware would; the language comes from the same cookie PortalLocaleMiddleware reads; a stored page
-    already carries those middlewares' headers (Vary, Content-Language), added on its way out when it was stored.
+    which a stored anonymous page needs. A host that is not allowed never reaches the cache (`get_host()` in
+    the key refuses it; CommonMiddleware answers it as before); the language comes from the cookie that
+    PortalLocaleMiddleware reads; a stored page already carries those middlewares' headers (Vary,
+    Content-Language), added on its way out when it was stored.
     A hit costs one round trip to the cache."""
 
     def __init__(self, get_response):
@@ -178,7 +180,10 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not may_use_cache(request):
             return self.get_response(request)
-        key = page_key(request)
+        try:
+            key = page_key(request)
+        except DisallowedHost:  # refused further in, by CommonMiddleware, as without the cache
+            return self.get_response(request)
         found = _cache_call("get_many", [GENERATION_KEY, key]) or {}
         stamp, entry = found.get(GENERATION_KEY), found.get(key)
         if stamp is not None and entry is not None and entry[0] == stamp:
