@@ -9,5 +9,5 @@ def network_sections(request):
     return {
         "club_kinds": kinds,
         "club_total": sum(kind.club_count for kind in kinds),
-        "latest_news": NewsPage.objects.live().public().listing()[:HOME_NEWS_COUNT],
+        "latest_news": list(NewsPage.objects.live().public().listing()[:HOME_NEWS_COUNT]),
     }

@@ -5,7 +5,6 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from portal.ordering import vi
 from portal.personal_data import notices
 
 from .models import EventKind
@@ -14,13 +13,28 @@ PHONE_RE = re.compile(r"^(?:\+84|0)\d{8,10}$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+def clubs_with_events():
+    """Public live clubs that organise at least one event: what the events list can be filtered by."""
+    from clubs.models import ClubPage
+
+    return ClubPage.objects.live().public().filter(events__isnull=False).distinct()
+
+
 class EventFilterForm(forms.Form):
     """List filters. Unknown or nonsense values are form errors shown to the visitor, never a 500."""
+
+    club_shown = ""
 
     kind = forms.ModelChoiceField(
         EventKind.objects.all(), to_field_name="slug", required=False, label=_("Loại sự kiện"), empty_label=_("Tất cả")
     )
-    club = forms.TypedChoiceField(label=_("Câu lạc bộ"), required=False, coerce=int, empty_value=None)
+    # A text box, not a list of every club: a province has a thousand clubs with events, and the page must not
+    # grow with them. portal/js/filter-suggest.js fills its datalist from events:club_suggest as one types.
+    club = forms.CharField(
+        label=_("Câu lạc bộ"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "list": "event-club-options"}),
+        help_text=_("Gõ vài chữ trong tên câu lạc bộ."),
+    )
     month = forms.CharField(
         label=_("Tháng"), required=False, max_length=7, widget=forms.TextInput(attrs={"type": "month"}),
         help_text=_("Dạng năm-tháng, ví dụ 2026-03."),
@@ -30,19 +44,24 @@ class EventFilterForm(forms.Form):
         choices=[("", _("Sắp diễn ra")), ("past", _("Đã diễn ra"))],
     )
 
-    def __init__(self, *args, **kwargs):
-        from clubs.models import ClubPage
-
-        super().__init__(*args, **kwargs)
-        clubs = (
-            ClubPage.objects.live()
-            .public()
-            .filter(events__isnull=False)
-            .distinct()
-            .order_by(vi("title"))
-            .values_list("pk", "title")
-        )
-        self.fields["club"].choices = [("", _("Tất cả")), *clubs]
+    def clean_club(self):
+        """None, or the pks of the clubs meant (a subquery): a number is a club's id (the feeds page and older
+        links use it), a text is the club's exact title or, failing that, part of it."""
+        value = self.cleaned_data["club"].strip()
+        if not value:
+            return None
+        clubs = clubs_with_events()
+        if value.isdigit():
+            matched = clubs.filter(pk=int(value)) if len(value) <= 18 else clubs.none()
+            self.club_shown = matched.values_list("title", flat=True).first()  # the box shows the club's name
+        else:
+            matched = clubs.filter(title=value)
+            if not matched.exists():
+                matched = clubs.filter(title__icontains=value)
+            self.club_shown = value if matched.exists() else None
+        if self.club_shown is None:
+            raise forms.ValidationError(_("Không có câu lạc bộ nào có sự kiện mang tên này."))
+        return matched.values("pk")
 
     def clean_month(self):
         value = self.cleaned_data["month"].strip()
@@ -59,8 +78,8 @@ class EventFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("kind"):
             events = events.filter(kind=data["kind"])
-        if data.get("club"):
-            events = events.filter(club_id=data["club"])
+        if data.get("club") is not None:
+            events = events.filter(club_id__in=data["club"])
         if month := data.get("month"):
             following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
             tz = timezone.get_current_timezone()
@@ -72,7 +91,7 @@ class EventFilterForm(forms.Form):
     def query_string(self):
         values = {
             "kind": self.cleaned_data["kind"].slug if self.cleaned_data.get("kind") else "",
-            "club": self.cleaned_data.get("club") or "",
+            "club": self.data.get("club", "").strip() if self.cleaned_data.get("club") is not None else "",
             "month": self.cleaned_data["month"].strftime("%Y-%m") if self.cleaned_data.get("month") else "",
             "when": self.cleaned_data.get("when") or "",
         }

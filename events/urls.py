@@ -11,6 +11,7 @@ from . import certificate_views, views
 app_name = "events"
 urlpatterns = [
     path("lich/", views.subscribe, name="subscribe"),
+    path("su-kien-goi-y/cau-lac-bo/", views.club_suggest, name="club_suggest"),
     path("lich/tat-ca.ics", views.all_events_feed, name="feed"),
     path("lich/loai/<slug:slug>.ics", views.kind_feed, name="kind_feed"),
     path("lich/clb/<id:club_id>.ics", views.club_feed, name="club_feed"),

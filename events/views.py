@@ -1,10 +1,13 @@
 """Front-end views: thin, each delegating rules to services and documents to feeds/portal.calendar."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
-from django.http import Http404, HttpResponseRedirect
+from django.core.cache import cache
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +24,7 @@ from portal.security.ratelimit import rate_limited
 
 from . import feeds, rules, services
 from .errors import EventError, RegistrationError
-from .forms import DelegateForm, RegistrationForm, StudyTourReportForm
+from .forms import DelegateForm, RegistrationForm, StudyTourReportForm, clubs_with_events
 from .models import CalendarToken, Delegate, EventKind, EventPage, Registration
 
 # --- registration ---------------------------------------------------------------------------------------
@@ -258,6 +261,27 @@ def subscribe(request):
     clubs = ClubPage.objects.live().public().filter(events__isnull=False).distinct().order_by(vi("title"))
     links += [feed_links(request, club.title, "events:club_feed", club.pk) for club in clubs]
     return render(request, "events/subscribe.html", {"feeds": links, "page_title": _("Theo dõi lịch sự kiện")})
+
+
+CLUB_SUGGESTIONS = 10
+CLUB_SUGGEST_CACHE_SECONDS = 60
+
+
+@require_GET
+@rate_limited("suggest")
+def club_suggest(request):
+    """The events list's club box (portal/js/filter-suggest.js): up to 10 public clubs with events whose name
+    holds what was typed, as JSON. The same for everyone, so cached per query for a minute."""
+    query = request.GET.get("q", "").strip()[:200]
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    key = f"events:club-suggest:{hashlib.sha256(query.casefold().encode()).hexdigest()}"
+    results = cache.get(key)
+    if results is None:
+        clubs = clubs_with_events().filter(title__icontains=query).order_by(vi("title"))
+        results = [{"title": title} for title in clubs.values_list("title", flat=True)[:CLUB_SUGGESTIONS]]
+        cache.set(key, results, CLUB_SUGGEST_CACHE_SECONDS)
+    return JsonResponse({"results": results})
 
 
 @require_GET

@@ -208,3 +208,31 @@ def test_board_adds_an_event_under_the_index_with_an_agency_organiser(client, bo
     event = EventPage.objects.get(slug="ngay-hoi-2026")
     assert event.live is True and event.organiser_name == "Tỉnh đoàn Quảng Nam"
     assert event.local_start == datetime(2026, 12, 20, 7, 30, tzinfo=HCM)
+
+
+def test_the_board_registrations_list_runs_the_same_queries_with_10_or_200_rows(client, board, events_index):
+    """Wagtail's listing is paginated and every column comes with the row (the event by select_related): a column
+    that cost a query per row would make the 200-row list run more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    events = [make_event(events_index, title=f"Hội thảo số {n}") for n in range(3)]
+
+    def add(start, count):
+        Registration.objects.bulk_create(
+            Registration(event=events[n % 3], full_name=f"Người Tham Dự {n}", email=f"nguoi{n}@example.vn",
+                         phone="0905123456", organisation="Sở Khoa học", status="confirmed", consent_at=timezone.now())
+            for n in range(start, start + count)
+        )
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(REGISTRATIONS_URL).status_code == 200
+        return len(captured)
+
+    add(0, 10)
+    count()
+    small = count()
+    add(10, 190)
+
+    assert count() == small

@@ -53,7 +53,47 @@ def test_list_filters_by_organising_club(client, home, events_index):
     html = client.get(events_index.url + f"?club={club.pk}").content.decode()
 
     assert "Cà phê khởi nghiệp Hội An" in html and "Hội nghị của Ban" not in html
-    assert f'<option value="{club.pk}" selected>CLB Khởi nghiệp Hội An</option>' in html  # the filter stays chosen
+    assert 'name="club" id="id_club" value="CLB Khởi nghiệp Hội An"' in html  # the box shows the chosen club
+
+
+def test_list_filters_by_a_typed_club_name_and_names_an_unknown_one(client, home, events_index):
+    from events.models import EventPage
+
+    directory, _ = make_site_tree(home)
+    hoi_an = make_club(directory, title="CLB Khởi nghiệp Hội An")
+    tam_ky = make_club(directory, title="CLB Khởi nghiệp Tam Kỳ")
+    for club, title in ((hoi_an, "Cà phê khởi nghiệp Hội An"), (tam_ky, "Ngày hội khởi nghiệp Tam Kỳ")):
+        event = make_event(events_index, title=title)
+        EventPage.objects.filter(pk=event.pk).update(club=club, organiser="club")
+
+    exact = client.get(events_index.url, {"club": "CLB Khởi nghiệp Hội An"}).content.decode()
+    part = client.get(events_index.url, {"club": "Tam Kỳ"}).content.decode()
+    unknown = client.get(events_index.url, {"club": "CLB không có thật"})
+
+    assert "Cà phê khởi nghiệp Hội An" in exact and "Ngày hội khởi nghiệp Tam Kỳ" not in exact
+    assert "Ngày hội khởi nghiệp Tam Kỳ" in part and "Cà phê khởi nghiệp Hội An" not in part
+    assert unknown.context["ignored_filters"] == ["Câu lạc bộ"]
+    assert len(unknown.context["events"]) == 2  # the refused filter alone is dropped
+
+
+def test_club_suggestions_list_public_clubs_with_events_as_json(client, home, events_index):
+    from events.models import EventPage
+    from tests.factories.clubs import make_private
+
+    directory, _ = make_site_tree(home)
+    public = make_club(directory, title="CLB Khởi nghiệp Hội An")
+    private = make_club(directory, title="CLB Khởi nghiệp Hội An Kín")
+    make_club(directory, title="CLB Khởi nghiệp Hội An Chưa có sự kiện")
+    for club in (public, private):
+        event = make_event(events_index, title=f"Sự kiện của {club.title}")
+        EventPage.objects.filter(pk=event.pk).update(club=club, organiser="club")
+    make_private(private)
+
+    found = client.get("/su-kien-goi-y/cau-lac-bo/", {"q": "hội an"}).json()
+    short = client.get("/su-kien-goi-y/cau-lac-bo/", {"q": "h"}).json()
+
+    assert found == {"results": [{"title": "CLB Khởi nghiệp Hội An"}]}
+    assert short == {"results": []}
 
 
 @pytest.mark.parametrize(

@@ -62,9 +62,9 @@ def registration_data(n=None, **overrides):
     return data
 
 
-def bulk_events(index, kind, total, start=None, club=None):
+def bulk_events(index, kind, total, start=None, club=None, clubs=None):
     """`total` live events under `index`, inserted in bulk (treebeard paths computed here, no signals):
-    enough to count queries and time feeds at thousands of events within seconds."""
+    enough to count queries and time feeds at thousands of events within seconds. `clubs`: organisers in turn."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from wagtail.models import Page
@@ -88,6 +88,9 @@ def bulk_events(index, kind, total, start=None, club=None):
             venue="Hội trường Trung tâm Hành chính", address="Tam Kỳ, Quảng Nam", summary="Hội thảo của mạng lưới.",
             updated_at=now, club=club, organiser="club" if club else "board",
         ))
+        if clubs:
+            events[-1].club = clubs[n % len(clubs)]
+            events[-1].organiser = "club"
     with transaction.atomic():
         pages = Page.objects.bulk_create([Page(**{
             f.attname: getattr(e, f.attname) for f in Page._meta.concrete_fields if f.attname != "id"

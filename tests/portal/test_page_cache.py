@@ -204,3 +204,37 @@ def test_a_registration_drops_the_stored_pages(client, home):
     services.register(event, full_name="Lê Thị Thu", email="thu@example.vn", phone="0905111222")
 
     assert page_cache.generation() != stamp
+
+
+def test_a_hit_is_answered_before_sessions_and_authentication(client, club):
+    client.get(club.url)
+    hit = client.get(club.url)
+
+    assert cache_state(hit) == "hit"
+    assert not hasattr(hit.wsgi_request, "session") and not hasattr(hit.wsgi_request, "user")
+    assert hit["Content-Language"] == "vi" and "Cookie" in hit["Vary"]  # stored with the inner middlewares' headers
+
+
+def test_an_entry_stored_under_an_older_stamp_is_not_served(client, club):
+    client.get(club.url)
+    page_cache.invalidate()
+
+    assert cache_state(client.get(club.url)) == "miss"
+
+
+def test_a_host_that_is_not_allowed_is_refused_before_the_cache(client, club, settings):
+    client.get(club.url)
+    settings.ALLOWED_HOSTS = ["congkhoinghiep.example.vn"]
+    client.raise_request_exception = False  # DisallowedHost becomes an error response, as in production
+
+    refused = client.get(club.url)
+
+    assert refused.status_code != 200 and cache_state(refused) is None
+
+
+def test_the_redis_backend_builds_one_client_per_pool():
+    from portal.operations.redis_cache import RedisCache
+
+    backend = RedisCache("redis://127.0.0.1:6379/9", {})  # building a client opens no connection
+
+    assert backend._cache.get_client() is backend._cache.get_client(write=True)

@@ -30,8 +30,10 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -126,10 +128,31 @@ def may_use_cache(request):
     )
 
 
+def language(request):
+    """PortalLocaleMiddleware's choice, read here because a hit is answered before that middleware runs."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def page_key(request):
+    """No generation in the key: the entry carries the stamp it was stored under, and a hit reads the entry and the
+    current stamp in one round trip to the cache (get_many), instead of the stamp first and the page after it."""
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    return f"portal:page:{generation()}:{language}:{request.scheme}:{request.get_host()}:{path}"
+    return f"portal:page:{language(request)}:{request.scheme}:{request.get_host()}:{path}"
+
+
+def _pack(stamp, response):
+    """What is stored: the stamp, the status, the headers and the body, plain values that (un)pickle in
+    microseconds (a pickled HttpResponse drags its attributes and closers along)."""
+    return (stamp, response.status_code, list(response.items()), response.content)
+
+
+def _unpack(entry):
+    _stamp, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
 
 
 def may_store(request, response):
@@ -164,7 +187,13 @@ def allow_page(serve):
 
 
 class AnonymousPageCacheMiddleware:
-    """After PortalLocaleMiddleware (the key needs the language) and CommonMiddleware (only allowed hosts)."""
+    """Early in MIDDLEWARE: after the security, CSP and static-file middleware (their headers go on every response,
+    hits included) and before sessions, the locale, CommonMiddleware, CSRF, authentication and messages, none of
+    which a stored anonymous page needs. A host that is not allowed never reaches the cache (`get_host()` in
+    the key refuses it; CommonMiddleware answers it as before); the language comes from the cookie that
+    PortalLocaleMiddleware reads; a stored page already carries those middlewares' headers (Vary,
+    Content-Language), added on its way out when it was stored.
+    A hit costs one round trip to the cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -172,16 +201,21 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not may_use_cache(request):
             return self.get_response(request)
-        key = page_key(request)
-        cached = _cache_call("get", key)
-        if cached is not None:
-            cached[HEADER] = "hit"
-            return cached
+        try:
+            key = page_key(request)
+        except DisallowedHost:  # refused further in, by CommonMiddleware, as without the cache
+            return self.get_response(request)
+        found = _cache_call("get_many", [GENERATION_KEY, key]) or {}
+        stamp, entry = found.get(GENERATION_KEY), found.get(key)
+        if stamp is not None and entry is not None and entry[0] == stamp:
+            response = _unpack(entry)
+            response[HEADER] = "hit"
+            return response
         response = self.get_response(request)
         if may_store(request, response):
             response[HEADER] = "miss"
             edge_cache.mark(response)
-            _cache_call("set", key, response, _seconds())
+            _cache_call("set", key, _pack(stamp or generation(), response), _seconds())
         return response
 
 

@@ -11,6 +11,7 @@ The one helper for every export of the project:
   `protect_wagtail_exports` makes safe once, at start-up (portal.apps), so no export can be added that forgets it.
 """
 
+import unicodedata
 from decimal import Decimal
 
 from portal.inputs.text import clean_markup
@@ -23,6 +24,8 @@ def neutralise(value):
     prefixed with a quote."""
     if not isinstance(value, str):
         return value
+    if value.isprintable() and not value.startswith(FORMULA_START) and unicodedata.is_normalized("NFC", value):
+        return value  # nothing to clean (a control character or a line break is never printable): most cells
     risky = value.startswith(FORMULA_START)  # decided before cleaning turns a leading CR into LF
     value = clean_markup(value)
     if risky or value.startswith(FORMULA_START + ("\n",)):

@@ -75,11 +75,12 @@ MIDDLEWARE = [
     "portal.security.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
+    # A stored anonymous page is answered here, before sessions, locale, CSRF, auth and messages (page_cache.py).
+    "portal.operations.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "portal.operations.feed_validators.FeedValidatorMiddleware",  # a feed's 304 without a query
-    "portal.operations.page_cache.AnonymousPageCacheMiddleware",
     "portal.operations.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -212,6 +213,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # nginx in front keeps what the page cache keeps this long at most (portal.operations.edge_cache); 0: no reverse
 # proxy cache (development). Production sets it with the purge location (EDGE_PURGE_URL).
 EDGE_CACHE_SECONDS = 0
+# The home page's sections are kept this long at most under the same generation stamp (portal.pages.home), for
+# every visitor; 0 computes them on each request. Like the page cache it needs a cache every process shares.
+SECTION_CACHE_SECONDS = int(os.environ.get("SECTION_CACHE_SECONDS", "300"))
 
 # Background work (certificate bundles, reminders) through Django's task framework; the database
 # backend works on SQLite and PostgreSQL alike (`manage.py db_worker` runs the queue).

@@ -38,7 +38,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.operations.redis_cache.RedisCache",  # one client per pool (redis_cache.py)
             "LOCATION": os.environ["REDIS_URL"],
             # Two deployments sharing a Redis (staging and production, or a restored copy) must not read each
             # other's cached sites and pages: keys carry the database's name unless told otherwise.
@@ -59,6 +59,7 @@ if os.environ.get("REDIS_URL"):
         }
 else:
     PAGE_CACHE_SECONDS = 0  # each worker's own cache: a write in one would not drop another's pages (page_cache)
+    SECTION_CACHE_SECONDS = 0  # nor another's home page sections (portal.pages.home)
 
 # Persistent connections, checked before reuse: a restarted or failed-over PostgreSQL costs one error, not many.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
