@@ -6,7 +6,8 @@ exception beyond the domain's own refusal and that nothing is left pending that 
 
 Machines walked here: nominations and event registrations (WALK), cohorts (planned/running/finished/closed,
 reopening), enrolments and their results, certificates (issued/revoked/superseded) and renewal requests
-(pending/approved/refused) (TRAINING_WALK, with the clock frozen). Study-tour reports have no state another role
+(pending/approved/refused) (TRAINING_WALK, with the clock frozen), and reports to the Board (REPORT_WALK: drafts,
+submission, the Board's return, deadlines and extensions). Study-tour reports have no state another role
 can change under them except removing the delegate, which refuses the report with a message (events.services).
 """
 
@@ -22,7 +23,7 @@ from events.enums import RegistrationStatus as R
 from events.errors import RegistrationError
 from events.models import Registration
 from tests.factories.events import make_event, registration_data
-from tests.factories.portal import board_user, nominator
+from tests.factories.portal import AgencyKindFactory, board_user, nominator
 from tests.factories.training import (
     BoardDecisionFactory,
     NominationRoundFactory,
@@ -440,3 +441,73 @@ def test_training_walk(row, clock, home, mailoutbox):
     assert not RenewalRequest.objects.filter(status=RenewalStatus.PENDING).exclude(
         profile__status=TrainerStatus.CERTIFIED
     ).exists()  # nothing pending that nobody can move
+
+
+# Reports to the Board (reporting.services): the reporter (an agency's nominator) and the Board meet on one report.
+REPORT_WALK = [
+    ("report", "submitted", "Board returns after the deadline", "reporter submits again", "possible"),
+    ("report", "draft, deadline passed", "deadline passes", "reporter submits", "refused"),
+    ("report", "draft, deadline passed", "Board extends the agency's deadline", "reporter submits", "possible"),
+    ("report", "draft open in two tabs", "reporter submits in one tab", "the other tab saves the draft", "refused"),
+    ("report", "draft", "Board stops asking the agency's kind", "reporter submits", "refused"),
+]
+
+
+@pytest.fixture
+def asked_report(clock):
+    from reporting import services as report_services
+    from reporting.reporters import Reporter
+    from tests.factories.reporting import answers, dispatch, make_period
+
+    clock.at("10/12/2026 09:00")
+    kind = AgencyKindFactory()
+    user = nominator()
+    user.agency.kind = kind
+    user.agency.save()
+    period = make_period(agency_kinds=[kind], deadline=datetime.datetime(2026, 12, 15, 9, 30, tzinfo=datetime.UTC))
+    reporter = Reporter(agency=user.agency)
+    report = report_services.save_draft(period, reporter, user, answers(period), dispatch=dispatch())
+    return {"user": user, "period": period, "report": report, "kind": kind, "board": board_user()}
+
+
+@pytest.mark.parametrize("row", REPORT_WALK, ids=[" / ".join(row[1:4]) for row in REPORT_WALK])
+def test_report_walk(row, asked_report, clock):
+    from reporting import services as report_services
+    from reporting.enums import ReportState
+    from reporting.models import PeriodExtension, Report
+    from tests.factories.reporting import answers
+
+    transition = row[2]
+    user, period, report, board = (asked_report[k] for k in ("user", "period", "report", "board"))
+
+    if transition == "Board returns after the deadline":
+        report_services.submit(report, user)
+        clock.at("16/12/2026 10:00")  # the deadline (15/12 16:30 in Vietnam) is past
+        report_services.return_report(report, board, "Thiếu số liệu quỹ huy động.")
+        report_services.save_draft(period, report.reporter, user, answers(period, projects=7))
+        report_services.submit(report, user)
+        assert Report.objects.get(pk=report.pk).state == ReportState.SUBMITTED
+    elif transition == "deadline passes":
+        clock.at("15/12/2026 16:31")  # the first minute after the deadline's
+        with pytest.raises(report_services.DeadlinePassed):
+            report_services.submit(report, user)
+        assert Report.objects.get(pk=report.pk).state == ReportState.DRAFT
+    elif transition == "Board extends the agency's deadline":
+        clock.at("15/12/2026 16:31")
+        PeriodExtension.objects.create(
+            period=period, agency=user.agency, deadline=datetime.datetime(2026, 12, 18, 10, 0, tzinfo=datetime.UTC)
+        )
+        report_services.submit(report, user)
+        assert Report.objects.get(pk=report.pk).state == ReportState.SUBMITTED
+    elif transition == "reporter submits in one tab":
+        report_services.submit(report, user)
+        with pytest.raises(report_services.NotAllowed):
+            report_services.save_draft(period, report.reporter, user, answers(period, projects=999))
+        assert Report.objects.get(pk=report.pk).values.get(indicator__sort_order=1).number == 5
+    elif transition == "Board stops asking the agency's kind":
+        period.agency_kinds.set([])
+        period.save()
+        with pytest.raises(report_services.NotAllowed) as refused:
+            report_services.submit(report, user)
+        assert "không yêu cầu" in refused.value.message
+        assert Report.objects.get(pk=report.pk).state == ReportState.DRAFT
