@@ -85,6 +85,9 @@ def test_public_pages_run_the_same_queries_with_10_or_500_clubs_and_5_or_200_new
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     settings.PAGE_CACHE_SECONDS = 0  # what rendering costs, not the page cache (tests/portal/test_page_cache.py)
+    # nor the home sections' cache (tests/portal/test_home_sections.py): the bulk inserts below send no signal,
+    # so sections cached for the small network would be shown for the large one.
+    settings.SECTION_CACHE_SECONDS = 0
     network = Network(*site_tree)
     club = network.add_clubs(10)
     network.add_news(club, 4)
