@@ -29,6 +29,17 @@ class BoardOnlyMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class PeriodDocumentMixin:
+    """The period of a Board screen that writes documents from its indicators, named under the page title."""
+
+    @cached_property
+    def period(self):
+        return get_object_or_404(ReportingPeriod.objects.prefetch_related("indicators"), pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.period.title
+
+
 class ProgressView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     """Who has reported, who has a draft, who has not started, with each one's deadline."""
 
@@ -94,20 +105,13 @@ class ReturnView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
         return redirect(Report.snippet_viewset.get_url_name("inspect"), self.report.pk)
 
 
-class CompileView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class CompileView(PeriodDocumentMixin, BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     """The compiled report of a period: totals by district and by kind, choices, narratives side by side; as XLSX
     with ?export=xlsx."""
 
     template_name = "reporting/admin/compile.html"
     page_title = gettext_lazy("Tổng hợp báo cáo")
     header_icon = "table"
-
-    @cached_property
-    def period(self):
-        return get_object_or_404(ReportingPeriod.objects.prefetch_related("indicators"), pk=self.kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return self.period.title
 
     def get(self, request, *args, **kwargs):
         compiled = compile.compile_period(self.period)
@@ -136,20 +140,13 @@ def as_document(document, stem, wanted):
     return download(render(document), f"{stem}.{wanted}", content_type)
 
 
-class DispatchView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class DispatchView(PeriodDocumentMixin, BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     """The Board's dispatch calling for a period's reports, as DOCX or PDF (?export=docx|pdf); a preview page
     otherwise."""
 
     template_name = "reporting/admin/dispatch.html"
     page_title = gettext_lazy("Công văn đề nghị báo cáo")
     header_icon = "mail"
-
-    @cached_property
-    def period(self):
-        return get_object_or_404(ReportingPeriod.objects.prefetch_related("indicators"), pk=self.kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return self.period.title
 
     def get(self, request, *args, **kwargs):
         reporters = services.expected_reporters(self.period)
