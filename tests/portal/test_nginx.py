@@ -46,7 +46,8 @@ class Upstream(BaseHTTPRequestHandler):
     must keep it out of the cache anyway."""
 
     seen = []
-    generation = "g1"
+    generation = "1" * 32
+    generation_asked = 0
     count = 0
 
     def _answer(self):
@@ -54,6 +55,7 @@ class Upstream(BaseHTTPRequestHandler):
         self.rfile.read(length)
         headers = {"Content-Type": "text/plain"}
         if self.path == "/__edge/generation":
+            Upstream.generation_asked += 1
             headers.update({"X-Edge-Generation": Upstream.generation, "X-Accel-Expires": "300"})
             body = b""
         else:
@@ -222,21 +224,30 @@ def test_the_edge_cache_keeps_what_the_app_marks_for_anonymous_visitors_only(edg
 
 
 def test_a_purge_from_this_machine_drops_every_page_at_once(edge):
+    """The purge carries the app's new generation: nginx keys pages with it at once, without asking an app server
+    (the purge is sent from an app server's worker, in the middle of a request)."""
     https_port, http_port = edge
     pages = ("/edge/a/", "/edge/b/?page=2")
     before = {path: request(https_port, "GET", path)[1] for path in pages}
     assert all(request(https_port, "GET", path)[0].headers["X-Cache-Status"] == "HIT" for path in pages)
-    Upstream.generation = "g2"  # what the app does on a write, before it asks for the purge
+    Upstream.generation = "2" * 32  # what the app does on a write, before it sends the purge
+    asked = Upstream.generation_asked
     try:
         assert all(request(https_port, "GET", path)[1] == before[path] for path in pages)  # nginx does not know yet
-        purge = request(http_port, "PURGE", "/__edge/generation", tls=False)[0]
+        purge = request(http_port, "PURGE", f"/__edge/generation?g={'2' * 32}&s=300", tls=False)[0]
         assert purge.status == 200
         for path in pages:
             response, body = request(https_port, "GET", path)
             assert response.headers["X-Cache-Status"] == "MISS" and body != before[path], path
             assert request(https_port, "GET", path)[0].headers["X-Cache-Status"] == "HIT", path
+        assert Upstream.generation_asked == asked  # neither the purge nor the pages after it asked the app
+        # A purge without a well-formed generation changes nothing.
+        for query in ("", "?g=nope&s=300", f"?g={'3' * 32}", f"?g={'3' * 32}&s=0", f"?g={'3' * 32}&s=x"):
+            assert request(http_port, "PURGE", f"/__edge/generation{query}", tls=False)[0].status == 400, query
+        assert all(request(https_port, "GET", path)[0].headers["X-Cache-Status"] == "HIT" for path in pages)
     finally:
-        Upstream.generation = "g1"
-        request(http_port, "PURGE", "/__edge/generation", tls=False)
-    # The purge's own address is not reachable by a GET.
+        Upstream.generation = "1" * 32
+        request(http_port, "PURGE", f"/__edge/generation?g={'1' * 32}&s=300", tls=False)
+    # The purge's own address and nginx's echo of it are not reachable from outside.
+    assert request(https_port, "GET", "/__edge/echo")[0].status == 404
     assert request(http_port, "GET", "/__edge/purge", tls=False)[0].status == 404
