@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from events import services as event_services
 from portal.inputs.text import clean_line
-from portal.security.spreadsheets import FORMULA_START, neutralise
+from portal.security.spreadsheets import FORMULA_START, neutralise, neutralise_row
 from tests.factories.clubs import make_club
 from tests.factories.events import event_index, make_event, registration_data, study_tour_kind
 from tests.factories.portal import AdministrativeUnitFactory, AgencyFactory, UserFactory, board_user, nominator
@@ -64,6 +64,18 @@ def test_neutralise_quotes_formula_starts_and_leaves_the_rest():
     assert neutralise("0905 123 456") == "0905 123 456"
     assert neutralise(-5) == -5 and neutralise(None) is None and neutralise("") == ""
     assert neutralise(datetime.date(2026, 3, 1)) == datetime.date(2026, 3, 1)
+
+
+def test_a_row_is_neutralised_as_each_of_its_cells_would_be():
+    decomposed = "Nguye\u0302\u0303n"  # NFD: cleaned to NFC only when looked at alone
+    combining_first = "\u0301Ánh"  # NFC alone, not once joined to a cell before it
+    cells = [*HOSTILE, "Nguyễn Thị Ánh", "", None, -5, datetime.date(2026, 3, 1), decomposed, combining_first,
+             "dòng 1\ndòng 2", "\x00ẩn", "=", "-", "a=b"]
+    for first in cells:
+        for second in cells:
+            row = [first, "Đà Nẵng", second]
+            assert neutralise_row(row) == [neutralise(value) for value in row], row
+    assert neutralise_row(["Quảng Nam", 7, "=1+1"]) == ["Quảng Nam", 7, "'=1+1"]
 
 
 @pytest.fixture

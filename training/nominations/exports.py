@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal.formats.numbers import decimal
 from portal.ordering import vi
-from portal.security.spreadsheets import neutralise
+from portal.security.spreadsheets import neutralise_row
 from training.nominations.enums import Gender, NominationStatus
 from training.nominations.models import NominationSector
 
@@ -45,6 +45,11 @@ def _chunks(queryset, fields):
         yield batch
 
 
+def in_order(queryset):
+    """By round, then agency and name in Vietnamese order."""
+    return queryset.order_by("round_id", vi("agency__name"), vi("full_name"), "pk")
+
+
 def rows(queryset, with_scores=False):
     """The heading row, then one list of strings per nomination. Labels are translated once, not per row."""
     yield headings(with_scores)
@@ -53,8 +58,7 @@ def rows(queryset, with_scores=False):
     yes, no = _("Có"), _("Không")
     dispatch_label = _("Công văn số %(number)s ngày %(date)s")
     fields = FIELDS + (SCORE_FIELDS if with_scores else [])
-    ordered = queryset.order_by("round_id", vi("agency__name"), vi("full_name"), "pk")
-    for batch in _chunks(ordered, fields):
+    for batch in _chunks(in_order(queryset), fields):
         sectors = {}
         for nomination_id, name in NominationSector.objects.filter(
             content_object_id__in=[values[0] for values in batch]
@@ -76,7 +80,7 @@ def rows(queryset, with_scores=False):
             ]
             if with_scores:
                 row += [decimal(score) for score in values[18:20]]  # 8,5: the decimal comma
-            yield [neutralise(value) for value in row]
+            yield neutralise_row(row)
 
 
 class _Echo:

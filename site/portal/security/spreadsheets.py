@@ -17,6 +17,7 @@ from decimal import Decimal
 from portal.inputs.text import clean_markup
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PRINTABLE_FORMULA_START = frozenset("=+-@")  # a tab or CR is not printable: such a row takes the slow path
 
 
 def neutralise(value):
@@ -31,6 +32,19 @@ def neutralise(value):
     if risky or value.startswith(FORMULA_START + ("\n",)):
         return "'" + value
     return value
+
+
+def neutralise_row(values):
+    """`neutralise` of every cell of a row, in one pass over its text when nothing needs cleaning (most rows): a
+    long export spent a third of its time checking each cell alone. The concatenation is printable and NFC only if
+    every cell is; otherwise each cell is cleaned on its own."""
+    texts = "".join([value for value in values if value.__class__ is str])
+    if texts.isprintable() and unicodedata.is_normalized("NFC", texts):
+        return [
+            "'" + value if value.__class__ is str and value[:1] in _PRINTABLE_FORMULA_START else value
+            for value in values
+        ]
+    return [neutralise(value) for value in values]
 
 
 def protect_wagtail_exports():
