@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from training.certificates import pdf
 
 MIN_SIZE = 6
-LEADING = 1.22
+LEADING = 1.27  # the font's ascent (1.0) and descent (0.265): a line's glyphs never leave its height
 FONTS = {"regular": pdf.REGULAR, "bold": pdf.BOLD, "italic": pdf.ITALIC}
 COLOURS = {"navy": pdf.NAVY, "red": pdf.RED, "black": Color(0, 0, 0), "grey": pdf.GREY}
 IMAGE_KINDS = ("logo", "signature")
@@ -103,8 +103,8 @@ def draw_text_box(canvas, box, parts):
     canvas.saveState()
     canvas.setFillColor(COLOURS.get(box.get("colour"), COLOURS["black"]))
     for index, line in enumerate(lines):
-        # Baseline a little under the line's top: the font's ascent at this size.
-        baseline = top - size * 0.95 - index * size * LEADING
+        # The baseline one ascent under the line's top.
+        baseline = top - size - index * size * LEADING
         text = canvas.beginText()
         text.setFont(font, size)
         text.setHorizScale(scale)
