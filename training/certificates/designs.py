@@ -10,6 +10,7 @@ Which template: the course's (Course.certificate_template), else the setting's (
 courses, one for events' attendance), else none: today's built-in page (pdf.draw_page).
 """
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -155,11 +156,14 @@ class CertificateTemplate(DraftStateMixin, RevisionMixin, PreviewableMixin, mode
 
     # --- preview: a PDF of sample data, drawn from the unsaved form -------------------------------------------
 
-    preview_modes = [("", _("Giấy chứng nhận mẫu (PDF)"))]
+    preview_modes = [
+        ("", _("Giấy chứng nhận hoàn thành khóa mẫu (PDF)")),
+        ("attendance", _("Giấy chứng nhận tham dự mẫu (PDF)")),
+    ]
 
     def serve_preview(self, request, mode_name):
         frozen, images = frozen_layout(self, keep=False)
-        body = pdf.render_certificate(sample_data(frozen), layout=frozen, assets=images)
+        body = pdf.render_certificate(sample_data(frozen, mode_name), layout=frozen, assets=images)
         response = HttpResponse(body, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="mau-giay-chung-nhan.pdf"'
         return response
@@ -172,13 +176,20 @@ SAMPLE_COURSE = (
 )
 
 
-def sample_data(frozen):
-    """What the preview prints: a long name and a long course title, to show the boxes' shrinking."""
+SAMPLE_EVENT_LINES = (
+    "Thời gian: từ ngày 15/11/2022 đến ngày 16/11/2022",
+    "Địa điểm: Trung tâm Hội nghị tỉnh Quảng Nam, 02 Trần Hưng Đạo, Tam Kỳ",
+)
+
+
+def sample_data(frozen, mode=""):
+    """What the preview prints: a long name and a long course title, to show the boxes' shrinking; in the
+    "attendance" mode, a certificate of attendance with the event's lines."""
     from training.certificates.services import board_settings
 
     portal_settings, cert_settings = board_settings()
     code = "MAUXEMTRUOC2345678ABCDEF"
-    return pdf.CertificateData(
+    data = pdf.CertificateData(
         holder_name=SAMPLE_NAME,
         course_title=SAMPLE_COURSE,
         kind=CertificateKind.COMPLETION.value,
@@ -195,6 +206,13 @@ def sample_data(frozen):
         end_date=date(2022, 6, 28),
         hours=24,
     )
+    if mode == "attendance":
+        return replace(
+            data, kind=CertificateKind.ATTENDANCE.value, serial="SK-2022-0001", decision_number="", start_date=None,
+            end_date=None, hours=None, extra_lines=SAMPLE_EVENT_LINES,
+            course_title="Hội nghị mạng lưới câu lạc bộ khởi nghiệp đổi mới sáng tạo tỉnh Quảng Nam lần thứ nhất",
+        )  # fmt: skip
+    return data
 
 
 def _number(value):

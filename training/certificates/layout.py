@@ -118,6 +118,12 @@ def draw_text_box(canvas, box, parts):
         text.setTextOrigin(x, baseline)
         text.textOut(line)
         canvas.drawText(text)
+    if box.get("kind") == "motto" and lines:  # the rule under "Độc lập - Tự do - Hạnh phúc", as Decree 30 has it
+        rule = line_width * 0.9
+        middle = x + line_width / 2
+        canvas.setStrokeColor(COLOURS.get(box.get("colour"), COLOURS["black"]))
+        canvas.setLineWidth(0.6)
+        canvas.line(middle - rule / 2, baseline - size * 0.35, middle + rule / 2, baseline - size * 0.35)
     canvas.restoreState()
 
 

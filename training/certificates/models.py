@@ -195,6 +195,18 @@ class Certificate(models.Model):
         """The holder asked to be erased (training.certificates.services.withhold_holder): valid, but nameless."""
         return bool(self.data.get("holder_withheld"))
 
+    def _template_version(self):
+        """The designed template and revision it is drawn with (frozen at issue), or the built-in page."""
+        template = (self.data.get("layout") or {}).get("template")
+        if not template:
+            return _("Mẫu có sẵn")
+        if template.get("revision"):
+            return _("%(name)s (phiên bản %(revision)s)") % template
+        return template.get("name") or ""
+
+    _template_version.short_description = _("mẫu giấy chứng nhận")
+    template_version = property(_template_version)
+
     def snapshot(self):
         from training.certificates.pdf import CertificateData
 

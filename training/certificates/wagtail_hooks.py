@@ -60,6 +60,7 @@ class CertificateViewSet(SnippetViewSet):
         "revoked_at",
         "revoked_reason",
         "replaces",
+        "template_version",
     ]
 
 

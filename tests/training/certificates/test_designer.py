@@ -373,3 +373,24 @@ def test_the_default_layout_prints_every_fact_of_todays_page_and_the_qr():
 def test_markup_in_a_name_prints_literally_on_a_designed_page():
     body = pdf.render_certificate(sample(holder_name="Trần <b>Văn</b> & Cộng sự"), layout=layout.default_layout())
     assert "Trần <b>Văn</b> & Cộng sự" in text_of(body)
+
+
+def test_the_attendance_preview_mode_prints_the_event_lines(client, board, template):
+    client.post(url("preview_on_edit", template.pk), form_data(template, layout.default_boxes(), action=None))
+
+    text = text_of(client.get(url("preview_on_edit", template.pk) + "?mode=attendance").content)
+
+    assert "THAM DỰ" in text and "Đã tham dự" in text
+    assert "Địa điểm: Trung tâm Hội nghị tỉnh Quảng Nam" in text
+
+
+def test_the_certificate_inspect_view_names_the_template_version(client, board, template):
+    template.save_revision().publish()
+    template.refresh_from_db()
+    cohort = CohortFactory(course__certificate_template=template)
+    completed_enrolment(cohort, board)
+    (certificate,) = services.issue_for_cohort(cohort, CertificateKind.COMPLETION, board)
+
+    page = client.get(reverse("wagtailsnippets_training_certificate:inspect", args=[certificate.pk])).content.decode()
+
+    assert f"Mẫu mặc định (phiên bản {template.live_revision_id})" in page
