@@ -280,7 +280,8 @@ def test_certificates_of_attendance_are_drawn_with_the_attendance_template(board
 
     template = CertificateTemplate.objects.get(name="Mẫu mặc định")
     template.orientation = "portrait"
-    template.boxes = [("box", {**b, "x": min(b["x"], 40), "width": 150}) for b in (dict(child.value) for child in template.boxes)]
+    boxes = [dict(child.value) for child in template.boxes]
+    template.boxes = [("box", {**b, "x": min(b["x"], 40), "width": 150}) for b in boxes]  # inside A4 portrait
     template.save_revision().publish()
     settings = CertificateSettings.for_site(Site.objects.get(is_default_site=True))
     settings.attendance_template = template
