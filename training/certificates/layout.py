@@ -123,7 +123,7 @@ def draw_text_box(canvas, box, parts):
         middle = x + line_width / 2
         canvas.setStrokeColor(COLOURS.get(box.get("colour"), COLOURS["black"]))
         canvas.setLineWidth(0.6)
-        canvas.line(middle - rule / 2, baseline - size * 0.35, middle + rule / 2, baseline - size * 0.35)
+        canvas.line(middle - rule / 2, baseline - size * 0.5, middle + rule / 2, baseline - size * 0.5)
     canvas.restoreState()
 
 
