@@ -259,18 +259,21 @@ def live_version(template):
     return template
 
 
-def template_for(kind, course=None, cert_settings=None):
+def candidates(kind, course=None, cert_settings=None):
+    """The templates that may apply, first choice first: the course's, then the setting's."""
     if course is not None and course.certificate_template_id:
-        return course.certificate_template
-    if cert_settings is None:
-        return None
-    if kind == CertificateKind.ATTENDANCE:
-        return cert_settings.attendance_template
-    return cert_settings.default_template
+        yield course.certificate_template
+    if cert_settings is not None:
+        setting = "attendance_template" if kind == CertificateKind.ATTENDANCE else "default_template"
+        if getattr(cert_settings, f"{setting}_id"):
+            yield getattr(cert_settings, setting)
 
 
 def layout_for(kind, course=None, cert_settings=None):
-    """The frozen layout certificates of `kind` (of `course`) are issued with now, or None (the built-in page).
-    Asked once per batch: a few queries whatever the number of certificates."""
-    version = live_version(template_for(kind, course, cert_settings))
-    return frozen_layout(version)[0] if version is not None else None
+    """The frozen layout certificates of `kind` (of `course`) are issued with now: the first published candidate's
+    live version, or None (the built-in page). Asked once per batch: a few queries whatever the number."""
+    for template in candidates(kind, course, cert_settings):
+        version = live_version(template)
+        if version is not None:
+            return frozen_layout(version)[0]
+    return None

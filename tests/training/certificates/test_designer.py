@@ -394,3 +394,33 @@ def test_the_certificate_inspect_view_names_the_template_version(client, board, 
     page = client.get(reverse("wagtailsnippets_training_certificate:inspect", args=[certificate.pk])).content.decode()
 
     assert f"Mẫu mặc định (phiên bản {template.live_revision_id})" in page
+
+
+def test_an_unpublished_course_template_gives_way_to_the_settings_template(board, template):
+    course_template = CertificateTemplate.objects.create(name="Mẫu riêng của khóa", orientation="landscape")
+    course_template.save_revision().publish()
+    course_template.unpublish()
+    settings = CertificateSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.default_template = template
+    settings.save()
+    course = CohortFactory(course__certificate_template=course_template).course
+
+    assert layout_for(CertificateKind.COMPLETION, course, settings)["template"]["id"] == template.pk
+    template.unpublish()
+    assert layout_for(CertificateKind.COMPLETION, course, settings) is None  # the built-in page
+
+
+def test_a_revoked_designed_certificate_is_stamped_on_its_own_page(client, board, template):
+    template.orientation = "portrait"
+    template.boxes = [("box", b) for b in PORTRAIT_BOXES]
+    template.save_revision().publish()
+    cohort = CohortFactory(course__certificate_template=template)
+    completed_enrolment(cohort, board)
+    (certificate,) = services.issue_for_cohort(cohort, CertificateKind.COMPLETION, board)
+    services.revoke(certificate, board, "Sai ngày sinh")
+
+    body = client.get(reverse("training:certificate_pdf", args=[certificate.pk])).content
+    page = pypdf.PdfReader(io.BytesIO(body)).pages[0]
+
+    assert page.mediabox.height > page.mediabox.width
+    assert "ĐÃ THU HỒI ngày" in page.extract_text() and "Sai ngày sinh" in page.extract_text()
