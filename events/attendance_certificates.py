@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from portal.ordering import vi
 from portal.personal_data.service import ERASED_DOMAIN
+from training.certificates import designs
 from training.certificates import services as certificates
 from training.certificates.enums import CertificateKind
 from training.certificates.models import Certificate
@@ -100,6 +101,7 @@ def issue_attendance_certificates(event, actor, issued_on=None, now=None):
         raise EventError(_("Sự kiện đã bị hủy: không cấp giấy chứng nhận tham dự."))
     issued_on = issued_on or timezone.localdate(now)
     settings_pair = certificates.board_settings()
+    layout = designs.layout_for(KIND, cert_settings=settings_pair[1])  # the template version, once per event
     lines = event_lines(event)
     issued = []
     with transaction.atomic():
@@ -110,6 +112,7 @@ def issue_attendance_certificates(event, actor, issued_on=None, now=None):
                 serial_format=SERIAL_FORMAT,
                 issued_on=issued_on,
                 settings_pair=settings_pair,
+                layout=layout,
                 kind=KIND,
                 holder_name=registration.full_name,
                 title=event.title,

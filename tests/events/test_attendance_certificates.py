@@ -269,3 +269,29 @@ def test_the_pdf_qr_code_decodes_to_the_verification_url(client, board, conferen
 
     assert decoded == [certificate.snapshot().verify_url]
     assert decoded[0].endswith(reverse("training:verify_code", args=[certificate.code]))
+
+
+def test_certificates_of_attendance_are_drawn_with_the_attendance_template(board, conference):
+    from wagtail.models import Site
+
+    from training.certificates import services as certificate_services
+    from training.certificates.designs import CertificateTemplate
+    from training.certificates.models import CertificateSettings
+
+    template = CertificateTemplate.objects.get(name="Mẫu mặc định")
+    template.orientation = "portrait"
+    boxes = [dict(child.value) for child in template.boxes]
+    template.boxes = [("box", {**b, "x": min(b["x"], 40), "width": 150}) for b in boxes]  # inside A4 portrait
+    template.save_revision().publish()
+    settings = CertificateSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.attendance_template = template
+    settings.save()
+
+    issued = attendance_certificates.issue_attendance_certificates(conference["event"], board)
+
+    assert len(issued) == 2
+    assert {c.data["layout"]["template"]["id"] for c in issued} == {template.pk}
+    body, _name = certificate_services.certificate_pdf(issued[0])
+    page = pypdf.PdfReader(io.BytesIO(body)).pages[0]
+    assert page.mediabox.height > page.mediabox.width  # A4 portrait
+    assert "Thời gian: ngày" in page.extract_text()  # the event's lines, in the details box

@@ -27,8 +27,30 @@ class CertificateSettings(BaseSiteSetting):
     signatory_name = models.CharField(_("người ký"), max_length=120, default="Trần Thị Thu Hà")
     signatory_title = models.CharField(_("chức danh người ký"), max_length=160, default="Trưởng Ban Điều hành")
     place = models.CharField(_("nơi cấp"), max_length=60, default="Quảng Nam")
+    default_template = models.ForeignKey(
+        "training.CertificateTemplate",
+        verbose_name=_("mẫu giấy chứng nhận của khóa đào tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Cho các khóa không chọn mẫu riêng. Để trống: mẫu có sẵn."),
+    )
+    attendance_template = models.ForeignKey(
+        "training.CertificateTemplate",
+        verbose_name=_("mẫu giấy chứng nhận tham dự sự kiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Để trống: mẫu có sẵn."),
+    )
 
-    panels = [FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]), FieldPanel("place")]
+    panels = [
+        FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
+        FieldPanel("place"),
+        FieldRowPanel([FieldPanel("default_template"), FieldPanel("attendance_template")]),
+    ]
 
     class Meta:
         verbose_name = _("giấy chứng nhận")
@@ -172,6 +194,18 @@ class Certificate(models.Model):
     def holder_withheld(self):
         """The holder asked to be erased (training.certificates.services.withhold_holder): valid, but nameless."""
         return bool(self.data.get("holder_withheld"))
+
+    def _template_version(self):
+        """The designed template and revision it is drawn with (frozen at issue), or the built-in page."""
+        template = (self.data.get("layout") or {}).get("template")
+        if not template:
+            return _("Mẫu có sẵn")
+        if template.get("revision"):
+            return _("%(name)s (phiên bản %(revision)s)") % template
+        return template.get("name") or ""
+
+    _template_version.short_description = _("mẫu giấy chứng nhận")
+    template_version = property(_template_version)
 
     def snapshot(self):
         from training.certificates.pdf import CertificateData

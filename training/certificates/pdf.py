@@ -95,6 +95,7 @@ class CertificateData:
     sectors: str = ""
     place: str = "Quảng Nam"
     extra_lines: tuple = field(default_factory=tuple)
+    hours: float | None = None
 
     DATE_FIELDS = ("issued_on", "start_date", "end_date", "expires_on")
 
@@ -191,16 +192,26 @@ class Revocation:
     reason: str
 
 
-def render_certificate(data: CertificateData, revoked: Revocation | None = None) -> bytes:
-    """The certificate as the bytes of a one-page PDF (A4 landscape). Pure: same data, same bytes. With
-    `revoked`, the same page is drawn and then stamped over (draw_revoked_stamp); without, nothing changes."""
+def render_certificate(
+    data: CertificateData, revoked: Revocation | None = None, layout: dict | None = None, assets=None
+) -> bytes:
+    """The certificate as the bytes of a one-page PDF. Pure: same data, same bytes. Without `layout` (certificates
+    issued before the designer, or with no template chosen) today's A4 landscape page (draw_page); with one, the
+    designed page (training.certificates.layout, its images' bytes in `assets`). With `revoked`, the same page is
+    drawn and then stamped over (draw_revoked_stamp); without, nothing changes."""
+    from training.certificates import layout as designed
+
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1)
+    size = designed.page_size(layout) if layout else (PAGE_WIDTH, PAGE_HEIGHT)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, pageCompression=1)
     canvas.setTitle(nfc(f"Giấy chứng nhận {data.serial}"))
     canvas.setAuthor(nfc(data.board_name))
     canvas.setSubject(nfc(data.course_title))
     canvas.setCreator("Cổng Khởi nghiệp Quảng Nam")
-    draw_page(canvas, data)
+    if layout:
+        designed.draw_layout(canvas, data, layout, assets or {})
+    else:
+        draw_page(canvas, data)
     if revoked is not None:
         draw_revoked_stamp(canvas, revoked)
     canvas.showPage()
@@ -210,7 +221,7 @@ def render_certificate(data: CertificateData, revoked: Revocation | None = None)
 
 def draw_revoked_stamp(canvas, revoked):
     """A red diagonal "ĐÃ THU HỒI" across the page and, along the bottom, the date and reason of revocation."""
-    width, height = PAGE_WIDTH, PAGE_HEIGHT
+    width, height = canvas._pagesize
     canvas.saveState()
     canvas.setFillColor(Color(RED.red, RED.green, RED.blue, alpha=0.28))
     canvas.translate(width / 2, height / 2)

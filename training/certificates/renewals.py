@@ -230,6 +230,7 @@ def _issue_renewed(profile, old, actor, today):
         end_date=snapshot.end_date,
         expires_on=profile.expires_on,
         sectors=snapshot.sectors,
+        hours=snapshot.hours,
         replaces=old,
     )
 

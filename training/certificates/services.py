@@ -22,7 +22,7 @@ from django_tasks import task
 from portal.addresses import base_url
 from portal.models import PortalSettings
 from portal.ordering import vi
-from training.certificates import pdf, signed_files, signing
+from training.certificates import assets, designs, pdf, signed_files, signing
 from training.certificates.enums import BundleStatus, CertificateKind, RenewalStatus
 from training.certificates.models import Certificate, CertificateBundle, CertificateSettings, RenewalRequest
 from training.certificates.serials import next_serial, reserve_serials
@@ -77,10 +77,14 @@ def build_certificate(
     end_date=None,
     expires_on=None,
     sectors="",
+    hours=None,
     replaces=None,
+    layout=None,
 ):
-    """An unsaved certificate with its new code and the frozen snapshot its PDF is drawn from."""
+    """An unsaved certificate with its new code and the frozen snapshot its PDF is drawn from: the data, and the
+    template version it is drawn with (`layout`, designs.layout_for; None: the built-in page)."""
     portal_settings, cert_settings = settings_pair
+    layout = layout or {}
     code = new_code()
     data = pdf.CertificateData(
         holder_name=holder_name,
@@ -91,15 +95,19 @@ def build_certificate(
         issued_on=issued_on,
         verify_url=verify_url(code),
         board_name=portal_settings.board_name,
-        signatory_name=cert_settings.signatory_name,
-        signatory_title=cert_settings.signatory_title,
+        signatory_name=layout.get("signatory_name") or cert_settings.signatory_name,
+        signatory_title=layout.get("signatory_title") or cert_settings.signatory_title,
         place=cert_settings.place,
         decision_number=decision_number,
         start_date=start_date,
         end_date=end_date,
         expires_on=expires_on,
         sectors=sectors,
+        hours=hours,
     )
+    snapshot = data.to_json()
+    if layout:
+        snapshot["layout"] = layout
     return Certificate(
         kind=kind,
         holder_name=pdf.nfc(holder_name)[:120],
@@ -113,21 +121,31 @@ def build_certificate(
         issued_by=actor if actor and actor.pk else None,
         expires_on=expires_on,
         replaces=replaces,
-        data=data.to_json(),
+        data=snapshot,
     )
 
 
-def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, **fields):
+RESOLVE = object()
+
+
+def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, layout=RESOLVE, **fields):
     """Issue one certificate of any kind (the events app calls this too, with `reference` and its own format).
 
     `fields` are build_certificate's: kind, holder_name, title, actor, holder, enrolment, reference,
-    decision_number, start_date, end_date, expires_on, sectors, replaces. Runs in the caller's transaction.
+    decision_number, start_date, end_date, expires_on, sectors, hours, replaces. `layout`: the template version
+    (designs.layout_for), looked up here unless the caller, issuing many, looked it up once. Runs in the caller's
+    transaction.
     """
     issued_on = issued_on or timezone.localdate()
+    settings_pair = settings_pair or board_settings()
+    if layout is RESOLVE:
+        enrolment = fields.get("enrolment")
+        course = enrolment.cohort.course if enrolment is not None else None
+        layout = designs.layout_for(fields["kind"], course, settings_pair[1])
     with transaction.atomic():
         serial = next_serial(serial_format, issued_on.year)
         certificate = build_certificate(
-            serial=serial, issued_on=issued_on, settings_pair=settings_pair or board_settings(), **fields
+            serial=serial, issued_on=issued_on, settings_pair=settings_pair, layout=layout, **fields
         )
         certificate.data["serial_format"] = serial_format  # a re-issue continues the same series
         certificate.save()
@@ -135,8 +153,18 @@ def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, **fi
     return certificate
 
 
-def enrolment_fields(enrolment, kind, actor, issued_on, decision):
-    """What a cohort certificate of `kind` says about this enrolment, and its serial format."""
+def planned_hours(cohort):
+    """The hours of the cohort's planned (not cancelled) sessions: one query, or none when prefetched."""
+    minutes = sum(
+        (s.ends_at.hour * 60 + s.ends_at.minute) - (s.starts_at.hour * 60 + s.starts_at.minute)
+        for s in cohort.planned_sessions()
+    )
+    return round(minutes / 60, 1) or None
+
+
+def enrolment_fields(enrolment, kind, actor, issued_on, decision, hours=RESOLVE):
+    """What a cohort certificate of `kind` says about this enrolment, and its serial format. `hours`: the cohort's
+    (planned_hours), passed by a caller issuing a whole cohort."""
     cohort, course = enrolment.cohort, enrolment.cohort.course
     profile = getattr(enrolment.user, "trainer_profile", None) if enrolment.user_id else None
     fields = {
@@ -150,6 +178,7 @@ def enrolment_fields(enrolment, kind, actor, issued_on, decision):
         "decision_number": decision.number if decision else "",
         "start_date": cohort.start_date,
         "end_date": cohort.end_date,
+        "hours": planned_hours(cohort) if hours is RESOLVE else hours,
     }
     if kind == CertificateKind.CERTIFICATION:
         fields["expires_on"] = profile.expires_on if profile else None
@@ -214,10 +243,13 @@ def issue_eligible(cohort, kind, actor, issued_on=None, decision=None, dry_run=F
             enrolments = [e for e in locked if e.pk not in already]
             if not enrolments:
                 return []
-            prepared = [enrolment_fields(e, kind, actor, issued_on, decision) for e in enrolments]
+            # The cohort's hours and the template version: once for the whole cohort, not per certificate.
+            hours = planned_hours(cohort)
+            layout = designs.layout_for(kind, cohort.course, settings_pair[1])
+            prepared = [enrolment_fields(e, kind, actor, issued_on, decision, hours) for e in enrolments]
             serials = reserve_serials(prepared[0][1], issued_on.year, len(prepared))
             issued = Certificate.objects.bulk_create(
-                build_certificate(serial=serial, settings_pair=settings_pair, **fields)
+                build_certificate(serial=serial, settings_pair=settings_pair, layout=layout, **fields)
                 for serial, (fields, _format) in zip(serials, prepared, strict=True)
             )
             store_on_commit(issued)
@@ -279,6 +311,7 @@ def reissue(certificate, actor, reason="", issued_on=None):
                 end_date=old.end_date,
                 expires_on=certificate.expires_on,
                 sectors=old.sectors,
+                hours=old.hours,
                 replaces=certificate,
             )
         else:
@@ -371,24 +404,32 @@ def certificate_pdf(certificate):
     data = certificate.snapshot()
     if certificate.revoked_at:
         revoked = pdf.Revocation(on=timezone.localdate(certificate.revoked_at), reason=certificate.revoked_reason)
-        body = signing.sign_pdf(pdf.render_certificate(data, revoked=revoked), certificate.revoked_at)
+        body = signing.sign_pdf(render(certificate, revoked=revoked), certificate.revoked_at)
         return body, data.filename
     return signed_files.stored(certificate, lambda: signed_body(certificate)), data.filename
 
 
-def signed_body(certificate):
+def render(certificate, revoked=None, cache=None):
+    """The unsigned PDF of `certificate`, drawn with the template version it was issued with (its snapshot's
+    "layout", images read from the private storage; `cache` shares them across a batch)."""
+    layout = certificate.data.get("layout")
+    images = assets.load(layout, cache) if layout else None
+    return pdf.render_certificate(certificate.snapshot(), revoked=revoked, layout=layout, assets=images)
+
+
+def signed_body(certificate, cache=None):
     """The signed PDF of a valid certificate, freshly drawn (what signed_files stores)."""
-    return signing.sign_pdf(pdf.render_certificate(certificate.snapshot()), certificate.issued_at)
+    return signing.sign_pdf(render(certificate, cache=cache), certificate.issued_at)
 
 
 @task()
 def store_signed_pdfs(certificate_ids):
     """Draw, sign and store the PDFs of newly issued certificates (enqueued when their issue commits)."""
-    stored = 0
+    stored, cache = 0, {}
     for certificate in Certificate.objects.filter(pk__in=certificate_ids, revoked_at__isnull=True).only(
         "data", "code", "issued_at", "revoked_at"
     ):
-        signed_files.stored(certificate, lambda c=certificate: signed_body(c))
+        signed_files.stored(certificate, lambda c=certificate: signed_body(c, cache))
         stored += 1
     return stored
 

@@ -14,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from training.certificates import admin_views
+from training.certificates.designs import CertificateTemplate
 from training.certificates.models import Certificate
 from training.rules import is_board
 
@@ -59,10 +60,41 @@ class CertificateViewSet(SnippetViewSet):
         "revoked_at",
         "revoked_reason",
         "replaces",
+        "template_version",
     ]
 
 
 register_permission_policy(Certificate, ReadOnlyPolicy(Certificate))
+
+
+class BoardOnlyPolicy(ModelPermissionPolicy):
+    """Certificate templates: Board staff only, whatever Django permissions a group was given (403 for others)."""
+
+    def user_has_permission(self, user, action):
+        return is_board(user)
+
+    def user_has_any_permission(self, user, actions):
+        return is_board(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return is_board(user)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return is_board(user)
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    """"Mẫu giấy chứng nhận": the designer (training.certificates.designs), with drafts, revisions and a PDF
+    preview of sample data."""
+
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Mẫu giấy chứng nhận")
+    list_display = ["name", "orientation", "live", "last_published_at"]
+    search_fields = ["name"]
+
+
+register_permission_policy(CertificateTemplate, BoardOnlyPolicy(CertificateTemplate))
 
 
 class BoardOnlyMenuItem(MenuItem):

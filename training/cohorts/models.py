@@ -64,6 +64,15 @@ class Course(models.Model):
         blank=True,
         help_text=_("Để trống nếu chứng nhận giảng viên nguồn không có thời hạn."),
     )
+    certificate_template = models.ForeignKey(
+        "training.CertificateTemplate",
+        verbose_name=_("mẫu giấy chứng nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_("Để trống: mẫu chung (Cài đặt → Giấy chứng nhận)."),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -76,6 +85,7 @@ class Course(models.Model):
             heading=_("Điều kiện hoàn thành và công nhận"),
         ),
         FieldRowPanel([FieldPanel("serial_format"), FieldPanel("certification_serial_format")]),
+        FieldPanel("certificate_template"),
     ]
 
     class Meta:

@@ -13,7 +13,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from training.certificates.wagtail_hooks import CertificateViewSet, RenewalViewSet
+from training.certificates.wagtail_hooks import CertificateTemplateViewSet, CertificateViewSet, RenewalViewSet
 from training.cohorts import admin_views
 from training.cohorts.enums import CohortState
 from training.cohorts.forms import CohortAdminForm, EnrolmentAdminForm
@@ -109,6 +109,7 @@ class CohortsGroup(SnippetViewSetGroup):
         TrainerProfileViewSet,
         PracticumDeliveryViewSet,
         CertificateViewSet,
+        CertificateTemplateViewSet,
         RenewalViewSet,
     ]
 

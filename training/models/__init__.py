@@ -3,6 +3,7 @@ is defined in its subject: training.nominations.models, training.cohorts.models,
 and the programme page in training.pages. (nominations.py, cohorts.py and certificates.py beside this file only
 keep the callables the migrations name.)"""
 
+from training.certificates.designs import CertificateTemplate
 from training.certificates.models import (
     Certificate,
     CertificateBundle,
@@ -47,6 +48,7 @@ __all__ = [
     "Certificate",
     "CertificateBundle",
     "CertificateSettings",
+    "CertificateTemplate",
     "Cohort",
     "CohortStateChange",
     "Course",
