@@ -46,6 +46,7 @@ def _grow(round_, agency, target):
     have = Nomination.objects.filter(round=round_).count()
     if have >= target:
         return
+    submitted = datetime.datetime(2026, 3, 2, 8, tzinfo=datetime.UTC)
     statuses = [NominationStatus.SUBMITTED, NominationStatus.ACCEPTED, NominationStatus.WAITLISTED]
     created = Nomination.objects.bulk_create(
         Nomination(
@@ -53,6 +54,7 @@ def _grow(round_, agency, target):
             gender="nu" if i % 2 else "nam", date_of_birth=datetime.date(1980 + i % 20, 1 + i % 12, 1 + i % 27),
             position="Chuyên viên", workplace="Phòng Kinh tế – Hạ tầng", phone=f"09{i:08d}",
             email=f"ungvien{i}@example.vn", status=statuses[i % 3], experience="Cố vấn khởi nghiệp",
+            submitted_at=submitted + datetime.timedelta(minutes=i),  # each was submitted, as the statuses say
         )
         for i in range(have, target)
     )

@@ -162,9 +162,10 @@ class Nomination(models.Model):
         verbose_name_plural = _("hồ sơ đề cử")
         indexes = [
             models.Index(fields=["round", "agency", "status"], name="training_nom_round_agency"),
-            # the agency's list (newest first) and the Board's listing (latest submissions first)
-            models.Index(fields=["agency", "-created_at"], name="training_nom_agency_created"),
-            models.Index(fields=["-submitted_at"], name="training_nom_submitted"),
+            # The agency's list (newest first) and the Board's listing (latest submissions first), with their
+            # tie-breaker: a page is read from the index, however many nominations there are, not sorted from all.
+            models.Index(fields=["agency", "-created_at", "-id"], name="training_nom_agency_newest"),
+            models.Index(fields=["-submitted_at", "-id"], name="training_nom_latest_submitted"),
         ]
         constraints = [
             # The database's last word on duplicates, should two agencies race past the services' check.
