@@ -40,7 +40,8 @@ MEMBERS = "members"
 
 
 def title_for(year):
-    return _("Tự báo cáo năm %(year)s của các câu lạc bộ") % {"year": year}
+    # Data, like every period's title: Vietnamese whatever the Board's language, as the documents it goes into.
+    return f"Tự báo cáo năm {year} của các câu lạc bộ"
 
 
 def open_period(actor, year, deadline, club_kinds, instructions=""):
