@@ -56,6 +56,8 @@ def test_the_board_opens_the_yearly_self_report_with_its_short_form(client, club
     period = ReportingPeriod.objects.get(kind=PeriodKind.CLUB_YEAR)
     assert response.status_code == 302 and response["Location"].endswith(f"/edit/{period.pk}/")
     assert period.title == "Tự báo cáo năm 2026 của các câu lạc bộ"
+    edit = client.get(response["Location"])
+    assert edit.status_code == 200 and "Kế hoạch năm tới" in edit.content.decode()
     assert (period.starts_on, period.ends_on) == (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
     assert period.deadline == local_datetime("15/01/2027 17:00") and not period.requires_dispatch
     assert set(period.club_kinds.all()) == {club_a.kind, schools} and not period.agency_kinds.exists()
