@@ -14,7 +14,7 @@ def clubs(agency=None, club=None, start=None, end=None):
 
 
 def members(agency=None, club=None, start=None, end=None):
-    """The member count on the club's page (its directory entry)."""
+    """The member count the directory shows: the club's latest submitted report's, else its page's."""
     if club is None:
         return None
-    return club.member_count
+    return ClubPage.objects.with_reported_members().get(pk=club.pk).members_as_of[0]

@@ -10,6 +10,7 @@ from django.db.models import Count, Max, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -30,6 +31,17 @@ from portal.pages.visibility import PortalPageQuerySet, ViewRestrictionsInOneQue
 PAGE_SIZE = 20
 TAG_SLUG = re.compile(r"[-\w]{1,100}")
 EPOCH = timezone.datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
+# What the clubs file with the reporting app, read by dotted path (a higher room: ARCHITECTURE.md). Each returns
+# expressions over a club row: "last_report_at" one (when it last submitted a report, a sign of life),
+# "members" a dict of them ("reported_members" and "members_reported_at", its latest reported member count).
+REPORT_SIGNALS = {
+    "last_report_at": "reporting.self_reports.last_report_at",
+    "members": "reporting.self_reports.reported_members",
+}
+
+
+def report_signal(name):
+    return import_string(REPORT_SIGNALS[name])()
 
 
 class ClubKind(models.Model):
@@ -91,15 +103,31 @@ class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
 
 class ClubPageQuerySet(PortalPageQuerySet):
     def directory(self):
-        return self.select_related("kind", "unit", "logo").order_by("kind__sort_order", vi("title"))
+        return (
+            self.select_related("kind", "unit", "logo")
+            .with_reported_members()
+            .order_by("kind__sort_order", vi("title"))
+        )
+
+    def with_reported_members(self):
+        """Annotate `reported_members` and `members_reported_at` (ClubPage.members_as_of), in the same query."""
+        return self.annotate(**report_signal("members"))
+
+    def for_route(self):
+        """What portal.pages.routing fetches a club page with: its reported member count too."""
+        return self.with_reported_members()
 
     def with_last_activity(self):
-        """Annotate `last_news_at` and `last_activity_at`: the later of the page's own publishing and its news."""
+        """Annotate `last_news_at`, `last_report_at` and `last_activity_at`: the latest of the page's own
+        publishing, its news and its last submitted report (the yearly self-report, or any other)."""
         return self.annotate(
             last_news_at=Max("news_items__first_published_at", filter=Q(news_items__live=True)),
+            last_report_at=report_signal("last_report_at"),
         ).annotate(
             last_activity_at=Greatest(
-                Coalesce("last_published_at", Value(EPOCH)), Coalesce("last_news_at", Value(EPOCH))
+                Coalesce("last_published_at", Value(EPOCH)),
+                Coalesce("last_news_at", Value(EPOCH)),
+                Coalesce("last_report_at", Value(EPOCH)),
             )
         )
 
@@ -256,6 +284,15 @@ class ClubPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
 
     def news(self):
         return NewsPage.objects.live().public().filter(club=self).listing()
+
+    @property
+    def members_as_of(self):
+        """(count, when or None): the member count of the club's latest submitted report with the moment it was
+        submitted (ClubPageQuerySet.with_reported_members), else the page's own count, undated."""
+        reported = getattr(self, "reported_members", None)
+        if reported is not None:
+            return int(reported), self.members_reported_at
+        return self.member_count, None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,4 +1,5 @@
-"""The Board's report of clubs that have gone quiet, so the network can be kept alive."""
+"""The Board's report of clubs that have gone quiet, so the network can be kept alive: no page change, no news
+and no report submitted (the yearly self-report, or any other) for CLUB_QUIET_AFTER_DAYS."""
 
 import django_filters
 from django.conf import settings
@@ -26,12 +27,13 @@ class QuietClubsReport(ReportView):
     index_results_url_name = "quiet_clubs_results"
     filterset_class = QuietClubsFilterSet
     permission_required = "change"  # checked by user_has_permission below: Board staff only
-    list_export = ["title", "kind", "unit", "last_news_at", "last_activity_at"]
+    list_export = ["title", "kind", "unit", "last_news_at", "last_report_at", "last_activity_at"]
     export_headings = {
         "title": _("Câu lạc bộ"),
         "kind": _("Loại"),
         "unit": _("Địa bàn"),
         "last_news_at": _("Tin gần nhất"),
+        "last_report_at": _("Báo cáo gần nhất"),
         "last_activity_at": _("Hoạt động gần nhất"),
     }
     columns = [
@@ -39,6 +41,7 @@ class QuietClubsReport(ReportView):
         Column("kind", label=_("Loại")),
         Column("unit", label=_("Địa bàn")),
         DateColumn("last_news_at", label=_("Tin gần nhất")),
+        DateColumn("last_report_at", label=_("Báo cáo gần nhất")),
         DateColumn("last_activity_at", label=_("Hoạt động gần nhất")),
     ]
 

@@ -15,9 +15,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import InspectView
 
 from portal.documents import docx, pdf, spreadsheet
-from reporting import compile, documents, services
+from reporting import compile, documents, self_reports, services
 from reporting.enums import ReportState
-from reporting.forms import ReturnForm
+from reporting.forms import ReturnForm, SelfReportPeriodForm
 from reporting.models import Report, ReportingPeriod
 from reporting.rules import is_board
 
@@ -155,3 +155,29 @@ class DispatchView(PeriodDocumentMixin, BoardOnlyMixin, WagtailAdminTemplateMixi
         if wanted in FORMATS:
             return as_document(document, f"cong-van-de-nghi-bao-cao-{self.period.pk}", wanted)
         return self.render_to_response(self.get_context_data(document=document, **kwargs))
+
+
+class OpenSelfReportView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
+    """The Board opens the clubs' yearly self-report with its standard form, then edits it as any period."""
+
+    template_name = "reporting/admin/open_self_report.html"
+    page_title = gettext_lazy("Mở kỳ tự báo cáo năm của câu lạc bộ")
+    header_icon = "date"
+    form_class = SelfReportPeriodForm
+
+    def get_initial(self):
+        from clubs.models import ClubKind
+
+        return {"year": timezone.localdate().year, "club_kinds": list(ClubKind.objects.all())}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            period = self_reports.open_period(
+                self.request.user, data["year"], data["deadline"], data["club_kinds"], data["instructions"]
+            )
+        except services.ReportError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã mở “%(title)s”.") % {"title": period.title})
+        return redirect(ReportingPeriod.snippet_viewset.get_url_name("edit"), period.pk)

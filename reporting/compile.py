@@ -1,13 +1,15 @@
 """The Board's compilation of a period: who has reported, the totals of every number indicator by district
 (administrative unit) and by kind of reporter, the counts of every choice, and the narratives side by side.
 
-`compile_period()` reads the database once per kind of row (a constant number of queries) and returns a plain
-`Compiled` value; the screen, the XLSX and the administrative documents are drawn from it alone."""
+`compile_period()` reads the database once per kind of row (a constant number of queries, and as many again for
+each clubs' yearly self-report inside the period, whose table it adds) and returns a plain `Compiled` value; the
+screen, the XLSX and the administrative documents are drawn from it alone."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.documents.tables import Table
@@ -29,6 +31,8 @@ class Compiled:
     by_kind: dict = field(default_factory=dict)  # kind label -> same
     choices: dict = field(default_factory=dict)  # indicator pk -> {option: count}
     narratives: list = field(default_factory=list)  # [(indicator, [(reporter name, text)])]
+    rows: list = field(default_factory=list)  # [(reporter name, submitted at, {indicator pk: Decimal})]
+    self_reports: list = field(default_factory=list)  # [Compiled] of the clubs' self-reports inside the period
 
     @property
     def numbers(self):
@@ -40,6 +44,17 @@ def no_unit():
 
 
 def compile_period(period):
+    """The compilation of `period`, with those of the clubs' yearly self-reports that fall inside it."""
+    from reporting import self_reports
+
+    compiled = compile_one(period)
+    compiled.self_reports = [
+        compile_one(inner) for inner in self_reports.within(period).prefetch_related("indicators")
+    ]
+    return compiled
+
+
+def compile_one(period):
     indicators = list(period.indicators.all())
     compiled = Compiled(period=period, indicators=indicators)
     progress = services.progress(period)
@@ -63,11 +78,14 @@ def compile_period(period):
         kind = str(reporter.kind)
         compiled.by_unit.setdefault(unit, {"reports": 0})["reports"] += 1
         compiled.by_kind.setdefault(kind, {"reports": 0})["reports"] += 1
+        numbers = {}
+        compiled.rows.append((reporter.name, report.submitted_at, numbers))
         for indicator in indicators:
             value = values[report.pk].get(indicator.pk)
             if value is None:
                 continue
             if indicator.kind == IndicatorKind.NUMBER and value.number is not None:
+                numbers[indicator.pk] = value.number
                 for bucket in (compiled.totals, compiled.by_unit[unit], compiled.by_kind[kind]):
                     bucket[indicator.pk] = bucket.get(indicator.pk, Decimal(0)) + value.number
             elif indicator.kind == IndicatorKind.CHOICE and value.choice:
@@ -124,4 +142,18 @@ def tables(compiled):
         result.append(Table(
             title=indicator.label, headings=[_("Đơn vị báo cáo"), _("Nội dung")], rows=[list(t) for t in texts]
         ))
+    result += [self_report_table(inner) for inner in compiled.self_reports]
     return result
+
+
+def self_report_table(compiled):
+    """A clubs' self-report inside a wider period: one row per club that submitted, with its figures."""
+    numbers = compiled.numbers
+    return Table(
+        title=_("%(period)s: %(submitted)s/%(expected)s câu lạc bộ đã nộp")
+        % {"period": compiled.period.title, "submitted": compiled.submitted, "expected": compiled.expected},
+        headings=[_("Câu lạc bộ"), _("Ngày nộp"), *(label(i) for i in numbers)],
+        rows=[[name, f"{timezone.localtime(at):%d/%m/%Y}", *(figure(values.get(i.pk)) for i in numbers)]
+              for name, at, values in compiled.rows],
+        total=[_("Tổng cộng"), "", *(figure(compiled.totals.get(i.pk, 0)) for i in numbers)],
+    )

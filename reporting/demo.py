@@ -1,6 +1,10 @@
 """A demo reporting period, built through the services: the year 2026, asked of the district committees and the
 district clubs, with a few reports: Hội An's submitted, Điện Bàn's and the Tam Kỳ club's (editor `bientap`) drafts,
-Đại Lộc's returned; UBND Tam Kỳ (the demo nominator `daumoi`) has not started: its form shows the known figures."""
+Đại Lộc's returned; UBND Tam Kỳ (the demo nominator `daumoi`) has not started: its form shows the known figures.
+
+And the clubs' yearly self-reports: 2025's, closed, filed by Hội An's club and by Nam Trà My's (a quiet club: the
+quiet-clubs report shows that report's date); 2026's, open, submitted by Hội An, Điện Bàn and the University of
+Quảng Nam, a draft of the Tam Kỳ club (`bientap`). The directory shows their member counts with their dates."""
 
 import datetime
 
@@ -11,7 +15,7 @@ from django.utils import timezone
 
 from clubs.models import ClubPage
 from portal.models import Agency, AgencyKind
-from reporting import services
+from reporting import self_reports, services
 from reporting.enums import IndicatorKind, PeriodKind
 from reporting.models import Indicator, ReportingPeriod
 from reporting.reporters import Reporter
@@ -40,6 +44,11 @@ REPORTS = [
 
 
 def seed():
+    seed_period()
+    seed_self_reports()
+
+
+def seed_period():
     if ReportingPeriod.objects.filter(title=TITLE).exists():
         return
     now = timezone.now()
@@ -108,3 +117,60 @@ def _actor(reporter):
         user.save()
         user.groups.add(group)
     return user
+
+
+# club slug, members, activities, highlights, plans, submitted?
+SELF_REPORTS = {
+    2025: [
+        ("clb-khoi-nghiep-thanh-pho-hoi-an", 64, 11, "Ngày hội khởi nghiệp phố cổ; 4 dự án du lịch số.",
+         "Mở lớp tập huấn chuyển đổi số cho hộ kinh doanh.", True),
+        ("clb-khoi-nghiep-huyen-nam-tra-my", 18, 2, "Hai buổi chia sẻ về sản phẩm sâm Ngọc Linh.",
+         "Kết nối với Hợp tác xã dược liệu của huyện.", True),
+    ],
+    2026: [
+        ("clb-khoi-nghiep-thanh-pho-hoi-an", 71, 13, "Cà phê khởi nghiệp hằng tháng; 5 dự án OCOP được cố vấn.",
+         "Tổ chức cuộc thi ý tưởng du lịch nông nghiệp – nông thôn.", True),
+        ("clb-khoi-nghiep-thi-xa-dien-ban", 48, 8, "Kết nối 5 dự án cơ khí, tự động hóa với doanh nghiệp.",
+         "Sinh hoạt mỗi quý tại Nhà văn hóa thị xã.", True),
+        ("clb-khoi-nghiep-truong-dai-hoc-quang-nam", 120, 9, "Vườn ươm ý tưởng sinh viên; 3 đội dự thi cấp tỉnh.",
+         "Ký kết hợp tác với doanh nghiệp cơ khí, tự động hóa.", True),
+        ("clb-khoi-nghiep-thanh-pho-tam-ky", 96, 12, "Cà phê khởi nghiệp hằng tháng.", "", False),
+    ],
+}
+
+
+def seed_self_reports():
+    """Each year's self-report once (a second run finds the period and leaves it)."""
+    from clubs.models import ClubKind
+    from reporting.enums import PeriodKind
+
+    board = get_user_model().objects.filter(username="bandieuhanh").first()
+    if board is None:
+        return
+    now = timezone.now()
+    deadlines = {
+        2025: (datetime.datetime(2026, 1, 15, 17, 0, tzinfo=timezone.get_current_timezone()),
+               datetime.datetime(2026, 1, 10, 9, 0, tzinfo=timezone.get_current_timezone())),
+        2026: ((now + datetime.timedelta(days=21)).replace(hour=17, minute=0, second=0, microsecond=0), now),
+    }
+    for year, rows in SELF_REPORTS.items():
+        if ReportingPeriod.objects.filter(kind=PeriodKind.CLUB_YEAR, starts_on=datetime.date(year, 1, 1)).exists():
+            continue
+        deadline, filed_at = deadlines[year]
+        period = self_reports.open_period(board, year, deadline, list(ClubKind.objects.all()))
+        indicators = list(period.indicators.order_by("sort_order"))
+        for slug, members, activities, highlights, plans, submitted in rows:
+            club = ClubPage.objects.filter(slug=slug).first()
+            if club is None:
+                continue
+            reporter = Reporter(club=club)
+            actor = _actor(reporter)
+            values = {
+                indicators[0].pk: {"number": members, "note": "Theo danh sách thành viên cuối năm."},
+                indicators[1].pk: {"number": activities, "note": "Gồm cả hoạt động chưa đăng trên cổng."},
+                indicators[2].pk: {"text": highlights},
+                indicators[3].pk: {"text": plans},
+            }
+            report = services.save_draft(period, reporter, actor, values, now=filed_at)
+            if submitted:
+                services.submit(report, actor, now=filed_at)

@@ -59,8 +59,8 @@ def call_for_reports(period, reporters, on=None):
         Paragraph(
             f"Để tổng hợp báo cáo UBND tỉnh, {board} đề nghị các đơn vị báo cáo kết quả hỗ trợ khởi nghiệp đổi mới "
             f"sáng tạo kỳ {period.title} (từ {period.starts_on:%d/%m/%Y} đến {period.ends_on:%d/%m/%Y}) theo các "
-            "chỉ tiêu dưới đây, trên cổng thông tin của mạng lưới (mục Báo cáo định kỳ), kèm công văn có chữ ký "
-            "(PDF)."
+            "chỉ tiêu dưới đây, trên cổng thông tin của mạng lưới (mục Báo cáo định kỳ)"
+            + (", kèm công văn có chữ ký (PDF)." if period.requires_dispatch else ".")
         ),
         Table(title="Các chỉ tiêu báo cáo", headings=["TT", "Chỉ tiêu", "Đơn vị tính", "Loại"], rows=rows),
         Paragraph(f"Thời hạn gửi báo cáo: trước {deadline:%H} giờ {deadline:%M} ngày {deadline:%d/%m/%Y}."),

@@ -7,6 +7,7 @@ class PeriodKind(models.TextChoices):
     HALF_YEAR = "half_year", _("6 tháng")
     YEAR = "year", _("Năm")
     AD_HOC = "ad_hoc", _("Đột xuất")
+    CLUB_YEAR = "club_year", _("Tự báo cáo năm của câu lạc bộ")
 
 
 class IndicatorKind(models.TextChoices):

@@ -12,6 +12,7 @@ from reporting.models import MAX_NARRATIVE
 
 MAX_DISPATCH_SIZE = 10 * 1024 * 1024
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DISPATCH_FIELDS = ["dispatch_number", "dispatch_date", "dispatch_file"]
 
 
 class ReportForm(forms.Form):
@@ -25,8 +26,11 @@ class ReportForm(forms.Form):
         help_text=gettext_lazy("Tối đa 10 MB. Chọn tệp mới để thay tệp đã đính kèm."),
     )
 
-    def __init__(self, *args, indicators, known, report=None, **kwargs):
+    def __init__(self, *args, indicators, known, report=None, with_dispatch=True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not with_dispatch:  # a club's yearly self-report: no signed dispatch
+            for name in DISPATCH_FIELDS:
+                del self.fields[name]
         self.indicators = list(indicators)
         self.known = known
         answers = {value.indicator_id: value for value in report.values.all()} if report else {}
@@ -67,7 +71,7 @@ class ReportForm(forms.Form):
             field.help_text = help_text
             self.fields[name] = field
             names += [name] + ([f"n{indicator.pk}"] if f"n{indicator.pk}" in self.fields else [])
-        self.order_fields(names + ["dispatch_number", "dispatch_date", "dispatch_file"])
+        self.order_fields(names + DISPATCH_FIELDS)
 
     def clean_dispatch_number(self):
         return clean_line(self.cleaned_data["dispatch_number"])
@@ -91,6 +95,8 @@ class ReportForm(forms.Form):
         return answers
 
     def dispatch(self):
+        if "dispatch_file" not in self.fields:
+            return None
         data = self.cleaned_data
         return {"number": data["dispatch_number"], "date": data["dispatch_date"], "file": data["dispatch_file"]}
 
@@ -106,3 +112,29 @@ class ReturnForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Cần nêu lý do trả lại."))
         return reason
+
+
+class SelfReportPeriodForm(forms.Form):
+    """The Board opens the clubs' yearly self-report (reporting.self_reports.open_period)."""
+
+    year = forms.IntegerField(label=gettext_lazy("Năm báo cáo"), min_value=2017, max_value=2100)
+    deadline = forms.DateTimeField(
+        label=gettext_lazy("Hạn nộp"), input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        help_text=gettext_lazy("Giờ Việt Nam (Asia/Ho_Chi_Minh); hạn 16:30 nhận đến hết phút 16:30."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    club_kinds = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Loại câu lạc bộ phải báo cáo"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    instructions = forms.CharField(
+        label=gettext_lazy("Hướng dẫn"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from clubs.models import ClubKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["club_kinds"].queryset = ClubKind.objects.all()
+
+    def clean_instructions(self):
+        return clean_text(self.cleaned_data["instructions"])

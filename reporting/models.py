@@ -23,6 +23,18 @@ from reporting.enums import EDITABLE, IndicatorKind, PeriodKind, ReportState
 MAX_NARRATIVE = 5000
 
 
+class KindsField(ParentalManyToManyField):
+    """The kinds of agency or club a period asks. modelcluster sorts the chosen objects by the related model's
+    Meta.ordering and cannot read an expression there (portal.ordering.vi: a TypeError, an error page, as soon as
+    the Board ticks two kinds); the choices are kept in the form's order instead, in the same in-memory list that
+    saving the period commits."""
+
+    def save_form_data(self, instance, data):
+        manager = getattr(instance, self.attname)
+        manager.set([])  # an empty in-memory list (nothing to sort), for a new period too
+        manager.get_object_list()[:] = list(data)
+
+
 def figure_choices():
     from reporting import figures
 
@@ -39,10 +51,10 @@ class ReportingPeriod(ClusterableModel):
     deadline = models.DateTimeField(
         _("hạn nộp"), help_text=_("Giờ Việt Nam (Asia/Ho_Chi_Minh); hạn 16:30 nhận đến hết phút 16:30.")
     )
-    agency_kinds = ParentalManyToManyField(
+    agency_kinds = KindsField(
         "portal.AgencyKind", verbose_name=_("loại cơ quan phải báo cáo"), blank=True, related_name="+"
     )
-    club_kinds = ParentalManyToManyField(
+    club_kinds = KindsField(
         "clubs.ClubKind", verbose_name=_("loại câu lạc bộ phải báo cáo"), blank=True, related_name="+"
     )
     instructions = models.TextField(_("hướng dẫn"), max_length=3000, blank=True)
@@ -78,6 +90,11 @@ class ReportingPeriod(ClusterableModel):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Ngày kết thúc kỳ phải từ ngày bắt đầu trở đi.")})
+
+    @property
+    def requires_dispatch(self):
+        """A club's yearly self-report is short and needs no signed dispatch; every other report does."""
+        return self.kind != PeriodKind.CLUB_YEAR
 
     def deadline_for(self, reporter):
         """The reporter's own deadline: its extension when the Board gave one, else the period's."""

@@ -157,7 +157,8 @@ def missing(report):
             lacking.append(indicator.label)
         elif indicator.kind == IndicatorKind.NUMBER and value.is_corrected and not value.note:
             lacking.append(_("%(label)s (ghi chú vì sao sửa số liệu có sẵn)") % {"label": indicator.label})
-    if not (report.dispatch_number and report.dispatch_date and report.dispatch_file):
+    has_dispatch = report.dispatch_number and report.dispatch_date and report.dispatch_file
+    if report.period.requires_dispatch and not has_dispatch:
         lacking.append(_("công văn (số, ngày, bản ký PDF)"))
     return lacking
 

@@ -91,7 +91,8 @@ def report_page(request, period, reporter):
     form = None
     if editable:
         form = ReportForm(
-            request.POST or None, request.FILES or None, indicators=indicators, known=known, report=report
+            request.POST or None, request.FILES or None, indicators=indicators, known=known, report=report,
+            with_dispatch=period.requires_dispatch,
         )
         if request.method == "POST" and form.is_valid():
             try:

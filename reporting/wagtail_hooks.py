@@ -4,23 +4,35 @@ reporting.services."""
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from reporting import admin_views
 from reporting.models import Report, ReportingPeriod
 from reporting.rules import is_board
 
 
+class PeriodIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if is_board(self.request.user):
+            url = reverse(ReportingPeriod.snippet_viewset.get_url_name("open_self_report"))
+            buttons.append(HeaderButton(_("Mở kỳ tự báo cáo năm của CLB"), url=url, icon_name="date"))
+        return buttons
+
+
 class ReportingPeriodViewSet(SnippetViewSet):
     model = ReportingPeriod
+    index_view_class = PeriodIndexView
     icon = "date"
     menu_label = gettext_lazy("Kỳ báo cáo")
     list_display = [
@@ -36,6 +48,7 @@ class ReportingPeriodViewSet(SnippetViewSet):
             path("progress/<int:pk>/", admin_views.ProgressView.as_view(), name="progress"),
             path("compile/<int:pk>/", admin_views.CompileView.as_view(), name="compile"),
             path("dispatch/<int:pk>/", admin_views.DispatchView.as_view(), name="dispatch"),
+            path("open-self-report/", admin_views.OpenSelfReportView.as_view(), name="open_self_report"),
         ]
 
 

@@ -56,3 +56,31 @@ def file_report(user, period, reporter=None, submit=True, **values):
     if submit:
         services.submit(report, user)
     return report
+
+
+def open_self_report(club_kinds, year=2026, deadline=None):
+    """The clubs' yearly self-report, opened by the Board with its standard form (reporting.self_reports)."""
+    from reporting import self_reports
+    from tests.factories.portal import board_user
+
+    deadline = deadline or timezone.now() + datetime.timedelta(days=10)
+    return self_reports.open_period(board_user(), year, deadline, club_kinds)
+
+
+def self_report_answers(period, members=40, activities=6, highlights="Cà phê khởi nghiệp hằng tháng.",
+                        plans="Mở lớp tập huấn chuyển đổi số."):
+    members_line, activities_line, highlights_line, plans_line = period.indicators.order_by("sort_order")
+    return {
+        members_line.pk: {"number": members, "note": "Theo danh sách thành viên."},
+        activities_line.pk: {"number": activities, "note": "Gồm cả hoạt động chưa đăng."},
+        highlights_line.pk: {"text": highlights},
+        plans_line.pk: {"text": plans},
+    }
+
+
+def file_self_report(user, period, club, submit=True, now=None, **values):
+    reporter = Reporter(club=club)
+    report = services.save_draft(period, reporter, user, self_report_answers(period, **values), now=now)
+    if submit:
+        services.submit(report, user, now=now)
+    return report

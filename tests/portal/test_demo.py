@@ -115,7 +115,7 @@ def test_the_demo_has_a_reporting_period_with_reports_in_every_state(client):
     from reporting.models import Report, ReportingPeriod
 
     seed()
-    period = ReportingPeriod.objects.get()
+    period = ReportingPeriod.objects.exclude(kind="club_year").get()
     states = sorted(Report.objects.filter(period=period).values_list("state", flat=True))
     assert states == ["draft", "draft", "returned", "submitted"]
     assert client.login(username="daumoi", password="KhoiNghiep@2022")
@@ -123,3 +123,23 @@ def test_the_demo_has_a_reporting_period_with_reports_in_every_state(client):
     assert client.get(f"/bao-cao/ky/{period.pk}/co-quan/").status_code == 200
     assert client.login(username="bientap", password="KhoiNghiep@2022")
     assert client.get("/bao-cao/").status_code == 200
+
+
+def test_the_demo_has_the_clubs_yearly_self_reports(client):
+    from reporting.models import Report, ReportingPeriod
+
+    seed()
+    seed()
+    periods = ReportingPeriod.objects.filter(kind="club_year").order_by("starts_on")
+    assert [p.title for p in periods] == [
+        "Tự báo cáo năm 2025 của các câu lạc bộ", "Tự báo cáo năm 2026 của các câu lạc bộ",
+    ]
+    states = sorted(Report.objects.filter(period=periods[1]).values_list("state", flat=True))
+    assert states == ["draft", "submitted", "submitted", "submitted"]
+    directory = client.get("/cau-lac-bo/?kind=dai-hoc-cao-dang").content.decode()
+    assert "120 thành viên (tính đến" in directory
+    nam_tra_my = ClubPage.objects.quiet().get(slug="clb-khoi-nghiep-huyen-nam-tra-my")
+    assert f"{nam_tra_my.last_report_at.astimezone():%Y}" == "2026"
+    assert client.login(username="bientap", password="KhoiNghiep@2022")
+    tam_ky = ClubPage.objects.get(slug="clb-khoi-nghiep-thanh-pho-tam-ky")
+    assert client.get(f"/bao-cao/ky/{periods[1].pk}/clb/{tam_ky.pk}/").status_code == 200

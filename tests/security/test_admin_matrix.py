@@ -398,6 +398,7 @@ SNIPPET_ACTIONS = {
     "compile": "object",
     "dispatch": "object",
     "return": "object",
+    "open_self_report": "plain",
 }
 CHOOSER_ACTIONS = {
     "choose": "search",
@@ -596,9 +597,10 @@ def secrets(site_tree, home):
 def _period_report(club_a, editor_a):
     """Club A's submitted report, whose narrative is a secret from club B's editor."""
     from reporting.reporters import Reporter
-    from tests.factories.reporting import file_report, make_period
+    from tests.factories.reporting import file_report, file_self_report, make_period, open_self_report
 
     period = make_period(club_kinds=[club_a.kind], title="Kỳ báo cáo QZXKYBAOCAO")
+    file_self_report(editor_a, open_self_report([club_a.kind]), club_a, plans="Kế hoạch QZXTUBAOCAO")
     return period, file_report(editor_a, period, reporter=Reporter(club=club_a), text="Nội dung QZXBAOCAODINHKY")
 
 

@@ -16,7 +16,10 @@ def specific_for_route(page):
     if cls is None or cls is Page:
         return page
     related = getattr(cls, "route_select_related", ())
-    return cls._default_manager.select_related(*related).get(pk=page.pk)
+    queryset = cls._default_manager.select_related(*related)
+    if hasattr(queryset, "for_route"):  # a page class's own annotations, in the same query
+        queryset = queryset.for_route()
+    return queryset.get(pk=page.pk)
 
 
 def own_route_matches(cls, components):
