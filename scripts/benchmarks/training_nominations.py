@@ -118,8 +118,8 @@ def _floor_time(round_, kind, with_scores):
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
         sheet.append(headings(with_scores))
-        for row in values:
-            sheet.append(row)
+        for row in values:  # Excel takes no time zone: the submission time as a plain date and time
+            sheet.append([v.replace(tzinfo=None) if isinstance(v, datetime.datetime) else v for v in row])
         workbook.save(io.BytesIO())
     return time.perf_counter() - start
 
