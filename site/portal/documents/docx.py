@@ -52,7 +52,10 @@ def _two_columns(document, widths):
     table = document.add_table(rows=1, cols=2)
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, width in zip(table.rows[0].cells, widths, strict=True):
+    # Both the grid and the cells: Word reads the cells' widths, LibreOffice the grid's (python-docx shares the page
+    # out evenly there, and the national title then wrapped in its half).
+    for column, cell, width in zip(table.columns, table.rows[0].cells, widths, strict=True):
+        column.width = Mm(width)
         cell.width = Mm(width)
         cell.paragraphs[0].text = ""
     return table.rows[0].cells
