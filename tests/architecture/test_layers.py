@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ["clubs", "training", "events", "reporting", "site/portal", "site/reports"]
+PACKAGES = ["clubs", "training", "events", "ideas", "reporting", "site/portal", "site/reports"]
 
 
 def lint_imports(tree):
