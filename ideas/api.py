@@ -8,8 +8,11 @@ a 500); text is JSON-escaped by the encoder."""
 
 from datetime import datetime
 
+from django.http import HttpResponse
 from django.urls import reverse
-from ninja import Field, NinjaAPI, Path, Query, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
+from ninja.renderers import JSONRenderer
 
 from portal.addresses import absolute
 from portal.inputs.text import clean_line, clean_text
@@ -20,7 +23,18 @@ from .models import Entry
 SLUG = r"^[-a-z0-9]{1,100}$"
 MAX_PAGE_SIZE = 100
 
+
+class EscapingJSONRenderer(JSONRenderer):
+    """JSON with <, > and & as \\u escapes (as Django's json_script): a consumer that drops a value into HTML, or
+    a browser sniffing the response, finds no markup in it. The characters only occur inside strings."""
+
+    def render(self, request, data, *, response_status):
+        text = super().render(request, data, response_status=response_status)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 api = NinjaAPI(
+    renderer=EscapingJSONRenderer(),
     title="Ngân hàng ý tưởng khởi nghiệp Quảng Nam",
     version="1.0",
     description="Các ý tưởng, dự án khởi nghiệp đã được công bố trên cổng thông tin (chỉ đọc).",
@@ -76,6 +90,12 @@ class NotFound(Schema):
     detail: str
 
 
+class Invalid(Schema):
+    """A parameter refused: which one (`loc`) and why (`msg`), as django-ninja reports it."""
+
+    detail: list[dict]
+
+
 def public_url(url):
     return absolute(url) if url and url.startswith("/") else url
 
@@ -123,7 +143,12 @@ def filtered(q, sector, district, stage, need):
     return entries
 
 
-@api.get("/entries", response=EntryPage, summary="Các ý tưởng, dự án đã công bố", operation_id="list_entries")
+@api.get(
+    "/entries",
+    response={200: EntryPage, 422: Invalid},
+    summary="Các ý tưởng, dự án đã công bố",
+    operation_id="list_entries",
+)
 def list_entries(
     request,
     q: str = Query("", max_length=200, description="Tìm không dấu: “nong nghiep” khớp “nông nghiệp”."),
@@ -148,19 +173,21 @@ def list_entries(
 
 @api.get(
     "/entries/{entry_id}",
-    response={200: EntryOut, 404: NotFound},
+    response={200: EntryOut, 404: NotFound, 422: Invalid},
     summary="Một ý tưởng, dự án",
     operation_id="get_entry",
 )
 def get_entry(request, entry_id: int = Path(..., ge=1, le=2**63 - 1)):
     entry = Entry.objects.showcase().filter(pk=entry_id).first()
     if entry is None:
-        return 404, {"detail": "Không tìm thấy ý tưởng."}
-    return 200, shown(entry)
+        return Status(404, {"detail": _("Không tìm thấy ý tưởng.")})
+    return Status(200, shown(entry))
 
 
 @api.get(
     "/export", response=list[EntryOut], summary="Xuất toàn bộ ý tưởng đã công bố (JSON)", operation_id="export_entries"
 )
-def export_entries(request):
+def export_entries(request, response: HttpResponse):
+    """Every published entry at once, as a file to download (the trading floor's nightly import)."""
+    response["Content-Disposition"] = 'attachment; filename="ngan-hang-y-tuong.json"'
     return [shown(entry) for entry in Entry.objects.showcase().iterator(chunk_size=2000)]
