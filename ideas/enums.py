@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EntryState(models.TextChoices):
@@ -18,7 +19,7 @@ class VersionStatus(models.TextChoices):
 
 
 class Stage(models.TextChoices):
-    IDEA = "idea", _("Ý tưởng")
+    IDEA = "idea", pgettext_lazy("giai đoạn", "Ý tưởng")
     PROTOTYPE = "prototype", _("Sản phẩm mẫu")
     EARLY = "early", _("Khởi nghiệp giai đoạn đầu")
     GROWTH = "growth", _("Tăng trưởng")
