@@ -238,3 +238,27 @@ def test_queries_do_not_grow_from_10_to_10000_entries(client, bank):
     bulk_entries(10_000, sector_=tourism)
     large = [count_queries(client, path) for path in paths]
     assert small == large
+
+
+HOSTILE = "\x01\x1b[31m\u2028<script>alert(1)</script>\r\n=SUM(A1)\x7f\x9f Nguyễn Thị Ánh\t"
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028]")
+
+
+def test_hostile_rows_saved_without_cleaning_come_out_clean(client, bank):
+    """Rows written by QuerySet.update() (no save-time cleaning): the JSON parses, carries no control character
+    and keeps the Vietnamese; the HTML pages escape the markup."""
+    from ideas.models import Entry, Sector
+
+    shown, *_ = bank
+    noise = HOSTILE if connection.vendor != "postgresql" else HOSTILE.replace("\x00", "")
+    Entry.objects.filter(pk=shown.pk).update(title=noise, summary=noise, team=noise, contact_name=noise)
+    Sector.objects.filter(pk=shown.sector_id).update(name=noise)
+    for path in (f"/entries/{shown.pk}", "/entries", "/export"):
+        body = client.get(f"{API}{path}").content.decode()
+        data = json.loads(body)
+        text = json.dumps(data, ensure_ascii=False)
+        assert not CONTROL.search(text), path
+        assert "Nguyễn Thị Ánh" in text and "<script>" not in body
+    for url in ("/y-tuong/", f"/y-tuong/{shown.pk}/"):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)" not in page and "Nguyễn Thị Ánh" in page
