@@ -105,3 +105,18 @@ def entry_queries(client):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(f"/y-tuong/{entry.pk}/").status_code == 200
     return len(captured)
+
+
+def test_the_home_page_shows_the_newest_ideas_in_one_query_at_any_size(client, bank, settings):
+    from ideas.home import latest_ideas
+
+    settings.PAGE_CACHE_SECONDS = 0
+    page = client.get("/").content.decode()
+    assert "Ngân hàng 2 ý tưởng, dự án" in page and "Homestay Làng rau Trà Quế" in page
+    assert "/y-tuong/" in page
+    with CaptureQueriesContext(connection) as small:
+        latest_ideas(None)
+    bulk_entries(10_000)
+    with CaptureQueriesContext(connection) as large:
+        assert latest_ideas(None)["idea_total"] == 10_002
+    assert len(small) == len(large) == 1
