@@ -142,8 +142,8 @@ def publish(user, entry):
         raise EntryError(_("Không có nội dung nào đang chờ duyệt."))
     now = timezone.now()
     apply(entry, version.data)
-    if not rules.may_moderate(user, entry):  # the pending change names another club: that club decides
-        raise EntryError(_("Thay đổi này chuyển ý tưởng sang câu lạc bộ khác; câu lạc bộ đó hoặc Ban Điều hành duyệt."))
+    if not rules.may_moderate(user, entry):  # the pending change names a club this editor does not edit
+        raise EntryError(_("Thay đổi này chuyển ý tưởng sang câu lạc bộ khác: Ban Điều hành duyệt thay đổi này."))
     entry.state, entry.return_reason, entry.updated_at = EntryState.PUBLISHED, "", now
     entry.published_at = entry.published_at or now
     entry.save()
