@@ -132,3 +132,11 @@ def test_the_listing_export_neutralises_formulas(client, world):
     )
     assert "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+def test_the_admin_menu_offers_the_moderation_to_editors_and_sectors_to_the_board_only(client, world):
+    editor_menu = login(client, world["editor_a"]).get("/admin/").content.decode()
+    assert ENTRIES in editor_menu and SECTORS not in editor_menu
+    board_menu = login(client, world["board"]).get("/admin/").content.decode()
+    assert ENTRIES in board_menu and SECTORS in board_menu
+    assert ENTRIES not in login(client, UserFactory()).get("/admin/").content.decode()
