@@ -24,7 +24,8 @@ ROLE_DESCRIPTIONS = {
 
 # Model permissions of the Board, by app label: everything in our apps and the reference data.
 BOARD_APPS = [
-    "portal", "clubs", "training", "events", "reporting", "taggit", "wagtailredirects", "wagtailsearchpromotions"
+    "portal", "clubs", "training", "events", "reporting", "ideas", "taggit", "wagtailredirects",
+    "wagtailsearchpromotions",
 ]
 BOARD_EXTRA = [
     ("wagtailadmin", "access_admin"),

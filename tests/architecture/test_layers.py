@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ["clubs", "training", "events", "reporting", "site/portal", "site/reports"]
+PACKAGES = ["clubs", "training", "events", "ideas", "reporting", "site/portal", "site/reports"]
 
 
 def lint_imports(tree):
@@ -69,3 +69,15 @@ def test_events_importing_reporting_breaks_the_layers(tmp_path):
 
     assert result.returncode != 0
     assert "events.figures -> reporting.figures" in result.stdout
+
+
+def test_events_importing_ideas_breaks_the_layers(tmp_path):
+    """The idea bank stands on events, training and clubs (a club's editors, is_board): it sits above them."""
+    tree = copy_of_tree(tmp_path)
+    with open(tree / "events" / "figures.py", "a") as module:
+        module.write("\nimport ideas.models  # noqa\n")
+
+    result = lint_imports(tree)
+
+    assert result.returncode != 0
+    assert "events.figures -> ideas.models" in result.stdout

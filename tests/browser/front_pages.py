@@ -78,7 +78,16 @@ def build_demo():
     draft.email, draft.workplace = LONG_EMAIL, f"Phòng {LONG_WORD}"
     draft.save(update_fields=["email", "workplace"])
     decided = Nomination.objects.filter(agency__slug="ubnd-thanh-pho-tam-ky", status="accepted").order_by("pk").first()
+
+    # An idea whose name is one long word and whose shown contact is a long address.
+    Entry = model("ideas.Entry")
+    idea = Entry.objects.filter(state="published", owner__username="thamdu").order_by("pk").first()
+    Entry.objects.filter(pk=idea.pk).update(
+        title=f"Dự án {LONG_WORD}", contact_email=LONG_EMAIL, contact_name=f"Nhóm {LONG_WORD}", show_contact=True,
+        team=f"{LONG_WORD}, {LONG_EMAIL}", show_team=True,
+    )
     return {
+        "idea": idea,
         "club": tam_ky, "hostile_club": hostile, "news": news, "registration": registration,
         "nomination": draft, "decided_nomination": decided, "standard_page": about,
         "news_tag": model("clubs.NewsPage").objects.live().filter(tags__isnull=False).first().tags.first().slug,
@@ -128,6 +137,12 @@ def front_end_pages(demo):
         FrontPage("certificate verification result", reverse("training:verify_code", args=[certificate.code])),
         FrontPage("trainer register", reverse("training:trainer_register")),
         FrontPage("ToT programme page", programme.url),
+        FrontPage("idea bank showcase", reverse("ideas:showcase")),
+        FrontPage("idea bank, searched and filtered", reverse("ideas:showcase") + "?q=rau&need=market&stage=early"),
+        FrontPage("idea page, long word and address", reverse("ideas:entry", args=[demo["idea"].pk])),
+        FrontPage("idea form", reverse("ideas:submit"), "thamdu"),
+        FrontPage("idea edit form", reverse("ideas:edit", args=[demo["idea"].pk]), "thamdu"),
+        FrontPage("my ideas", reverse("ideas:my_entries"), "thamdu"),
         FrontPage("login", reverse("portal:login")),
         FrontPage("404", "/khong-co-trang-nay/", status=404),
         FrontPage("participant's personal page", reverse("events:mine"), "thamdu"),

@@ -172,6 +172,10 @@ NOT_DRIVEN = {
     "reporting.ReportValue": "HTML; hostile narratives through the compiled XLSX, DOCX, PDF: test_compile.py",
     "reporting.ReportStateChange": "Board HTML only",
     "reporting.ReportReminder": "no free text (a reporter key)",
+    "ideas.Sector": "reference data: HTML, the API's JSON (hostile raw rows: tests/ideas/test_api.py)",
+    "ideas.Entry": "showcase and entry HTML, API and export JSON (hostile raw rows: tests/ideas/test_api.py), "
+    "admin CSV/XLSX (Wagtail's, neutralised)",
+    "ideas.EntryVersion": "admin HTML only (autoescaped); its JSON snapshot cleaned on save",
 }
 
 

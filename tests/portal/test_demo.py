@@ -98,6 +98,13 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client, settings):
     assert demo_trainer.filter(register_consent_at__isnull=False).exists()
     assert client.get("/tim-kiem/", {"q": "tam ky"}).context["results"].paginator.count >= 1
     assert ClubPage.objects.quiet().count() >= 3
+    # the idea bank: fifteen published entries, searchable without diacritics, and the moderation's examples
+    assert client.get("/y-tuong/").context["entries"].paginator.count == 15
+    assert "Rau hữu cơ Trà Quế" in client.get("/y-tuong/", {"q": "rau huu co tra que"}).content.decode()
+    from ideas.models import Entry
+
+    assert set(Entry.objects.exclude(state="published").values_list("state", flat=True)) == {"submitted", "returned"}
+    assert Entry.objects.filter(versions__status="pending", state="published").count() == 1
 
 
 def test_seed_demo_warns_when_base_url_names_another_port(settings, monkeypatch):

@@ -352,6 +352,20 @@ ROUTES = {
     "wagtailadmin_password_reset_complete": SKIP,
     "wagtailadmin_javascript_catalog": SKIP,
     "/admin/^.*/$": SKIP,
+    # the idea bank's moderation (issue 17): club A's waiting entry, and the Board's sectors
+    "ideas_entries:index": fills(Fill(), Fill(query={"q": "=QZXYTUONG"})),
+    "ideas_entries:index_results": fills(Fill(), Fill(query={"q": "=QZXYTUONG"})),
+    "ideas_entries:inspect": fills(Fill({"pk": "idea"})),
+    "ideas_entries:publish": fills(Fill({"pk": "idea"})),
+    "ideas_entries:return": fills(Fill({"pk": "idea"})),
+    "ideas_sectors:index": fills(Fill(), Fill(query={"q": "=QZX"})),
+    "ideas_sectors:index_results": fills(Fill(), Fill(query={"q": "=QZX"})),
+    "ideas_sectors:add": NOT_OBJECT,
+    "ideas_sectors:edit": fills(Fill({"pk": "sector"})),
+    "ideas_sectors:delete": fills(Fill({"pk": "sector"})),
+    "ideas_sectors:history": fills(Fill({"pk": "sector"})),
+    "ideas_sectors:history_results": fills(Fill({"pk": "sector"})),
+    "ideas_sectors:usage": fills(Fill({"pk": "sector"})),
 }
 
 # Snippet models -> (the fixture attribute of the object planted for club A, the marker its search should find).
@@ -543,6 +557,7 @@ def secrets(site_tree, home):
 
     nomination = enrolment.nomination
     period, period_report = _period_report(club_a, editor_a)
+    idea = _idea(club_a)
     return SimpleNamespace(
         editor=editor_b,
         club_a=club_a.pk,
@@ -591,6 +606,17 @@ def secrets(site_tree, home):
         event_kind=live_event.kind_id,
         period=period.pk,
         period_report=period_report.pk,
+        idea=idea.pk,
+        sector=idea.sector_id,
+    )
+
+
+def _idea(club_a):
+    """Club A's waiting entry of the idea bank, with a contact and a team nobody outside club A may read."""
+    from tests.factories.ideas import make_entry
+
+    return make_entry(
+        club=club_a, publish=False, title="Ý tưởng QZXYTUONGA", team="Nhóm QZXNHOMKIN", contact_name="Chị QZXLIENHE",
     )
 
 

@@ -10,6 +10,7 @@ SEEDERS = [
     ("training.nominations.demo.seed", "Đợt cử học viên"),
     ("training.cohorts.demo.seed", "Khóa học, lớp và chứng nhận"),
     ("reporting.demo.seed", "Kỳ báo cáo định kỳ"),
+    ("ideas.demo.seed", "Ngân hàng ý tưởng"),
 ]
 
 DEMO_PASSWORD = "KhoiNghiep@2022"

@@ -21,6 +21,7 @@ SECTION_PROVIDERS = [
     "clubs.home.network_sections",
     "training.home.tot_progress",
     "events.home.upcoming_events",
+    "ideas.home.latest_ideas",
 ]
 SECTIONS_VALID_UNTIL = "sections_valid_until"
 

@@ -37,6 +37,7 @@ PROVIDERS = [
     "portal.personal_data.accounts",
     "training.personal_data",
     "events.personal_data",
+    "ideas.personal_data",  # entries of the idea bank the person owns or is the contact of
     "portal.personal_data.audit",  # last: it looks up the log entries of everything the others found
 ]
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "training",
     "events",
     "reporting",
+    "ideas",
     "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

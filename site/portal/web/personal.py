@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 OVERVIEW_PROVIDERS = [
     "events.personal.overview",  # registrations, calendar feed, followed clubs, study tours
     "training.cohorts.personal.overview",  # cohorts, trainer profile and practicum
+    "ideas.personal.overview",  # one's ideas and projects in the bank
 ]
 # What one's role lets one do elsewhere (the agency's nominations, the clubs' confirmations): list items.
 ROLE_PROVIDERS = [

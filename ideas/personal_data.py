@@ -1,0 +1,62 @@
+"""The idea bank's part of a person's data (portal.personal_data.service): the entries they own or are the
+contact of. Erasure takes the entry off the bank (withdrawn) and clears the contact and the team, in the entry and
+in every version it keeps; the idea's own text stays for the counts per sector and district."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.personal_data.service import ERASED_NAME, record
+
+from .enums import EntryState, VersionStatus
+from .models import Entry, EntryVersion
+
+KINDS = {"ideas.entry": _("Ý tưởng, dự án trong ngân hàng ý tưởng")}
+EXPORT_FIELDS = [
+    "title",
+    "summary",
+    "sector",
+    "stage",
+    "district",
+    "club",
+    "team",
+    "show_team",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "show_contact",
+    "consent",
+    "state",
+    "created_at",
+    "published_at",
+]
+ERASED_CONTACT = {
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "team": "",
+    "show_contact": False,
+    "show_team": False,
+}
+
+
+def find(person, found):
+    condition = Q(owner_id__in=person.user_ids)
+    if person.emails:
+        condition |= Q(contact_email__in=person.emails)
+    return {"ideas.entry": list(Entry.objects.filter(condition).select_related("sector", "district", "club"))}
+
+
+def export(kind, obj):
+    return record(obj, EXPORT_FIELDS)
+
+
+def erase(kind, objects):
+    pks = [obj.pk for obj in objects]
+    for entry in Entry.objects.filter(pk__in=pks):
+        changes = {**ERASED_CONTACT, "contact_name": ERASED_NAME if entry.contact_name else ""}
+        Entry.objects.filter(pk=entry.pk).update(state=EntryState.WITHDRAWN, folded_text="", **changes)
+    for version in EntryVersion.objects.filter(entry_id__in=pks):
+        EntryVersion.objects.filter(pk=version.pk).update(
+            data={**version.data, **ERASED_CONTACT},
+            status=VersionStatus.WITHDRAWN if version.status == VersionStatus.PENDING else version.status,
+        )

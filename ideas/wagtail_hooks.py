@@ -1,0 +1,98 @@
+"""The idea bank in the Wagtail admin: wiring only. The moderators' views are in ideas.admin_views."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views, rules
+from .models import Entry, Sector
+
+
+class EntryPermissionPolicy(ModelPermissionPolicy):
+    """Entries are written by their owners (ideas.views): in the admin a moderator lists and inspects the entries
+    they moderate and publishes or returns them; nobody adds, edits or deletes one here."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and rules.is_moderator(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action == "view" and rules.may_moderate(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return Entry.objects.moderated_by(user) if "view" in actions else Entry.objects.none()
+
+
+register_permission_policy(Entry, EntryPermissionPolicy(Entry))
+
+
+class EntryViewSet(ModelViewSet):
+    model = Entry
+    name = "ideas_entries"
+    icon = "pick"
+    url_prefix = "ideas/entries"
+    menu_label = gettext_lazy("Ý tưởng, dự án")
+    index_view_class = admin_views.EntryIndexView
+    inspect_view_class = admin_views.EntryInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        Column("title", label=gettext_lazy("Tên"), sort_key="title", accessor="title"),
+        Column("club", label=gettext_lazy("Câu lạc bộ")),
+        "sector",
+        Column("get_state_display", label=gettext_lazy("Trạng thái"), sort_key="state"),
+        DateColumn("submitted_at", label=gettext_lazy("Gửi lúc"), sort_key="submitted_at"),
+        BooleanColumn("consent", label=gettext_lazy("Đồng ý công bố")),
+    ]
+    list_filter = ["state", "sector", "stage"]
+    list_export = ["title", "sector", "stage", "district", "club", "state", "submitted_at", "published_at"]
+    export_filename = "y-tuong"
+    ordering = ["-submitted_at", "-pk"]
+
+    def get_urlpatterns(self):
+        """Listing, inspecting and moderating only: no add, edit, delete, history or usage screen names an entry
+        another club's editor could open."""
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path("publish/<str:pk>/", admin_views.publish_view, name="publish"),
+            path("return/<str:pk>/", admin_views.ReturnView.as_view(), name="return"),
+        ]
+
+    def on_register(self):
+        super().on_register()
+        Entry.admin_viewset = self
+
+
+class SectorViewSet(ModelViewSet):
+    model = Sector
+    name = "ideas_sectors"
+    icon = "tag"
+    url_prefix = "ideas/sectors"
+    menu_label = gettext_lazy("Lĩnh vực")
+    form_fields = ["name", "slug", "description", "sort_order"]
+    list_display = ["name", "slug", "sort_order"]
+    list_export = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+    delete_view_class = admin_views.SectorDeleteView
+
+
+class IdeasAdminGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Ngân hàng ý tưởng")
+    menu_icon = "pick"
+    menu_order = 290
+    items = (EntryViewSet, SectorViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return IdeasAdminGroup()
