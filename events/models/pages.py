@@ -27,6 +27,7 @@ from wagtail.search import index
 from portal.admin.page_form import PortalPageForm
 from portal.inputs import deadlines
 from portal.inputs.filters import bind_ignoring_invalid
+from portal.operations import page_cache
 from portal.ordering import vi
 from portal.pages.blocks import BaseStreamBlock
 from portal.pages.search import folded
@@ -476,7 +477,12 @@ class EventPage(ViewRestrictionsInOneQueryMixin, RoutablePageMixin, Page):
 
 
 def feed_version():
-    """A cheap fingerprint of everything public feeds show: any event or kind change alters it (two queries)."""
+    """A cheap fingerprint of everything public feeds show: any event or kind change alters it. Two queries, kept
+    per page-cache generation where that cache is shared (production), so a warm feed costs none."""
+    return page_cache.per_generation("events-feed-version", _feed_version)
+
+
+def _feed_version():
     events = EventPage.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
     kinds = EventKind.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
     changed = max(filter(None, [events["changed"], kinds["changed"]]), default=None)

@@ -167,10 +167,29 @@ def test_unchanged_feed_is_served_from_cache_without_rebuilding(client, events_i
     conference(events_index)
     client.get("/lich/tat-ca.ics")
 
-    with django_assert_num_queries(2):  # the version fingerprint only
+    with django_assert_num_queries(0):  # the version fingerprint too is kept, per page-cache generation
         response = client.get("/lich/tat-ca.ics")
 
     assert response.status_code == 200 and len(vevents(response)) == 1
+
+
+def test_without_a_shared_cache_the_fingerprint_is_read_each_time(client, events_index, settings,
+                                                                  django_assert_num_queries):
+    settings.PAGE_CACHE_SECONDS = 0  # each process's own cache: another's writes would not reach it
+    conference(events_index)
+    client.get("/lich/tat-ca.ics")
+    with django_assert_num_queries(2):
+        assert client.get("/lich/tat-ca.ics").status_code == 200
+
+
+def test_a_renamed_kind_reaches_the_kept_feed_at_once(client, events_index):
+    conference(events_index)
+    first = client.get("/lich/loai/hoi-nghi.ics")
+    kind = event_kind("hoi-nghi", "Hội nghị")
+    kind.name = "Hội nghị toàn tỉnh"
+    kind.save()
+    second = client.get("/lich/loai/hoi-nghi.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200 and second["ETag"] != first["ETag"]
 
 
 def test_kind_and_club_feeds_hold_only_their_events(client, home, events_index):

@@ -79,6 +79,21 @@ def generation():
     return stamp
 
 
+def per_generation(name, make, seconds=24 * 3600):
+    """`make()`, computed once per generation in the shared cache, so a write a page can show makes it again (the
+    generation is read first: a value computed while a write commits is kept under a generation that is replaced
+    at the commit). Computed every time where the page cache is off: each process's own cache would not see
+    another's writes."""
+    if _seconds() <= 0:
+        return make()
+    key = f"portal:per-generation:{name}:{generation()}"
+    value = _cache_call("get", key)
+    if value is None:
+        value = make()
+        _cache_call("set", key, value, seconds)
+    return value
+
+
 def invalidate(**kwargs):
     """Drop every stored page: a new stamp makes every key new."""
     _cache_call("set", GENERATION_KEY, uuid.uuid4().hex, None)
