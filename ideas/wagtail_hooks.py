@@ -96,3 +96,23 @@ class IdeasAdminGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return IdeasAdminGroup()
+
+
+@hooks.register("before_serve_document")
+def serve_bank_documents_only_where_shown(document, request):
+    """Wagtail serves any document to whoever knows its address; a document an entry of the bank holds is served
+    only while a published entry shows it, or to whoever may edit an entry holding it (a waiting entry, a change
+    waiting for moderation): otherwise 404, as for the entry's own page."""
+    from django.db.models import Q
+    from django.http import Http404
+
+    holders = list(
+        Entry.objects.filter(Q(document=document) | Q(versions__data__document_id=document.pk)).distinct()
+    )
+    if not holders:
+        return None  # not the bank's: Wagtail's own rules (collections' view restrictions)
+    if any(entry.is_public and entry.document_id == document.pk for entry in holders):
+        return None
+    if any(rules.may_edit(request.user, entry) for entry in holders):
+        return None
+    raise Http404

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ideas.models import Entry
 from tests.factories.clubs import club_editor, make_club
-from tests.factories.ideas import make_entry, sector
+from tests.factories.ideas import content, make_entry, sector
 from tests.factories.portal import AdministrativeUnitFactory, UserFactory, board_user
 from tests.factories.training import PDF_BYTES
 
@@ -234,3 +234,27 @@ def test_the_personal_area_has_the_ideas_section(client, world):
     assert "QZXCONGKHAI" in mine and "QZXCHUADUYET" in mine
     client.force_login(users["stranger"])
     assert "QZXCONGKHAI" not in client.get("/ca-nhan/y-tuong/").content.decode()
+
+
+def test_a_document_is_served_only_where_a_published_entry_shows_it(client, site_tree):
+    from ideas import services
+
+    directory, _ = site_tree
+    club = make_club(directory)
+    owner, stranger, editor = UserFactory(), UserFactory(), club_editor(club)
+    other_editor = club_editor(make_club(directory))
+    pdf = SimpleUploadedFile("ke-hoach.pdf", PDF_BYTES, content_type="application/pdf")
+    waiting = services.submit(owner, content(club_id=club.pk), document=pdf)
+    url = waiting.document.url
+
+    def status(user):
+        client.logout()
+        if user:
+            client.force_login(user)
+        return client.get(url).status_code
+
+    assert [status(u) for u in (None, stranger, other_editor, owner, editor)] == [404, 404, 404, 200, 200]
+    services.publish(board_user(), waiting)
+    assert status(None) == 200 and status(stranger) == 200
+    services.withdraw(owner, Entry.objects.get(pk=waiting.pk))
+    assert status(None) == 404 and status(owner) == 200
