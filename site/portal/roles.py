@@ -63,6 +63,10 @@ def sync_roles():
     # post_migrate runs app by app; make sure every permission exists before we hand them out.
     for app_config in apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
+    # And Wagtail's own for snippets with drafts (publish_...): its post_migrate handler runs after this app's.
+    from wagtail.snippets.models import create_extra_permissions
+
+    create_extra_permissions(apps.get_app_config("wagtailsnippets"))
 
     board, _ = Group.objects.get_or_create(name=BOARD)
     for name in (NOMINATORS, TRAINERS, PARTICIPANTS):

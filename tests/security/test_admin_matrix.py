@@ -353,6 +353,18 @@ ROUTES = {
     "wagtailadmin_javascript_catalog": SKIP,
     "/admin/^.*/$": SKIP,
     # the idea bank's moderation (issue 17): club A's waiting entry, and the Board's sectors
+    "wagtailsnippets_training_certificatetemplate:revisions_view": fills(
+        Fill({"pk": "certificate_template", "revision_id": "certificate_template_revision"})
+    ),
+    "wagtailsnippets_training_certificatetemplate:revisions_revert": fills(
+        Fill({"pk": "certificate_template", "revision_id": "certificate_template_revision"})
+    ),
+    "wagtailsnippets_training_certificatetemplate:revisions_unschedule": fills(
+        Fill({"pk": "certificate_template", "revision_id": "certificate_template_revision"})
+    ),
+    "wagtailsnippets_training_certificatetemplate:revisions_compare": fills(
+        Fill({"pk": "certificate_template", "revision_id_a": "=earliest", "revision_id_b": "=latest"})
+    ),
     "ideas_entries:index": fills(Fill(), Fill(query={"q": "=QZXYTUONG"})),
     "ideas_entries:index_results": fills(Fill(), Fill(query={"q": "=QZXYTUONG"})),
     "ideas_entries:inspect": fills(Fill({"pk": "idea"})),
@@ -389,6 +401,7 @@ SNIPPETS = {
     "events.eventkind": ("event_kind", "QZX"),
     "reporting.reportingperiod": ("period", "QZX"),
     "reporting.report": ("period_report", "QZXBAOCAODINHKY"),
+    "training.certificatetemplate": ("certificate_template", "QZX"),  # the Board's designer; no club's secret
 }
 # Snippet screens: action -> whether it takes the object's pk, and whether it is searched.
 SNIPPET_ACTIONS = {
@@ -413,6 +426,10 @@ SNIPPET_ACTIONS = {
     "dispatch": "object",
     "return": "object",
     "open_self_report": "plain",
+    # snippets with drafts and revisions (the certificate designer)
+    "preview_on_add": "plain",
+    "preview_on_edit": "object",
+    "unpublish": "object",
 }
 CHOOSER_ACTIONS = {
     "choose": "search",
@@ -444,7 +461,7 @@ def classify(name):
         model = f"{match['app']}.{match['model']}"
         kind = actions.get(match["action"])
         if kind is None or model not in SNIPPETS:
-            return None
+            return ROUTES.get(name)  # a screen with more than the pk to fill (a snippet's revisions)
         attribute, marker = SNIPPETS[model]
         if kind == "search":
             return fills(Fill(), Fill(query={"q": f"={marker}"}))
@@ -558,6 +575,7 @@ def secrets(site_tree, home):
     nomination = enrolment.nomination
     period, period_report = _period_report(club_a, editor_a)
     idea = _idea(club_a)
+    template = _certificate_template()
     return SimpleNamespace(
         editor=editor_b,
         club_a=club_a.pk,
@@ -608,7 +626,19 @@ def secrets(site_tree, home):
         period_report=period_report.pk,
         idea=idea.pk,
         sector=idea.sector_id,
+        certificate_template=template.pk,
+        certificate_template_revision=template.latest_revision.pk,
     )
+
+
+def _certificate_template():
+    """The Board's certificate template (the designer), with a revision: made by the data migration."""
+    from training.certificates.designs import CertificateTemplate
+
+    template = CertificateTemplate.objects.order_by("pk").first()
+    if template.latest_revision is None:
+        template.save_revision()
+    return template
 
 
 def _idea(club_a):

@@ -3,7 +3,7 @@
  * 1. The main menu folds behind its button on narrow screens (CSS decides where: .menu-ready hides the menu
  *    unless .menu-open). Without this script the button stays hidden and the menu open. Escape closes it.
  * 2. A table wider than the screen scrolls inside its .table-wrap box; while it does, the box can take the
- *    keyboard focus (arrow keys scroll it) and is announced as a region named after the table's heading.
+ *    keyboard focus (arrow keys scroll it) and is announced as a region named "Bảng: " and the table's heading.
  *
  * Loaded from base.html as a same-origin file: the Content-Security-Policy allows no inline script.
  */
@@ -45,6 +45,8 @@
     return document.title;
   }
 
+  var TABLE_WORD = (document.documentElement.lang || "vi").indexOf("en") === 0 ? "Table: " : "Bảng: ";
+
   function markScrollingTables() {
     var boxes = document.querySelectorAll(".table-wrap");
     for (var i = 0; i < boxes.length; i++) {
@@ -52,7 +54,8 @@
       if (box.scrollWidth > box.clientWidth + 1) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", headingOf(box).trim());
+        // "Bảng: ..." and not the heading alone: a <section> named by that heading is a region of that name too.
+        box.setAttribute("aria-label", TABLE_WORD + headingOf(box).trim());
       } else if (box.hasAttribute("tabindex")) {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
