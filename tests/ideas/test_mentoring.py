@@ -353,9 +353,8 @@ def test_the_list_fits_360_px(client):
 
 
 def test_the_demo_seeds_the_network_once(site_tree):
-    from ideas.mentoring import demo
-
     from ideas.demo import SECTORS
+    from ideas.mentoring import demo
 
     for slug, name in SECTORS:
         sector(slug, name)
