@@ -95,16 +95,40 @@ def leave(user, profile, reason=""):
     _move_profile(profile, ProfileState.LEFT)
     profile.reason = (reason or "").strip()
     profile.save(update_fields=["state", "reason"])
+    _release_requests(profile, user)
+    return profile
+
+
+def _release_requests(profile, user):
+    """A mentor is off the network: pending requests are declined with the reason (each requester told by
+    e-mail), accepted ones closed (their sessions still count)."""
     why = _("Chuyên gia %(name)s đã rời mạng lưới.") % {"name": profile.display_name}
-    now = timezone.now()
     pending = list(profile.requests.select_for_update().filter(state=RequestState.PENDING).select_related("requester"))
     profile.requests.filter(pk__in=[r.pk for r in pending]).update(
-        state=RequestState.DECLINED, reason=why, decided_at=now, decided_by=user
+        state=RequestState.DECLINED, reason=why, decided_at=timezone.now(), decided_by=user
     )
     profile.requests.filter(state=RequestState.ACCEPTED).update(state=RequestState.CLOSED, reason=why)
     for request in pending:
         _tell(request.requester.email, _("Đề nghị cố vấn của bạn không thể tiếp tục"), why)
-    return profile
+
+
+def erase_profile(profile, erased_name):
+    """Erasure on request (portal.personal_data): the profile leaves the network, its pending requests are
+    declined as when a mentor leaves (the requesters are told), and its text is cleared; the row stays so the
+    sessions already held still count."""
+    profile = _locked_profile(profile)
+    if profile.state != ProfileState.LEFT:
+        _release_requests(profile, None)
+    MentorProfile.objects.filter(pk=profile.pk).update(
+        display_name=erased_name,
+        headline="",
+        expertise="",
+        availability="",
+        public_email="",
+        consent=False,
+        state=ProfileState.LEFT,
+        folded_text="",
+    )
 
 
 def _tell(address, subject, body):

@@ -367,3 +367,23 @@ def test_the_demo_seeds_the_network_once(site_tree):
     assert MentorProfile.objects.filter(state="applied").count() == 1
     assert MentoringRequest.objects.filter(state="accepted").count() == 1
     assert MentoringSession.objects.count() == 2
+
+
+# Personal data ---------------------------------------------------------------------------------------------------
+
+
+def test_a_mentors_profile_and_requests_are_in_their_export_and_erasure_takes_them_off(world):
+    from portal.personal_data.service import Person, erase_person, export_person
+
+    mentor = world["mentor"]
+    data = export_person(Person.lookup(user=mentor.user), board_user())["Dữ liệu"]
+    assert [row["Họ và tên"] for row in data["Hồ sơ chuyên gia, cố vấn"]] == ["Hồ Quang Bửu"]
+    owner_data = export_person(Person.lookup(user=world["owner"]), board_user())["Dữ liệu"]
+    assert [row["Nội dung đề nghị"] for row in owner_data["Đề nghị cố vấn đã gửi"]] == ["Cần góp ý QZXDENGHI"]
+    mail.outbox.clear()
+    erase_person(Person.lookup(user=mentor.user), board_user(), reference="Đơn số 4/2026", reason="Yêu cầu")
+    mentor.refresh_from_db()
+    assert (mentor.state, mentor.expertise, mentor.consent) == ("left", "", False)
+    assert "Hồ Quang Bửu" not in mentor.display_name
+    assert MentoringRequest.objects.get(pk=world["request"].pk).state == "declined"
+    assert [m.to for m in mail.outbox] == [["chu@example.vn"]]
