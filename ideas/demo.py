@@ -274,3 +274,6 @@ def seed():
             True,
         )
         services.update(owner, growing, change)
+    from .mentoring.demo import seed as seed_network
+
+    seed_network()

@@ -236,3 +236,6 @@ def apply(entry, data):
     for name in CONTENT_FIELDS:
         if name in data:
             setattr(entry, name, data[name])
+
+
+from .mentoring.models import MentoringRequest, MentoringSession, MentorProfile  # noqa: E402, F401  (the registry)

@@ -8,9 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from portal.personal_data.service import ERASED_NAME, record
 
 from .enums import EntryState, VersionStatus
+from .mentoring import services as mentoring
+from .mentoring.models import MentoringRequest, MentorProfile
 from .models import Entry, EntryVersion
 
-KINDS = {"ideas.entry": _("Ý tưởng, dự án trong ngân hàng ý tưởng")}
+KINDS = {
+    "ideas.entry": _("Ý tưởng, dự án trong ngân hàng ý tưởng"),
+    "ideas.mentorprofile": _("Hồ sơ chuyên gia, cố vấn"),
+    "ideas.mentoringrequest": _("Đề nghị cố vấn đã gửi"),
+}
+MENTOR_FIELDS = ["display_name", "kind", "headline", "expertise", "availability", "public_email", "consent", "state"]
+REQUEST_FIELDS = ["mentor", "entry", "club", "message", "state", "reason", "created_at"]
 EXPORT_FIELDS = [
     "title",
     "summary",
@@ -43,15 +51,31 @@ def find(person, found):
     condition = Q(owner_id__in=person.user_ids)
     if person.emails:
         condition |= Q(contact_email__in=person.emails)
-    return {"ideas.entry": list(Entry.objects.filter(condition).select_related("sector", "district", "club"))}
+    return {
+        "ideas.entry": list(Entry.objects.filter(condition).select_related("sector", "district", "club")),
+        "ideas.mentorprofile": list(MentorProfile.objects.filter(user_id__in=person.user_ids)),
+        "ideas.mentoringrequest": list(
+            MentoringRequest.objects.filter(requester_id__in=person.user_ids).select_related("mentor", "entry", "club")
+        ),
+    }
 
 
 def export(kind, obj):
-    return record(obj, EXPORT_FIELDS)
+    fields = {"ideas.mentorprofile": MENTOR_FIELDS, "ideas.mentoringrequest": REQUEST_FIELDS}.get(kind, EXPORT_FIELDS)
+    return record(obj, fields)
 
 
 def erase(kind, objects):
+    """A mentor's profile leaves the network (its pending requests declined, as when a mentor leaves) with its
+    text cleared; a request's message is cleared; an entry as below."""
     pks = [obj.pk for obj in objects]
+    if kind == "ideas.mentorprofile":
+        for profile in objects:
+            mentoring.erase_profile(profile, ERASED_NAME)
+        return
+    if kind == "ideas.mentoringrequest":
+        MentoringRequest.objects.filter(pk__in=pks).update(message="")
+        return
     for entry in Entry.objects.filter(pk__in=pks):
         changes = {**ERASED_CONTACT, "contact_name": ERASED_NAME if entry.contact_name else ""}
         Entry.objects.filter(pk=entry.pk).update(state=EntryState.WITHDRAWN, folded_text="", **changes)

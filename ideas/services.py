@@ -183,4 +183,7 @@ def withdraw(user, entry):
     entry.versions.filter(status=VersionStatus.PENDING).update(status=VersionStatus.WITHDRAWN)
     entry.state = EntryState.WITHDRAWN
     entry.save(update_fields=["state"])
+    from .mentoring.services import close_for_entry
+
+    close_for_entry(entry, _("Ý tưởng đã được rút khỏi ngân hàng ý tưởng."))
     return entry

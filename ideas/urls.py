@@ -4,6 +4,7 @@ under /ca-nhan/. The read-only API is ideas.api, mounted under /api/y-tuong/."""
 from django.urls import path
 
 from ideas import views
+from ideas.mentoring import views as mentoring
 from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 
 app_name = "ideas"
@@ -13,7 +14,15 @@ urlpatterns = [
     path("<id:pk>/", views.entry_detail, name="entry"),
     path("<id:pk>/sua/", views.edit, name="edit"),
     path("<id:pk>/rut/", views.withdraw, name="withdraw"),
+    path("chuyen-gia/", mentoring.network, name="network"),
+    path("chuyen-gia/dang-ky/", mentoring.apply, name="mentor_apply"),
+    path("chuyen-gia/<id:pk>/de-nghi/", mentoring.ask, name="mentor_ask"),
 ]
 personal_urlpatterns = [
     path("y-tuong/", views.my_entries, name="my_entries"),
+    path("co-van/", mentoring.my_mentoring, name="my_mentoring"),
+    path("co-van/roi-mang-luoi/", mentoring.leave, name="mentor_leave"),
+    path("co-van/<id:pk>/nhan/", mentoring.accept, name="mentoring_accept"),
+    path("co-van/<id:pk>/tu-choi/", mentoring.decline, name="mentoring_decline"),
+    path("co-van/<id:pk>/buoi/", mentoring.log_session, name="mentoring_session"),
 ]

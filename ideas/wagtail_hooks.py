@@ -10,6 +10,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views, rules
+from .mentoring import admin_views as mentoring_views
+from .mentoring.models import MentorProfile
 from .models import Entry, Sector
 
 
@@ -86,11 +88,71 @@ class SectorViewSet(ModelViewSet):
     delete_view_class = admin_views.SectorDeleteView
 
 
+class BoardOnlyPolicy(ModelPermissionPolicy):
+    """The network's profiles are the Board's to list, inspect and decide; nobody adds, edits or deletes one here
+    (a mentor writes their own profile on the front end)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and rules.is_board(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if "view" in actions and rules.is_board(user):
+            return self.model.objects.all()
+        return self.model.objects.none()
+
+
+register_permission_policy(MentorProfile, BoardOnlyPolicy(MentorProfile))
+
+
+class MentorViewSet(ModelViewSet):
+    model = MentorProfile
+    name = "ideas_mentors"
+    icon = "group"
+    url_prefix = "ideas/mentors"
+    menu_label = gettext_lazy("Chuyên gia, cố vấn")
+    index_view_class = mentoring_views.ProfileIndexView
+    inspect_view_class = mentoring_views.ProfileInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        Column("display_name", label=gettext_lazy("Họ và tên"), sort_key="display_name", accessor="display_name"),
+        Column("get_kind_display", label=gettext_lazy("Là"), sort_key="kind"),
+        Column("get_state_display", label=gettext_lazy("Trạng thái"), sort_key="state"),
+        DateColumn("applied_at", label=gettext_lazy("Đăng ký lúc"), sort_key="applied_at"),
+        BooleanColumn("consent", label=gettext_lazy("Đồng ý hiện công khai")),
+    ]
+    list_filter = ["state", "kind", "sectors"]
+    list_export = ["display_name", "kind", "headline", "expertise", "availability", "state", "applied_at"]
+    export_filename = "chuyen-gia"
+    ordering = ["state", "-applied_at", "-pk"]
+
+    def get_urlpatterns(self):
+        """Listing, inspecting and deciding only."""
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path("admit/<str:pk>/", mentoring_views.admit_view, name="admit"),
+            path("decline/<str:pk>/", mentoring_views.DeclineView.as_view(), name="decline"),
+            path("remove/<str:pk>/", mentoring_views.remove_view, name="remove"),
+        ]
+
+    def on_register(self):
+        super().on_register()
+        MentorProfile.admin_viewset = self
+
+
 class IdeasAdminGroup(ViewSetGroup):
     menu_label = gettext_lazy("Ngân hàng ý tưởng")
     menu_icon = "pick"
     menu_order = 290
-    items = (EntryViewSet, SectorViewSet)
+    items = (EntryViewSet, MentorViewSet, SectorViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,7 +1,8 @@
 """The figures the portal already knows, by key: an indicator naming one is pre-filled for each reporter.
 
-The providers live in the apps that own the data (clubs.figures, training.figures, events.figures) and are read by
-dotted path, so a key is plain data on the indicator and this list is the one place that names them."""
+The providers live in the apps that own the data (clubs.figures, training.figures, events.figures,
+ideas.mentoring.figures) and are read by dotted path, so a key is plain data on the indicator and this list is the
+one place that names them."""
 
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ KNOWN_FIGURES = {
     "people_trained": (_("Số người được tập huấn"), "training.figures.people_trained"),
     "events": (_("Số sự kiện đã tổ chức"), "events.figures.events"),
     "event_participants": (_("Số người tham dự sự kiện"), "events.figures.participants"),
+    "mentoring_sessions": (_("Số buổi cố vấn khởi nghiệp"), "ideas.mentoring.figures.sessions"),
 }
 
 

@@ -370,6 +370,12 @@ ROUTES = {
     "ideas_entries:inspect": fills(Fill({"pk": "idea"})),
     "ideas_entries:publish": fills(Fill({"pk": "idea"})),
     "ideas_entries:return": fills(Fill({"pk": "idea"})),
+    "ideas_mentors:index": fills(Fill(), Fill(query={"q": "=QZXCHUYENGIA"})),
+    "ideas_mentors:index_results": fills(Fill(), Fill(query={"q": "=QZXCHUYENGIA"})),
+    "ideas_mentors:inspect": fills(Fill({"pk": "mentor"})),
+    "ideas_mentors:admit": fills(Fill({"pk": "mentor"})),
+    "ideas_mentors:decline": fills(Fill({"pk": "mentor"})),
+    "ideas_mentors:remove": fills(Fill({"pk": "mentor"})),
     "ideas_sectors:index": fills(Fill(), Fill(query={"q": "=QZX"})),
     "ideas_sectors:index_results": fills(Fill(), Fill(query={"q": "=QZX"})),
     "ideas_sectors:add": NOT_OBJECT,
@@ -628,6 +634,7 @@ def secrets(site_tree, home):
         sector=idea.sector_id,
         certificate_template=template.pk,
         certificate_template_revision=template.latest_revision.pk,
+        mentor=_mentor().pk,
     )
 
 
@@ -648,6 +655,13 @@ def _idea(club_a):
     return make_entry(
         club=club_a, publish=False, title="Ý tưởng QZXYTUONGA", team="Nhóm QZXNHOMKIN", contact_name="Chị QZXLIENHE",
     )
+
+
+def _mentor():
+    """An applicant to the mentor network, whose profile only the Board reads in the admin."""
+    from tests.factories.mentoring import make_mentor
+
+    return make_mentor(admit=False, display_name="Chuyên gia QZXCHUYENGIA", expertise="Chuyên môn QZXCHUYENMON")
 
 
 def _period_report(club_a, editor_a):

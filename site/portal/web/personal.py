@@ -17,6 +17,7 @@ OVERVIEW_PROVIDERS = [
     "events.personal.overview",  # registrations, calendar feed, followed clubs, study tours
     "training.cohorts.personal.overview",  # cohorts, trainer profile and practicum
     "ideas.personal.overview",  # one's ideas and projects in the bank
+    "ideas.mentoring.personal.overview",  # one's mentor profile, mentoring requests and sessions
 ]
 # What one's role lets one do elsewhere (the agency's nominations, the clubs' confirmations): list items.
 ROLE_PROVIDERS = [
