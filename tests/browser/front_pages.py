@@ -86,8 +86,10 @@ def build_demo():
         title=f"Dự án {LONG_WORD}", contact_email=LONG_EMAIL, contact_name=f"Nhóm {LONG_WORD}", show_contact=True,
         team=f"{LONG_WORD}, {LONG_EMAIL}", show_team=True,
     )
+    mentor = model("ideas.MentorProfile").objects.filter(state="admitted").order_by("pk").first()
     return {
         "idea": idea,
+        "mentor": mentor,
         "club": tam_ky, "hostile_club": hostile, "news": news, "registration": registration,
         "nomination": draft, "decided_nomination": decided, "standard_page": about,
         "news_tag": model("clubs.NewsPage").objects.live().filter(tags__isnull=False).first().tags.first().slug,
@@ -142,6 +144,11 @@ def front_end_pages(demo):
         FrontPage("idea page, long word and address", reverse("ideas:entry", args=[demo["idea"].pk])),
         FrontPage("idea form", reverse("ideas:submit"), "thamdu"),
         FrontPage("idea edit form", reverse("ideas:edit", args=[demo["idea"].pk]), "thamdu"),
+        FrontPage("mentor network", reverse("ideas:network")),
+        FrontPage("mentor network, searched", reverse("ideas:network") + "?q=du+lich"),
+        FrontPage("mentor application form", reverse("ideas:mentor_apply"), "thamdu"),
+        FrontPage("mentoring request form", reverse("ideas:mentor_ask", args=[demo["mentor"].pk]), "thamdu"),
+        FrontPage("my mentoring (requester)", reverse("ideas:my_mentoring"), "thamdu"),
         FrontPage("my ideas", reverse("ideas:my_entries"), "thamdu"),
         FrontPage("login", reverse("portal:login")),
         FrontPage("404", "/khong-co-trang-nay/", status=404),
