@@ -179,6 +179,10 @@ NOT_DRIVEN = {
     "ideas.Entry": "showcase and entry HTML, API and export JSON (hostile raw rows: tests/ideas/test_api.py), "
     "admin CSV/XLSX (Wagtail's, neutralised)",
     "ideas.EntryVersion": "admin HTML only (autoescaped); its JSON snapshot cleaned on save",
+    "ideas.MentorProfile": "the network's list and the personal area (HTML, autoescaped), the personal-data JSON; "
+    "hostile input through its form: tests/fuzz/test_mentor_forms.py",
+    "ideas.MentoringRequest": "personal-area HTML; plain-text e-mail bodies (the subjects are fixed phrases)",
+    "ideas.MentoringSession": "personal-area HTML only (autoescaped)",
 }
 
 
