@@ -132,8 +132,9 @@ def erase_profile(profile, erased_name):
 
 
 def _tell(address, subject, body):
+    """E-mail once the change is committed: a decline rolled back afterwards must not have been announced."""
     if address:
-        send_mail(subject, body, None, [address], fail_silently=True)
+        transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
 
 
 @transaction.atomic
