@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from . import rules
+from . import notifications, rules
 from .enums import EntryState, VersionStatus
 from .models import Entry, EntryVersion, apply, snapshot
 
@@ -94,6 +94,8 @@ def submit(user, data, image=None, document=None):
         entry.state, entry.published_at = EntryState.PUBLISHED, now
     entry.save()
     _new_version(entry, user, VersionStatus.PUBLISHED if trusted else VersionStatus.PENDING)
+    if not trusted:
+        notifications.after_commit(entry, notifications.WAITING)
     return entry
 
 
@@ -117,6 +119,7 @@ def update(user, entry, data, image=None, document=None):
         _new_version(entry, user, VersionStatus.PENDING, data={**snapshot(entry), **data})
         entry.return_reason = ""
         entry.save(update_fields=["return_reason"])
+        notifications.after_commit(entry, notifications.WAITING)
         return entry
     apply(entry, data)
     entry.updated_at = now
@@ -128,6 +131,8 @@ def update(user, entry, data, image=None, document=None):
         entry.state, entry.submitted_at = EntryState.SUBMITTED, now
     entry.save()
     _new_version(entry, user, VersionStatus.PUBLISHED if trusted else VersionStatus.PENDING)
+    if not trusted:
+        notifications.after_commit(entry, notifications.WAITING)
     return entry
 
 
@@ -149,6 +154,8 @@ def publish(user, entry):
     entry.save()
     version.status, version.moderated_by, version.moderated_at = VersionStatus.PUBLISHED, user, now
     version.save(update_fields=["status", "moderated_by", "moderated_at"])
+    if entry.owner_id != user.pk:
+        notifications.after_commit(entry, notifications.PUBLISHED)
     return entry
 
 
@@ -171,6 +178,8 @@ def return_entry(user, entry, reason):
         entry.state = EntryState.RETURNED
     entry.return_reason = reason
     entry.save(update_fields=["state", "return_reason"])
+    if entry.owner_id != user.pk:
+        notifications.after_commit(entry, notifications.RETURNED)
     return entry
 
 

@@ -1,0 +1,85 @@
+"""E-mails of the idea bank's moderation, in Vietnamese, sent by the task worker once the change is committed
+(portal.operations.deferred): a moderation rolled back announces nothing, and a mail server down neither fails
+the moderator's page nor loses the e-mail (the task is retried).
+
+- to the moderators, when an entry or an owner's change of it waits: the editors of the club it names, or the
+  Board when it names none (the Board moderates every entry, but would drown in the clubs' ones);
+- to the owner, when it is published or returned (with the reason).
+Subjects are one line whatever the title (portal.inputs.text.folded); bodies are plain text."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from portal import roles
+from portal.addresses import absolute
+from portal.inputs.text import clean_text, folded
+from portal.operations import deferred
+
+logger = logging.getLogger(__name__)
+
+WAITING, PUBLISHED, RETURNED = "waiting", "published", "returned"
+
+
+def moderator_addresses(entry):
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    if entry.club_id:
+        users = users.filter(groups__club__pk=entry.club_id)
+    else:
+        users = users.filter(groups__name=roles.BOARD)
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def _message(entry, kind):
+    if kind == WAITING:
+        recipients = moderator_addresses(entry)
+        subject = _("[Ngân hàng ý tưởng] Chờ duyệt: %(title)s") % {"title": entry.title}
+        url = absolute(reverse("ideas_entries:inspect", args=[entry.pk]))
+    else:
+        recipients = [entry.owner.email] if entry.owner_id and entry.owner.email and entry.owner.is_active else []
+        if kind == PUBLISHED:
+            subject = _("[Ngân hàng ý tưởng] Đã công bố: %(title)s") % {"title": entry.title}
+            url = absolute(reverse("ideas:entry", args=[entry.pk]))
+        else:
+            subject = _("[Ngân hàng ý tưởng] Cần bổ sung: %(title)s") % {"title": entry.title}
+            url = absolute(reverse("ideas:edit", args=[entry.pk]))
+    if not recipients:
+        return None
+    body = clean_text(render_to_string(f"ideas/emails/{kind}.txt", {"entry": entry, "url": url}))
+    return EmailMessage(folded(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def send(entry_id, kind):
+    from .models import Entry
+
+    entry = Entry.objects.select_related("owner", "club").filter(pk=entry_id).first()
+    if entry is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _message(entry, kind)
+    if message is None:
+        return 0
+    return get_connection().send_messages([message])
+
+
+@task()
+def deliver(entry_id, kind, attempt=1):
+    """send() in the task worker, enqueued again later when it fails."""
+    try:
+        return send(entry_id, kind)
+    except Exception as error:
+        logger.exception("idea-bank %s e-mail for entry %s failed", kind, entry_id)
+        if not deferred.retry(deliver, entry_id, kind, attempt=attempt, error=error):
+            raise
+        return 0
+
+
+def after_commit(entry, kind):
+    deferred.after_commit(deliver, entry.pk, kind)
