@@ -4,6 +4,7 @@ Thin: rules in ideas.rules, changes in ideas.services. What is not the visitor's
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -37,12 +38,23 @@ def showcase(request):
 
 
 def entry_detail(request, pk):
-    entry = get_object_or_404(Entry.objects.showcase(), pk=pk)
+    """A published entry for everyone; an entry not (or no longer) on the showcase only for those who may edit it
+    (its owner, its moderators), as a preview that says who else sees it: 404 for anyone else."""
+    entry = Entry.objects.showcase().filter(pk=pk).first()
+    preview = entry is None
+    if preview:
+        shown = Entry.objects.select_related("sector", "district", "club", "image", "document")
+        entry = get_object_or_404(shown, pk=pk)
+        if not rules.may_edit(request.user, entry):
+            raise Http404
+    pending = services.pending_version(entry) if rules.may_edit(request.user, entry) else None
     return render(
         request,
         "ideas/entry_detail.html",
         {
             "entry": entry,
+            "preview": preview,
+            "pending": pending,
             "may_edit": rules.may_edit(request.user, entry),
             "page_title": entry.title,
         },

@@ -21,8 +21,8 @@ MATRIX = {
     "edit": [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK],
     "submit": [LOGIN, OK, OK, OK, OK, OK],
     "mine": [LOGIN, OK, OK, OK, OK, OK],
-    # a waiting entry of club A: not public, even to its owner's neighbours
-    "draft": [NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND],
+    # a waiting entry of club A: not public; a preview for its owner and its moderators only
+    "draft": [NOT_FOUND, OK, NOT_FOUND, OK, NOT_FOUND, OK],
     "draft_edit": [LOGIN, OK, NOT_FOUND, OK, NOT_FOUND, OK],
 }
 
@@ -222,6 +222,8 @@ def test_withdrawing_ones_own_entry(client, world):
     assert client.post(f"/y-tuong/{entry.pk}/rut/").status_code == 302
     entry.refresh_from_db()
     assert entry.state == "withdrawn"
+    assert "Bản xem trước" in client.get(urls["entry"]).content.decode()  # the owner's own copy
+    client.logout()
     assert client.get(urls["entry"]).status_code == 404
 
 
@@ -258,3 +260,25 @@ def test_a_document_is_served_only_where_a_published_entry_shows_it(client, site
     assert status(None) == 200 and status(stranger) == 200
     services.withdraw(owner, Entry.objects.get(pk=waiting.pk))
     assert status(None) == 404 and status(owner) == 200
+
+
+def test_a_waiting_entry_is_previewed_by_its_owner_and_said_to_be_unpublished(client, world):
+    users, urls, entry, draft, _club = world
+    client.force_login(users["owner"])
+    page = client.get(urls["draft"]).content.decode()
+    assert "QZXCHUADUYET" in page and "Bản xem trước" in page
+    assert "Bản xem trước" not in client.get(urls["entry"]).content.decode()
+    client.logout()
+    assert client.get(urls["draft"]).status_code == 404  # the owner's visit left nothing cached for the public
+
+
+def test_an_owner_s_waiting_change_is_announced_on_the_published_page(client, world):
+    from ideas import services
+
+    users, urls, entry, *_ = world
+    services.update(users["owner"], entry, content(club=world[4], title="Trà thảo mộc QZXMOI"))
+    client.force_login(users["owner"])
+    page = client.get(urls["entry"]).content.decode()
+    assert "QZXCONGKHAI" in page and "QZXMOI" not in page and "đang chờ duyệt" in page
+    client.force_login(users["stranger"])
+    assert "đang chờ duyệt" not in client.get(urls["entry"]).content.decode()
