@@ -7,15 +7,19 @@ when the owner ticked them. Every parameter is bounded in the schema (a wrong on
 a 500); text is JSON-escaped by the encoder."""
 
 from datetime import datetime
+from functools import wraps
 
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
+from ninja.errors import Throttled
 from ninja.renderers import JSONRenderer
+from ninja.throttling import BaseThrottle
 
 from portal.addresses import absolute
 from portal.inputs.text import clean_line, clean_text
+from portal.security import ratelimit
 
 from .enums import Need, Stage
 from .models import Entry
@@ -33,6 +37,20 @@ class EscapingJSONRenderer(JSONRenderer):
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+class PortalThrottle(BaseThrottle):
+    """django-ninja's throttling on the portal's own counter (portal.security.ratelimit): one atomic count per
+    client address in the shared cache, read from the proxy's header like every other limit of the portal."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def allow_request(self, request):
+        return ratelimit.allow(request, self.name)
+
+    def wait(self):
+        return ratelimit.limit_of(self.name)[1]
+
+
 api = NinjaAPI(
     renderer=EscapingJSONRenderer(),
     title="Ngân hàng ý tưởng khởi nghiệp Quảng Nam",
@@ -41,7 +59,18 @@ api = NinjaAPI(
     urls_namespace="ideas_api",
     docs_url=None,  # the interactive docs load scripts from a CDN the CSP forbids; the document is enough
     openapi_url="/openapi.json",
+    throttle=PortalThrottle("api"),
 )
+
+
+@api.exception_handler(Throttled)
+def too_many_requests(request, error):
+    response = api.create_response(
+        request,
+        {"detail": _("Quá nhiều yêu cầu từ địa chỉ của bạn. Vui lòng thử lại sau ít phút.")},
+        status=429,
+    )
+    return ratelimit.retry_after(response, error.wait or 60)
 
 
 class Named(Schema):
@@ -88,6 +117,10 @@ class EntryPage(Schema):
 
 class NotFound(Schema):
     detail: str
+
+
+class TooManyRequests(Schema):
+    detail: str = Field(description="Vượt giới hạn số yêu cầu; thử lại sau số giây ở tiêu đề Retry-After.")
 
 
 class Invalid(Schema):
@@ -145,7 +178,7 @@ def filtered(q, sector, district, stage, need):
 
 @api.get(
     "/entries",
-    response={200: EntryPage, 422: Invalid},
+    response={200: EntryPage, 422: Invalid, 429: TooManyRequests},
     summary="Các ý tưởng, dự án đã công bố",
     operation_id="list_entries",
 )
@@ -173,7 +206,7 @@ def list_entries(
 
 @api.get(
     "/entries/{entry_id}",
-    response={200: EntryOut, 404: NotFound, 422: Invalid},
+    response={200: EntryOut, 404: NotFound, 422: Invalid, 429: TooManyRequests},
     summary="Một ý tưởng, dự án",
     operation_id="get_entry",
 )
@@ -185,9 +218,34 @@ def get_entry(request, entry_id: int = Path(..., ge=1, le=2**63 - 1)):
 
 
 @api.get(
-    "/export", response=list[EntryOut], summary="Xuất toàn bộ ý tưởng đã công bố (JSON)", operation_id="export_entries"
+    "/export",
+    response={200: list[EntryOut], 429: TooManyRequests},
+    summary="Xuất toàn bộ ý tưởng đã công bố (JSON)",
+    operation_id="export_entries",
+    throttle=[PortalThrottle("api"), PortalThrottle("api_export")],
 )
 def export_entries(request, response: HttpResponse):
     """Every published entry at once, as a file to download (the trading floor's nightly import)."""
     response["Content-Disposition"] = 'attachment; filename="ngan-hang-y-tuong.json"'
     return [shown(entry) for entry in Entry.objects.showcase().iterator(chunk_size=2000)]
+
+
+def readable_from_any_origin(view):
+    """CORS for a page of another portal: the API is public and read-only and answers the same with or without a
+    cookie, so any origin may read it (without credentials: no Allow-Credentials, so no cookie is ever sent)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def urls():
+    """The API's URL patterns (its operations and the OpenAPI document), each readable from any origin."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = readable_from_any_origin(pattern.callback)
+    return patterns, app_name, namespace

@@ -262,3 +262,29 @@ def test_hostile_rows_saved_without_cleaning_come_out_clean(client, bank):
     for url in ("/y-tuong/", f"/y-tuong/{shown.pk}/"):
         page = client.get(url).content.decode()
         assert "<script>alert(1)" not in page and "Nguyễn Thị Ánh" in page
+
+
+def test_over_the_limit_is_a_documented_429_with_retry_after(client, document, bank, settings):
+    settings.RATE_LIMITS = {"api": (2, 60)}
+    for _ in range(2):
+        checked(client, document, "/entries", "/entries")
+    refused = checked(client, document, "/entries", "/entries")
+    assert refused.status_code == 429 and refused["Retry-After"] == "60"
+    assert "Quá nhiều yêu cầu" in refused.json()["detail"]
+    assert refused["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_whole_export_has_a_tighter_limit_of_its_own(client, document, bank, settings):
+    settings.RATE_LIMITS = {"api": (100, 60), "api_export": (1, 3600)}
+    assert checked(client, document, "/export", "/export").status_code == 200
+    refused = checked(client, document, "/export", "/export")
+    assert refused.status_code == 429 and refused["Retry-After"] == "3600"
+    assert checked(client, document, "/entries", "/entries").status_code == 200  # paging goes on
+
+
+def test_any_origin_may_read_the_public_api_without_credentials(client, bank):
+    shown, _hidden, waiting = bank
+    for path in ("/entries", f"/entries/{shown.pk}", f"/entries/{waiting.pk}", "/entries?page=0", "/openapi.json"):
+        response = client.get(f"{API}{path}", HTTP_ORIGIN="https://sangiaodich.example.vn")
+        assert response["Access-Control-Allow-Origin"] == "*", path
+        assert "Access-Control-Allow-Credentials" not in response

@@ -8,8 +8,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from events import urls as events_urls
+from ideas import api as ideas_api
 from ideas import urls as ideas_urls
-from ideas.api import api as ideas_api
 from portal.security.ratelimit import rate_limited
 from portal.web import views
 from reporting import urls as reporting_urls
@@ -39,7 +39,7 @@ urlpatterns = [
     path("", app_urls(training_urls, "tot/")),
     path("", app_urls(reporting_urls, "bao-cao/")),
     path("", app_urls(ideas_urls, "y-tuong/")),  # the idea bank's showcase, entry pages and owners' forms
-    path("api/y-tuong/", ideas_api.urls),  # its read-only API and OpenAPI document (namespace ideas_api)
+    path("api/y-tuong/", ideas_api.urls()),  # its read-only API and OpenAPI document (namespace ideas_api)
     path("", app_urls(events_urls, "")),  # /lich/..., /dang-ky/..., /theo-doi/..., /doan-cong-tac/...
     path("", include("portal.web.old_urls")),  # the addresses before issue 10: permanent redirects
 ]
