@@ -11,7 +11,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views, rules
 from .mentoring import admin_views as mentoring_views
-from .mentoring.models import MentorProfile
+from .mentoring.models import MentoringRequest, MentorProfile
 from .models import Entry, Sector
 
 
@@ -148,11 +148,50 @@ class MentorViewSet(ModelViewSet):
         MentorProfile.admin_viewset = self
 
 
+register_permission_policy(MentoringRequest, BoardOnlyPolicy(MentoringRequest))
+
+
+class MentoringRequestViewSet(ModelViewSet):
+    model = MentoringRequest
+    name = "ideas_mentoring_requests"
+    icon = "comment"
+    url_prefix = "ideas/mentoring-requests"
+    menu_label = gettext_lazy("Đề nghị cố vấn")
+    index_view_class = mentoring_views.RequestIndexView
+    inspect_view_class = mentoring_views.RequestInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        Column("subject", label=gettext_lazy("Cho"), accessor="subject"),
+        Column("mentor", label=gettext_lazy("Chuyên gia, cố vấn"), accessor="mentor"),
+        Column("get_state_display", label=gettext_lazy("Trạng thái"), sort_key="state"),
+        DateColumn("created_at", label=gettext_lazy("Gửi lúc"), sort_key="created_at"),
+    ]
+    list_filter = ["state", "mentor"]
+    list_export = ["mentor", "subject", "state", "created_at", "decided_at", "reason"]
+    export_filename = "de-nghi-co-van"
+    ordering = ["state", "-created_at", "-pk"]
+
+    def get_urlpatterns(self):
+        """Listing, inspecting and answering only."""
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path("accept/<str:pk>/", mentoring_views.accept_request_view, name="accept"),
+            path("decline/<str:pk>/", mentoring_views.DeclineRequestView.as_view(), name="decline"),
+        ]
+
+    def on_register(self):
+        super().on_register()
+        MentoringRequest.admin_viewset = self
+
+
 class IdeasAdminGroup(ViewSetGroup):
     menu_label = gettext_lazy("Ngân hàng ý tưởng")
     menu_icon = "pick"
     menu_order = 290
-    items = (EntryViewSet, MentorViewSet, SectorViewSet)
+    items = (EntryViewSet, MentorViewSet, MentoringRequestViewSet, SectorViewSet)
 
 
 @hooks.register("register_admin_viewset")

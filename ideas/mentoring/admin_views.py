@@ -1,6 +1,7 @@
 """The Board's screens for the network in the Wagtail admin, wired in ideas/wagtail_hooks.py: the profiles, one
 profile with its requests and sessions, admitting and declining (with a reason), and taking a mentor off the
-network (their pending requests are declined and the requesters told). Anyone but the Board gets a 404."""
+network (their pending requests are declined and the requesters told); the requests, one request with its
+sessions, and answering it for the mentor. Anyone but the Board gets a 404."""
 
 from django import forms
 from django.contrib import messages
@@ -18,8 +19,8 @@ from ideas.rules import is_board
 from portal.inputs.form_fields import beyond_database_integer
 from portal.inputs.text import clean_text
 
-from . import services
-from .models import MentorProfile
+from . import rules, services
+from .models import MentoringRequest, MentorProfile
 
 
 def board_profile(user, pk):
@@ -125,4 +126,93 @@ class DeclineView(WagtailAdminTemplateMixin, FormView):
             profile,
             lambda: services.decline_profile(self.request.user, profile, reason),
             _("Đã không nhận %(name)s."),
+        )
+
+
+# The requests: the Board answers for a mentor who does not (services.accept / decline: the same rules and the
+# same row lock as the mentor's own answer in the personal area, so whichever comes second is refused).
+
+
+def board_request(user, pk):
+    if not is_board(user) or not str(pk).isdigit() or beyond_database_integer(pk):
+        raise Http404
+    return get_object_or_404(
+        MentoringRequest.objects.select_related("mentor", "requester", "entry", "club", "decided_by"), pk=pk
+    )
+
+
+def request_inspect_url(mentoring):
+    return redirect(MentoringRequest.admin_viewset.get_url_name("inspect"), mentoring.pk)
+
+
+class RequestIndexView(ProfileIndexView):
+    def get_base_queryset(self):
+        return MentoringRequest.objects.select_related("mentor", "requester", "entry", "club")
+
+
+class RequestInspectView(InspectView):
+    template_name = "ideas/mentoring/admin/request_inspect.html"
+
+    def get_object(self, queryset=None):
+        return board_request(self.request.user, self.pk)
+
+    def get_context_data(self, **kwargs):
+        viewset = MentoringRequest.admin_viewset
+        return super().get_context_data(
+            mentoring=self.object,
+            may_decide=rules.may_decide(self.request.user, self.object),
+            sessions=self.object.sessions.select_related("logged_by"),
+            accept_url_name=viewset.get_url_name("accept"),
+            decline_url_name=viewset.get_url_name("decline"),
+            mentor_url_name=MentorProfile.admin_viewset.get_url_name("inspect"),
+            **kwargs,
+        )
+
+
+def _answer(request, mentoring, action, done):
+    try:
+        action()
+    except services.MentoringError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done % {"subject": mentoring.subject, "name": mentoring.mentor.display_name})
+    return request_inspect_url(mentoring)
+
+
+@require_POST
+def accept_request_view(request, pk):
+    mentoring = board_request(request.user, pk)
+    return _answer(
+        request,
+        mentoring,
+        lambda: services.accept(request.user, mentoring),
+        _("Đã nhận đề nghị “%(subject)s” thay cho %(name)s."),
+    )
+
+
+class DeclineRequestView(DeclineView):
+    page_title = gettext_lazy("Từ chối đề nghị cố vấn")
+
+    @cached_property
+    def profile(self):  # the request, under DeclineView's name for what the screen is about
+        return board_request(self.request.user, self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.profile.subject
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["reason"].help_text = _("Người đề nghị thấy lý do này.")
+        return form
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(submit_label=_("Từ chối đề nghị"), **kwargs)
+
+    def form_valid(self, form):
+        mentoring, reason = self.profile, form.cleaned_data["reason"]
+        return _answer(
+            self.request,
+            mentoring,
+            lambda: services.decline(self.request.user, mentoring, reason),
+            _("Đã từ chối đề nghị “%(subject)s”."),
         )

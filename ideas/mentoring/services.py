@@ -178,6 +178,7 @@ def accept(user, request):
     request.state, request.decided_at, request.decided_by = RequestState.ACCEPTED, timezone.now(), user
     request.save(update_fields=["state", "decided_at", "decided_by"])
     _tell(request.requester.email, _("Đề nghị cố vấn đã được nhận"), request.subject)
+    _tell_mentor_of_board_answer(user, request, _("Ban Điều hành đã nhận thay bạn một đề nghị cố vấn"))
     return request
 
 
@@ -193,7 +194,14 @@ def decline(user, request, reason):
     request.decided_at, request.decided_by = timezone.now(), user
     request.save(update_fields=["state", "reason", "decided_at", "decided_by"])
     _tell(request.requester.email, _("Đề nghị cố vấn bị từ chối"), reason)
+    _tell_mentor_of_board_answer(user, request, _("Ban Điều hành đã từ chối thay bạn một đề nghị cố vấn"))
     return request
+
+
+def _tell_mentor_of_board_answer(user, request, subject):
+    """The Board answered for the mentor (admin): the mentor learns of it rather than finding it answered."""
+    if user.pk != request.mentor.user_id:
+        _tell(request.mentor.user.email, subject, f"{request.subject}\n\n{request.message}")
 
 
 def close_for_entry(entry, reason):

@@ -200,6 +200,9 @@ SCREENS = {
     "admin_index": [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK],
     "admin_inspect": [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK],
     "admin_decline": [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK],
+    "admin_requests": [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK],
+    "admin_request": [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK],
+    "admin_request_decline": [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK],
 }
 
 
@@ -215,6 +218,9 @@ def screen_url(world, screen):
         "admin_index": "/admin/ideas/mentors/",
         "admin_inspect": f"/admin/ideas/mentors/inspect/{unlisted.pk}/",
         "admin_decline": f"/admin/ideas/mentors/decline/{unlisted.pk}/",
+        "admin_requests": "/admin/ideas/mentoring-requests/",
+        "admin_request": f"/admin/ideas/mentoring-requests/inspect/{world['request'].pk}/",
+        "admin_request_decline": f"/admin/ideas/mentoring-requests/decline/{world['request'].pk}/",
     }[screen]
 
 
@@ -268,6 +274,47 @@ def test_the_board_admits_and_declines_in_the_admin(client, world):
     assert (profile.state, other.state, other.reason) == ("admitted", "declined", "Chưa phù hợp")
     page = client.get(f"/admin/ideas/mentors/inspect/{world['mentor'].pk}/").content.decode()
     assert "Ý tưởng QZXYTUONG" in page
+
+
+@pytest.mark.parametrize("role", ["owner", "stranger", "editor_a", "mentor"])
+def test_answering_a_request_in_the_admin_is_404_to_everyone_but_the_board(client, world, role):
+    user = world["users"][role]
+    grant_admin_access(user)
+    client.force_login(user)
+    pk = world["request"].pk
+    assert client.post(f"/admin/ideas/mentoring-requests/accept/{pk}/").status_code == 404
+    assert client.post(f"/admin/ideas/mentoring-requests/decline/{pk}/", {"reason": "x"}).status_code == 404
+    assert MentoringRequest.objects.get(pk=pk).state == "pending"
+
+
+def test_the_board_answers_for_the_mentor_in_the_admin_and_both_are_told(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(world["users"]["board"])
+    pk = world["request"].pk
+    page = client.get(f"/admin/ideas/mentoring-requests/inspect/{pk}/").content.decode()
+    assert "Cần góp ý QZXDENGHI" in page and "Nhận đề nghị" in page
+    assert "Ý tưởng QZXYTUONG" in client.get("/admin/ideas/mentoring-requests/").content.decode()
+    client.post(f"/admin/ideas/mentoring-requests/decline/{pk}/", {"reason": "   "})
+    assert MentoringRequest.objects.get(pk=pk).state == "pending"  # a reason is needed; nothing changed
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/ideas/mentoring-requests/accept/{pk}/")
+    assert response.status_code == 302
+    assert MentoringRequest.objects.get(pk=pk).state == "accepted"
+    assert sorted(address for m in mailoutbox for address in m.to) == ["chu@example.vn", "cv@example.vn"]
+
+
+def test_the_mentor_s_answer_after_the_board_s_is_refused_and_changes_nothing(client, world):
+    request = world["request"]
+    services.decline(world["users"]["board"], request, "Chuyên gia đang bận đến cuối năm.")
+    with pytest.raises(services.MentoringError):
+        services.accept(world["mentor"].user, request)
+    request.refresh_from_db()
+    assert (request.state, request.reason) == ("declined", "Chuyên gia đang bận đến cuối năm.")
+    client.force_login(world["users"]["board"])
+    page = client.get(f"/admin/ideas/mentoring-requests/inspect/{request.pk}/").content.decode()
+    assert "Nhận đề nghị" not in page  # nothing left to answer
 
 
 @pytest.mark.parametrize("role", ["stranger", "editor_a", "editor_b", "other_mentor"])

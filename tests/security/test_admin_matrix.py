@@ -376,6 +376,11 @@ ROUTES = {
     "ideas_mentors:admit": fills(Fill({"pk": "mentor"})),
     "ideas_mentors:decline": fills(Fill({"pk": "mentor"})),
     "ideas_mentors:remove": fills(Fill({"pk": "mentor"})),
+    "ideas_mentoring_requests:index": fills(Fill(), Fill(query={"q": "=QZXDENGHI"})),
+    "ideas_mentoring_requests:index_results": fills(Fill(), Fill(query={"q": "=QZXDENGHI"})),
+    "ideas_mentoring_requests:inspect": fills(Fill({"pk": "mentoring_request"})),
+    "ideas_mentoring_requests:accept": fills(Fill({"pk": "mentoring_request"})),
+    "ideas_mentoring_requests:decline": fills(Fill({"pk": "mentoring_request"})),
     "ideas_sectors:index": fills(Fill(), Fill(query={"q": "=QZX"})),
     "ideas_sectors:index_results": fills(Fill(), Fill(query={"q": "=QZX"})),
     "ideas_sectors:add": NOT_OBJECT,
@@ -635,6 +640,7 @@ def secrets(site_tree, home):
         certificate_template=template.pk,
         certificate_template_revision=template.latest_revision.pk,
         mentor=_mentor().pk,
+        mentoring_request=_mentoring_request(idea).pk,
     )
 
 
@@ -665,6 +671,15 @@ def _mentor():
     from tests.factories.mentoring import make_mentor
 
     return make_mentor(admit=False, display_name="Chuyên gia QZXCHUYENGIA", expertise="Chuyên môn QZXCHUYENMON")
+
+
+def _mentoring_request(idea):
+    """The idea's owner asks an admitted mentor: a message only the two of them, club A and the Board may read."""
+    from ideas.mentoring import services
+    from tests.factories.mentoring import make_mentor
+
+    mentor = make_mentor(display_name="Cố vấn QZXCOVAN")
+    return services.request_mentoring(idea.owner, mentor, "Nội dung QZXDENGHI", entry=idea)
 
 
 def _period_report(club_a, editor_a):
