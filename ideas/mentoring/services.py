@@ -10,10 +10,14 @@ What one role's action does to the others' pending work:
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ideas.rules import edited_club_ids, is_active_user, is_board, is_owner
+from portal.addresses import absolute
+from portal.inputs.text import clean_text, folded
 
 from . import rules
 from .enums import PROFILE_TRANSITIONS, ProfileState, RequestState
@@ -109,7 +113,7 @@ def _release_requests(profile, user):
     )
     profile.requests.filter(state=RequestState.ACCEPTED).update(state=RequestState.CLOSED, reason=why)
     for request in pending:
-        _tell(request.requester.email, _("Đề nghị cố vấn của bạn không thể tiếp tục"), why)
+        _tell(request.requester.email, _("Đề nghị cố vấn của bạn không thể tiếp tục"), request, why)
 
 
 def erase_profile(profile, erased_name):
@@ -131,10 +135,18 @@ def erase_profile(profile, erased_name):
     )
 
 
-def _tell(address, subject, body):
-    """E-mail once the change is committed: a decline rolled back afterwards must not have been announced."""
-    if address:
-        transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
+def _tell(address, subject, request, detail=""):
+    """E-mail once the change is committed (a decline rolled back afterwards must not have been announced): the
+    subject as its lead sentence, what the request is about, `detail` (a reason, the message) and the personal
+    area's address. One-line subject, plain text."""
+    if not address:
+        return
+    body = clean_text(render_to_string(
+        "ideas/mentoring/emails/notice.txt",
+        {"lead": subject, "request": request, "detail": detail, "url": absolute(reverse("ideas:my_mentoring"))},
+    ))
+    subject = folded(_("[Mạng lưới chuyên gia] %(subject)s") % {"subject": subject})
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
 
 
 @transaction.atomic
@@ -162,7 +174,7 @@ def request_mentoring(user, mentor, message, entry=None, club=None):
     if open_.exists():
         raise MentoringError(_("Đã có một đề nghị đang mở với chuyên gia này."))
     request = MentoringRequest.objects.create(mentor=mentor, requester=user, entry=entry, club=club, message=message)
-    _tell(mentor.user.email, _("Có đề nghị cố vấn mới"), request.subject)
+    _tell(mentor.user.email, _("Có đề nghị cố vấn mới"), request, message)
     return request
 
 
@@ -177,7 +189,7 @@ def accept(user, request):
         raise MentoringError(_("Bạn không thể nhận đề nghị này."))
     request.state, request.decided_at, request.decided_by = RequestState.ACCEPTED, timezone.now(), user
     request.save(update_fields=["state", "decided_at", "decided_by"])
-    _tell(request.requester.email, _("Đề nghị cố vấn đã được nhận"), request.subject)
+    _tell(request.requester.email, _("Đề nghị cố vấn đã được nhận"), request)
     _tell_mentor_of_board_answer(user, request, _("Ban Điều hành đã nhận thay bạn một đề nghị cố vấn"))
     return request
 
@@ -193,7 +205,7 @@ def decline(user, request, reason):
     request.state, request.reason = RequestState.DECLINED, reason
     request.decided_at, request.decided_by = timezone.now(), user
     request.save(update_fields=["state", "reason", "decided_at", "decided_by"])
-    _tell(request.requester.email, _("Đề nghị cố vấn bị từ chối"), reason)
+    _tell(request.requester.email, _("Đề nghị cố vấn bị từ chối"), request, _("Lý do:") + " " + reason)
     _tell_mentor_of_board_answer(user, request, _("Ban Điều hành đã từ chối thay bạn một đề nghị cố vấn"))
     return request
 
@@ -201,7 +213,7 @@ def decline(user, request, reason):
 def _tell_mentor_of_board_answer(user, request, subject):
     """The Board answered for the mentor (admin): the mentor learns of it rather than finding it answered."""
     if user.pk != request.mentor.user_id:
-        _tell(request.mentor.user.email, subject, f"{request.subject}\n\n{request.message}")
+        _tell(request.mentor.user.email, subject, request, request.message)
 
 
 def close_for_entry(entry, reason):

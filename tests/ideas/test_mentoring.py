@@ -129,6 +129,24 @@ def test_a_mentor_leaving_declines_pending_requests_and_tells_the_requester(
     assert not MentorProfile.objects.listed().filter(pk=world["mentor"].pk).exists()
 
 
+def test_each_e_mail_says_what_it_is_about_and_where_to_answer(world, django_capture_on_commit_callbacks):
+    owner, mentor = world["owner"], world["mentor"]
+    entry = make_entry(owner, title="Rượu & bánh <Cẩm Nam>\r\nBcc: x@example.com")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.request_mentoring(owner, mentor, "Cần góp ý về thị trường & giá", entry=entry)
+    (sent,) = mail.outbox
+    assert sent.to == ["cv@example.vn"] and sent.subject == "[Mạng lưới chuyên gia] Có đề nghị cố vấn mới"
+    assert "Rượu & bánh <Cẩm Nam>" in sent.body and "Cần góp ý về thị trường & giá" in sent.body  # plain text
+    assert "/ca-nhan/co-van/" in sent.body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decline(mentor.user, request, "Đang bận & đi công tác")
+    (sent,) = mail.outbox
+    assert sent.to == ["chu@example.vn"] and "Lý do: Đang bận & đi công tác" in sent.body
+    assert "\n" not in sent.subject
+
+
 def test_withdrawing_an_entry_closes_its_pending_requests(world):
     idea_services.withdraw(world["owner"], world["entry"])
     request = MentoringRequest.objects.get(pk=world["request"].pk)
