@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 
 from portal.addresses import absolute
+from portal.operations import feed_cache
 from portal.pages.rss import CleanRss201rev2Feed
 from portal.security import ratelimit
 
@@ -51,6 +52,7 @@ class NewsFeed(Feed):
         if not ratelimit.allow(request, "feed"):
             return ratelimit.too_many_requests("feed", request)
         self.request = request
+        feed_cache.allow(request)  # public news only: kept for anonymous visitors, each answer still counted
         return super().__call__(request, *args, **kwargs)
 
 

@@ -21,6 +21,7 @@ from wagtail.models import Site
 from portal.addresses import base_url, public_root
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
+from portal.operations import feed_cache
 
 from .enums import EventStatus, Organiser, RegistrationStatus
 from .models import ClubFollow, EventPage, Registration
@@ -121,6 +122,7 @@ def serve_public_feed(request, key, build, filename):
     if response := not_modified(request, etag, changed):
         return response
     body = _cached_body(key, etag, build)
+    feed_cache.allow(request)  # anonymous visitors' next requests are answered before the view, still counted
     return calendar_response(body, etag=etag, last_modified=changed, filename=filename)
 
 

@@ -18,6 +18,7 @@ from clubs.models import ClubPage
 from portal.addresses import absolute
 from portal.calendar import ical
 from portal.calendar.http import calendar_response, etag_of, not_modified
+from portal.operations import feed_cache
 from portal.ordering import vi
 from portal.security.private_responses import carries_secret
 from portal.security.ratelimit import rate_limited
@@ -333,6 +334,7 @@ def event_download(request, uid):
     if response := not_modified(request, etag, event.updated_at):
         return response
     body, name = feeds.event_ics(event)
+    feed_cache.allow(request)
     response = calendar_response(body, etag=etag, last_modified=event.updated_at, filename=name)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

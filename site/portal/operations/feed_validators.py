@@ -16,7 +16,6 @@ shared cache it needs.
 """
 
 import hashlib
-import re
 
 from django.conf import settings
 from django.utils import timezone
@@ -25,7 +24,7 @@ from django.utils.http import parse_http_date_safe
 
 from . import page_cache
 
-FEED_PATH = re.compile(r"(\.ics|/rss/)$")
+FEED_PATH = page_cache.FEED_PATH
 FEED_TYPES = ("text/calendar", "application/rss+xml", "application/atom+xml")
 KEPT_SECONDS = 24 * 3600
 KEPT_HEADERS = ("Cache-Control", "Vary")

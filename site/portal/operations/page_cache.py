@@ -26,6 +26,7 @@ hooks one wires by hand; this module is the small part of it the portal needs.
 
 import hashlib
 import logging
+import re
 import uuid
 
 from django.conf import settings
@@ -41,6 +42,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from . import edge_cache
 
 GENERATION_KEY = "portal:page-cache:generation"
+# Addresses of feeds (iCalendar, RSS): kept by the feed cache (feed_cache.py), not here, and their validators by
+# feed_validators.py.
+FEED_PATH = re.compile(r"(\.ics|/rss/)$")
 HEADER = "X-Page-Cache"
 logger = logging.getLogger(__name__)
 
@@ -171,8 +175,12 @@ def _unpack(entry):
 
 
 def may_store(request, response):
-    if not getattr(request, "page_cache_allowed", False):
-        return False
+    return getattr(request, "page_cache_allowed", False) and may_keep(request, response)
+
+
+def may_keep(request, response):
+    """What any response kept for anonymous visitors must be (the feed cache asks the same): a 200 without a
+    cookie or a nonce, not private, varying on the cookie alone, for a visitor not logged in."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if isinstance(getattr(request, "_csp_nonce", None), str):  # the nonce is per request
@@ -214,7 +222,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not may_use_cache(request):
+        if not may_use_cache(request) or FEED_PATH.search(request.path_info):  # feeds: feed_cache, just before
             return self.get_response(request)
         try:
             key = page_key(request)

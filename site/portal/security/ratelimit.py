@@ -43,19 +43,36 @@ def limit_of(name):
     return getattr(settings, "RATE_LIMITS", {}).get(name, DEFAULTS[name])
 
 
-def allow(request, name):
-    """Count one request against the named limit; False once the client has used up its window. A rate-limited
-    response is never kept by the page cache (portal.operations.page_cache): every request must reach this count."""
-    request.page_cache_allowed = False
-    attempts, window = limit_of(name)
-    key = f"rl:{name}:{client_ip(request)}"
+def counter_key(request, name):
+    return f"rl:{name}:{client_ip(request)}"
+
+
+def count(key, window):
+    """One more request in the fixed window of `key`: the count it reaches."""
     cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= attempts
+        return 1
+
+
+def counted(request, name, value):
+    """The feed cache (portal.operations.feed_cache) has already counted this request against `name`, in its own
+    round trip to the cache: `allow` takes that count instead of counting the request twice."""
+    if not hasattr(request, "_rate_limit_counts"):
+        request._rate_limit_counts = {}
+    request._rate_limit_counts[name] = value
+
+
+def allow(request, name):
+    """Count one request against the named limit; False once the client has used up its window. A rate-limited
+    response is never kept by the page cache (portal.operations.page_cache): every request must reach this count
+    (the feed cache keeps feeds and counts every answer itself)."""
+    request.page_cache_allowed = False
+    attempts, window = limit_of(name)
+    made = getattr(request, "_rate_limit_counts", {}).pop(name, None)
+    return (made if made is not None else count(counter_key(request, name), window)) <= attempts
 
 
 def retry_after(response, seconds):

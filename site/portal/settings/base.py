@@ -76,7 +76,9 @@ MIDDLEWARE = [
     "portal.security.csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RejectNulBytesMiddleware",
-    # A stored anonymous page is answered here, before sessions, locale, CSRF, auth and messages (page_cache.py).
+    # A stored anonymous feed (counted against the feed rate limit) and a stored anonymous page are answered here,
+    # before sessions, locale, CSRF, auth and messages (feed_cache.py, page_cache.py).
+    "portal.operations.feed_cache.AnonymousFeedCacheMiddleware",
     "portal.operations.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
