@@ -2,8 +2,10 @@
 (administrative unit) and by kind of reporter, the counts of every choice, and the narratives side by side.
 
 `compile_period()` reads the database once per kind of row (a constant number of queries, and as many again for
-each clubs' yearly self-report inside the period, whose table it adds) and returns a plain `Compiled` value; the
-screen, the XLSX and the administrative documents are drawn from it alone."""
+each clubs' yearly self-report inside the period, whose table it adds), adds what the portal itself shows of the
+period (the idea bank by sector and district, the mentor network's activity, and whatever else
+reporting.figures.ACTIVITY_TABLES names, each in a fixed number of queries) and returns a plain `Compiled` value;
+the screen, the XLSX and the administrative documents are drawn from it alone."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ class Compiled:
     narratives: list = field(default_factory=list)  # [(indicator, [(reporter name, text)])]
     rows: list = field(default_factory=list)  # [(reporter name, submitted at, {indicator pk: Decimal})]
     self_reports: list = field(default_factory=list)  # [Compiled] of the clubs' self-reports inside the period
+    activity: list = field(default_factory=list)  # [Table] of the portal's own figures (figures.ACTIVITY_TABLES)
 
     @property
     def numbers(self):
@@ -45,12 +48,13 @@ def no_unit():
 
 def compile_period(period):
     """The compilation of `period`, with those of the clubs' yearly self-reports that fall inside it."""
-    from reporting import self_reports
+    from reporting import figures, self_reports
 
     compiled = compile_one(period)
     compiled.self_reports = [
         compile_one(inner) for inner in self_reports.within(period).prefetch_related("indicators")
     ]
+    compiled.activity = figures.activity_tables(period.starts_on, period.ends_on)
     return compiled
 
 
@@ -143,7 +147,7 @@ def tables(compiled):
             title=indicator.label, headings=[_("Đơn vị báo cáo"), _("Nội dung")], rows=[list(t) for t in texts]
         ))
     result += [self_report_table(inner) for inner in compiled.self_reports]
-    return result
+    return result + compiled.activity
 
 
 def self_report_table(compiled):

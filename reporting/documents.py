@@ -33,11 +33,20 @@ def compiled_report(compiled, on=None):
         ),
         Heading("II. KẾT QUẢ THỰC HIỆN"),
     ]
-    # The narratives come as sections below, not as tables of (reporter, text).
+    # The narratives come as sections below, not as tables of (reporter, text); the portal's own figures
+    # (reporting.figures.ACTIVITY_TABLES) as a section of their own.
     narrative_titles = {indicator.label for indicator, _texts in compiled.narratives}
-    body += [table for table in compile.tables(compiled) if table.title not in narrative_titles]
+    activity = {id(table) for table in compiled.activity}
+    body += [
+        table for table in compile.tables(compiled)
+        if table.title not in narrative_titles and id(table) not in activity
+    ]
+    numerals = iter(["III", "IV"])
+    if compiled.activity:
+        body.append(Heading(f"{next(numerals)}. HOẠT ĐỘNG TRÊN CỔNG THÔNG TIN KHỞI NGHIỆP"))
+        body += compiled.activity
     if compiled.narratives:
-        body.append(Heading("III. KẾT QUẢ NỔI BẬT, KHÓ KHĂN VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"))
+        body.append(Heading(f"{next(numerals)}. KẾT QUẢ NỔI BẬT, KHÓ KHĂN VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ"))
         for indicator, texts in compiled.narratives:
             body.append(Heading(indicator.label))
             body += [Paragraph(f"{name}: {text}") for name, text in texts] or [Paragraph("Không có nội dung.")]

@@ -15,7 +15,7 @@ def yearly_document(report, on=None):
     body = [
         Paragraph(
             f"{board} báo cáo kết quả hoạt động của mạng lưới câu lạc bộ khởi nghiệp, chương trình đào tạo giảng "
-            f"viên nguồn và các sự kiện năm {report.year} như sau:"
+            f"viên nguồn, các sự kiện, ngân hàng ý tưởng và mạng lưới chuyên gia, cố vấn năm {report.year} như sau:"
         ),
         Heading("KẾT QUẢ THỰC HIỆN"),
         *yearly.tables(report),

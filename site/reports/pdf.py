@@ -151,7 +151,7 @@ def render_pdf(report, board_name="", made_on=None) -> bytes:
         buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
         title=nfc(heading), author=nfc(board_name), creator="Cổng Khởi nghiệp Quảng Nam", invariant=1,
     )
-    summary, units, agencies, kinds = yearly.tables(report)
+    summary, units, agencies, kinds, *activity = yearly.tables(report)
     story = [text(heading, TITLE)]
     if board_name:
         story.append(text(board_name))
@@ -175,6 +175,8 @@ def render_pdf(report, board_name="", made_on=None) -> bytes:
     else:
         story.append(text(_("Chưa có cơ quan nào có số liệu trong năm.")))
     story += [text(kinds.title, HEADING), table_flowable(kinds, 90 * mm, rest=40 * mm)]
+    for table in activity:
+        story += [text(table.title, HEADING), table_flowable(table, 110 * mm, rest=45 * mm)]
     document.build(story)
     return buffer.getvalue()
 

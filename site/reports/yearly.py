@@ -1,6 +1,8 @@
 """The Board's yearly report: per administrative unit and per agency, the clubs, nominations, certified source
 trainers, events and participants of one year. Aggregated in SQL (seven queries, whatever the size of the
-network) and merged in Python into rows the admin page, the XLSX and the PDF all read.
+network) and merged in Python into rows the admin page, the XLSX and the PDF all read; then the tables of what the
+portal's other subjects show of the year (reporting.figures.ACTIVITY_TABLES: the idea bank by sector and district,
+the mentor network's activity, competitions when they come), each in a fixed number of queries.
 
 What each figure means:
 - clubs: live club pages that existed at the end of the year (founded by then, or first published by then when
@@ -28,6 +30,7 @@ from events.models import EventPage
 from portal.documents.tables import Table
 from portal.models import AdministrativeUnit, Agency
 from portal.ordering import vi
+from reporting import figures as portal_figures
 from training.certificates.enums import CertificateKind
 from training.models import Certificate, Nomination
 from training.nominations.enums import NominationStatus
@@ -74,6 +77,7 @@ class YearlyReport:
     agencies: list  # [Row], agencies with any figure
     kinds: list  # [{"pk", "label", "clubs", "new_clubs"}]
     totals: Row
+    activity: list = field(default_factory=list)  # [Table] from reporting.figures.ACTIVITY_TABLES
 
 
 def _year_bounds(year):
@@ -147,7 +151,8 @@ def event_counts(year):
 
 
 def build(year):
-    """The report of `year`. Seven queries: units, agencies, kinds, clubs, nominations, certificates, events."""
+    """The report of `year`. Seven queries (units, agencies, kinds, clubs, nominations, certificates, events), and
+    the activity tables' own fixed number."""
     units = list(AdministrativeUnit.objects.order_by("sort_order", vi("name")))
     agencies = list(Agency.objects.select_related("kind", "unit").order_by("sort_order", vi("name")))
     kinds = list(ClubKind.objects.order_by("sort_order", vi("name")))
@@ -217,7 +222,10 @@ def build(year):
         {"pk": kind.pk, "label": kind.name, **{name: by_kind[kind.pk][name] for name in ("clubs", "new_clubs")}}
         for kind in kinds
     ]
-    return YearlyReport(year=year, units=unit_rows, agencies=agency_rows, kinds=kind_rows, totals=totals)
+    activity = portal_figures.activity_tables(date(year, 1, 1), date(year, 12, 31))
+    return YearlyReport(
+        year=year, units=unit_rows, agencies=agency_rows, kinds=kind_rows, totals=totals, activity=activity
+    )
 
 
 # --- the report's tables, as headings and rows of plain values: the page, the XLSX and the PDF share them --
@@ -263,7 +271,8 @@ def summary_table(report):
 
 
 def tables(report):
-    return [summary_table(report), unit_table(report), agency_table(report), kind_table(report)]
+    """The network's four tables, then the activity tables (reports.pdf lays out the first four itself)."""
+    return [summary_table(report), unit_table(report), agency_table(report), kind_table(report), *report.activity]
 
 
 def title(year):

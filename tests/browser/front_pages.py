@@ -86,6 +86,9 @@ def build_demo():
         title=f"Dự án {LONG_WORD}", contact_email=LONG_EMAIL, contact_name=f"Nhóm {LONG_WORD}", show_contact=True,
         team=f"{LONG_WORD}, {LONG_EMAIL}", show_team=True,
     )
+    # A sector named with the long word: the home page's counts by sector are links that must wrap.
+    long_sector = model("ideas.Sector").objects.create(name=f"Lĩnh vực {LONG_WORD}", slug="linh-vuc-rat-dai")
+    Entry.objects.filter(pk=idea.pk).update(sector=long_sector)
     mentor = model("ideas.MentorProfile").objects.filter(state="admitted").order_by("pk").first()
     return {
         "idea": idea,

@@ -122,8 +122,10 @@ def test_public_pages_run_the_same_queries_with_10_or_500_clubs_and_5_or_200_new
 
 # Issue 2 allows 12; these are today's counts (the Site from the cache, events and news cards in one query each),
 # so a new query on these pages is a decision, not an accident. The home page's tenth: the idea bank's newest
-# entries with their total (issue 17, ideas.home; one query, a window count).
-QUERY_BUDGET = {"home": 10, "directory": 10, "club page": 10}
+# entries with their total (issue 17, ideas.home; one query, a window count); the eleventh and twelfth (issue 17
+# item 4): the bank's entries by sector and by district (one grouped count) and the mentor network's activity (one
+# aggregate). The home page is now at the issue's 12: another section must first save a query elsewhere.
+QUERY_BUDGET = {"home": 12, "directory": 10, "club page": 10}
 
 
 @pytest.mark.parametrize("name", ["home", "directory", "club page"])

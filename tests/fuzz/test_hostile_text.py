@@ -175,7 +175,8 @@ NOT_DRIVEN = {
     "reporting.ReportValue": "HTML; hostile narratives through the compiled XLSX, DOCX, PDF: test_compile.py",
     "reporting.ReportStateChange": "Board HTML only",
     "reporting.ReportReminder": "no free text (a reporter key)",
-    "ideas.Sector": "reference data: HTML, the API's JSON (hostile raw rows: tests/ideas/test_api.py)",
+    "ideas.Sector": "reference data: HTML, the API's JSON (hostile raw rows: tests/ideas/test_api.py); the Board's "
+    "compiled and yearly reports' HTML/XLSX/DOCX/PDF (saved and raw rows: tests/reporting/test_activity.py)",
     "ideas.Entry": "showcase and entry HTML, API and export JSON (hostile raw rows: tests/ideas/test_api.py), "
     "admin CSV/XLSX (Wagtail's, neutralised)",
     "ideas.EntryVersion": "admin HTML only (autoescaped); its JSON snapshot cleaned on save",

@@ -27,9 +27,15 @@ SECTIONS_VALID_UNTIL = "sections_valid_until"
 
 
 def compute_sections(request):
+    """Every provider's context; where several say until when their values hold, the earliest holds for all."""
     context = {"sections_seconds": 0, "sections_key": ""}
+    until = []
     for dotted_path in SECTION_PROVIDERS:
-        context.update(import_string(dotted_path)(request))
+        values = import_string(dotted_path)(request)
+        if values.get(SECTIONS_VALID_UNTIL) is not None:
+            until.append(values[SECTIONS_VALID_UNTIL])
+        context.update(values)
+    context[SECTIONS_VALID_UNTIL] = min(until, default=None)
     return context
 
 
