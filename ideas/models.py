@@ -239,3 +239,12 @@ def apply(entry, data):
 
 
 from .mentoring.models import MentoringRequest, MentoringSession, MentorProfile  # noqa: E402, F401  (the registry)
+from .competitions.models import (  # noqa: E402, F401  (the registry)
+    Category,
+    Competition,
+    CompetitionChange,
+    CompetitionCriterion,
+    CompetitionEntry,
+    CompetitionReview,
+    CompetitionScore,
+)

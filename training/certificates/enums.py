@@ -1,4 +1,4 @@
-"""Kinds of certificate (the events app issues the attendance kind), states of a cohort's ZIP and of a renewal
+"""Kinds of certificate (the events app issues the attendance kind, the idea bank's competitions the award kind), states of a cohort's ZIP and of a renewal
 request."""
 
 from django.db import models
@@ -9,6 +9,7 @@ class CertificateKind(models.TextChoices):
     COMPLETION = "completion", _("Hoàn thành khóa đào tạo")
     CERTIFICATION = "certification", _("Chứng nhận giảng viên nguồn")
     ATTENDANCE = "attendance", _("Tham dự sự kiện")
+    AWARD = "award", _("Giải thưởng cuộc thi")
 
 
 class BundleStatus(models.TextChoices):
