@@ -238,7 +238,6 @@ def apply(entry, data):
             setattr(entry, name, data[name])
 
 
-from .mentoring.models import MentoringRequest, MentoringSession, MentorProfile  # noqa: E402, F401  (the registry)
 from .competitions.models import (  # noqa: E402, F401  (the registry)
     Category,
     Competition,
@@ -248,3 +247,4 @@ from .competitions.models import (  # noqa: E402, F401  (the registry)
     CompetitionReview,
     CompetitionScore,
 )
+from .mentoring.models import MentoringRequest, MentoringSession, MentorProfile  # noqa: E402, F401  (the registry)

@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import DeleteView, InspectView
 
+from ideas.rules import is_board
 from portal.formats.numbers import shown
 from portal.inputs.form_fields import beyond_database_integer
-
-from ideas.rules import is_board
 
 from . import services
 from .certificates import for_entries
@@ -102,7 +101,10 @@ def release_view(request, pk):
             messages.warning(
                 request,
                 _("Không công bố được %(count)s hồ sơ (kết quả đã chuẩn bị được hủy): %(list)s")
-                % {"count": len(released.skipped), "list": "; ".join(f"{e.idea}: {why}" for e, why in released.skipped)},
+                % {
+                    "count": len(released.skipped),
+                    "list": "; ".join(f"{e.idea}: {why}" for e, why in released.skipped),
+                },
             )
     return inspect_redirect(competition)
 

@@ -138,7 +138,9 @@ def score(reviewer, entry, scores, *, comment=""):
         if rules.has_conflict_of_interest(reviewer, current):
             raise CompetitionError(_("Bạn không được chấm hồ sơ mà mình có xung đột lợi ích."))
         if not rules.can_review(reviewer, current):
-            raise CompetitionError(_("Bạn không thể chấm hồ sơ này (không phải giám khảo, hoặc hồ sơ đã rút, đã có kết quả)."))
+            raise CompetitionError(
+                _("Bạn không thể chấm hồ sơ này (không phải giám khảo, hoặc hồ sơ đã rút, đã có kết quả).")
+            )
         return record_review(
             CompetitionReview, subject_field="entry", subject=current, reviewer=reviewer, criteria=criteria,
             scores=scores, comment=comment,

@@ -9,8 +9,6 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from ideas.competitions import services
 from ideas.competitions.certificates import for_entries
