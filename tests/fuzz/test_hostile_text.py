@@ -190,6 +190,7 @@ NOT_DRIVEN = {
     "ideas.CompetitionEntry": "the statement and award notes: personal-area, scoring and winners HTML (autoescaped); "
     "markup refused by the forms (tests/ideas/test_competition_views.py)",
     "ideas.CompetitionReview": "the reviewer's comment: score form and admin HTML only (markup refused by the form)",
+    "ideas.CompetitionScore": "numbers only (its inherited __str__ shows the criterion): admin HTML",
     "ideas.CompetitionChange": "the withdrawal reason and award notes: admin HTML only (autoescaped)",
 }
 

@@ -1,5 +1,5 @@
-"""Kinds of certificate (the events app issues the attendance kind, the idea bank's competitions the award kind), states of a cohort's ZIP and of a renewal
-request."""
+"""Kinds of certificate (the events app issues the attendance kind, the idea bank's competitions the award
+kind), states of a cohort's ZIP and of a renewal request."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
