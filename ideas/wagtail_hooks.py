@@ -3,6 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -11,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views, rules
 from .competitions import admin_views as competition_views
+from .competitions.forms import CompetitionAdminForm
 from .competitions.models import Competition
 from .mentoring import admin_views as mentoring_views
 from .mentoring.models import MentorProfile
@@ -214,6 +216,7 @@ class CompetitionViewSet(ModelViewSet):
     url_prefix = "ideas/competitions"
     menu_label = gettext_lazy("Cuộc thi, giải thưởng")
     add_to_admin_menu = False
+    edit_handler = ObjectList(Competition.panels, base_form_class=CompetitionAdminForm)
     inspect_view_class = competition_views.CompetitionInspectView
     inspect_view_enabled = True
     delete_view_class = competition_views.CompetitionDeleteView

@@ -4,6 +4,7 @@ form (the review engine's). Text is kept as text: markup is refused with a clear
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from ideas.models import Entry
 from ideas.rules import edited_club_ids
@@ -12,7 +13,7 @@ from portal.review import forms as review_forms
 from training.nominations.forms import clean_text
 from training.nominations.rules import is_nominator
 
-from .models import Category
+from .models import Category, CompetitionEntry, CompetitionScore
 
 
 def eligible_ideas(user):
@@ -60,3 +61,23 @@ class WithdrawForm(forms.Form):
 class ScoreForm(review_forms.ScoreForm):
     clean_comment_text = staticmethod(clean_text)
     must_have_help = _("Tiêu chí bắt buộc: không đạt thì hồ sơ bị loại.")
+
+
+class CompetitionAdminForm(WagtailAdminModelForm):
+    """The Board's competition form: a category that entries use, or a criterion that reviews scored, is never
+    removed (PROTECT would answer 500); the Board is told why and nothing is saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, in_use, message in (
+            ("categories", lambda pk: CompetitionEntry.objects.filter(category_id=pk).exists(),
+             _("Không thể xóa hạng mục “%(name)s” vì đã có hồ sơ dự thi thuộc hạng mục này.")),
+            ("criteria", lambda pk: CompetitionScore.objects.filter(criterion_id=pk).exists(),
+             _("Không thể xóa tiêu chí “%(name)s” vì giám khảo đã chấm theo tiêu chí này.")),
+        ):
+            formset = self.formsets.get(name)
+            for form in getattr(formset, "deleted_forms", []) if formset is not None else []:
+                instance = form.instance
+                if instance.pk and in_use(instance.pk):
+                    self.add_error(None, message % {"name": str(instance)})
+        return cleaned
