@@ -7,6 +7,8 @@ Where the roles meet:
   it, so a prepared award never meets a later withdrawal. Should one be found anyway (a withdrawal through the
   admin, data from before this rule), the withdrawal clears the prepared award with a log entry and the release
   skips and reports the entry (portal.review.release).
+- An idea withdrawn from the bank (by its owner or a moderator) is withdrawn from every competition still open
+  to entries (withdraw_for_idea); after a deadline the jury keeps it.
 - Reviewers may score while an entry is live; a withdrawn or decided entry is no longer scored, its reviews stay.
 - Releasing awards, the Board issues each winner's certificate (training.certificates, the machinery events use)
   in the same transaction: a certificate that cannot be issued rolls the whole release back; the PDFs are drawn
@@ -126,6 +128,26 @@ def withdraw(user, entry, *, reason="", now=None):
         clear_pending_award(current, user, _("Hồ sơ dự thi đã được rút."))
     entry.status, entry.pending_award, entry.pending_reason = S.WITHDRAWN, "", ""
     return current
+
+
+def withdraw_for_idea(idea, actor, why, now=None):
+    """An idea taken off the bank leaves the competitions still open to entries (only published ideas compete);
+    where the deadline has passed, the jury keeps it and the Board decides. Runs in the caller's transaction."""
+    live = (
+        CompetitionEntry.objects.select_for_update()
+        .filter(idea=idea, status=S.SUBMITTED)
+        .select_related("competition")
+    )
+    withdrawn = []
+    for entry in live:
+        if entry.competition.is_closed(now):
+            continue
+        entry.status = S.WITHDRAWN
+        entry.save(update_fields=["status", "updated_at"])
+        record_change(entry, actor, S.SUBMITTED, S.WITHDRAWN, reason=str(why))
+        clear_pending_award(entry, actor, why)
+        withdrawn.append(entry)
+    return withdrawn
 
 
 def score(reviewer, entry, scores, *, comment=""):

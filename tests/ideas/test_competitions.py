@@ -4,7 +4,7 @@ a withdrawal or the deadline does to a prepared award, the winners' certificates
 public pages."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -300,3 +300,17 @@ def test_only_the_board_prepares_and_a_bad_award_is_refused(world, clock):
             services.prepare_award(outsider, entry, Award.FIRST)
     with pytest.raises(services.CompetitionError):
         services.prepare_award(world.board, entry, "<script>")
+
+
+def test_an_idea_withdrawn_from_the_bank_leaves_open_competitions_but_not_closed_ones(world, clock):
+    from ideas import services as idea_services
+
+    closed = make_competition(title="Đã hết hạn")
+    entry_open = apply(world.owner, world.competition, world.idea)
+    entry_closed = apply(world.owner, closed, world.idea)
+    clock.at(world.competition.opens_at + timedelta(hours=1))
+    closed.closes_at = world.competition.opens_at + timedelta(minutes=30)  # passed, while the other is open
+    closed.save()
+    idea_services.withdraw(world.owner, world.idea)
+    entry_open.refresh_from_db(), entry_closed.refresh_from_db()
+    assert (entry_open.status, entry_closed.status) == (EntryStatus.WITHDRAWN, EntryStatus.SUBMITTED)
