@@ -245,3 +245,16 @@ def test_a_category_with_entries_is_not_removed_from_the_admin_form(client, worl
     assert response.status_code == 200
     assert "Không thể xóa hạng mục" in response.content.decode()
     assert competition.categories.count() == len(categories)
+
+
+def test_the_winner_finds_the_award_certificate_in_the_personal_area_and_it_verifies(client, world, clock):
+    from ideas.competitions.certificates import for_entries
+
+    clock.at("2099-01-01 00:00")
+    services.prepare_award(world["users"]["board"], world["entry"], Award.SECOND)
+    services.release_awards(world["users"]["board"], world["competition"])
+    certificate = for_entries([world["entry"]])[world["entry"].pk]
+    client.force_login(world["owner"])
+    page = client.get("/ca-nhan/giay-chung-nhan/").content.decode()
+    assert certificate.serial in page and "Giấy chứng nhận giải thưởng" in page
+    assert "Giải nhì – Giải thưởng QZXGIAI" in client.get(f"/tot/xac-minh/{certificate.code}/").content.decode()

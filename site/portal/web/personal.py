@@ -30,6 +30,7 @@ ROLE_PROVIDERS = [
 CERTIFICATE_PROVIDERS = [
     "training.certificates.personal.certificates",
     "events.personal.certificates",
+    "ideas.competitions.personal.certificates",
 ]
 
 
