@@ -10,7 +10,9 @@ from training.certificates.models import Certificate
 
 def certificates(request):
     items = list(
-        Certificate.objects.filter(holder=request.user).exclude(kind__in=[CertificateKind.ATTENDANCE, CertificateKind.AWARD]).order_by("-issued_at")
+        Certificate.objects.filter(holder=request.user)
+        .exclude(kind__in=[CertificateKind.ATTENDANCE, CertificateKind.AWARD])
+        .order_by("-issued_at")
     )
     if not items:
         return []
