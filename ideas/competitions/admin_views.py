@@ -20,7 +20,7 @@ from portal.inputs.form_fields import beyond_database_integer
 from . import services
 from .certificates import for_entries
 from .enums import Award
-from .models import Competition, CompetitionEntry
+from .models import Competition, CompetitionChange, CompetitionEntry
 
 
 class AwardForm(forms.Form):
@@ -52,6 +52,9 @@ class CompetitionInspectView(InspectView):
         context.update(
             competition=competition,
             entries=entries,
+            changes=CompetitionChange.objects.filter(entry__competition=competition)
+            .select_related("entry__idea", "actor")
+            .order_by("-at", "-pk")[:200],
             award_form=AwardForm(),
             pending_count=sum(1 for e in entries if e.pending_award),
             closed=competition.is_closed(),
