@@ -277,3 +277,6 @@ def seed():
     from .mentoring.demo import seed as seed_network
 
     seed_network()
+    from .competitions.demo import seed as seed_competitions
+
+    seed_competitions()

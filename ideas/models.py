@@ -238,4 +238,13 @@ def apply(entry, data):
             setattr(entry, name, data[name])
 
 
+from .competitions.models import (  # noqa: E402, F401  (the registry)
+    Category,
+    Competition,
+    CompetitionChange,
+    CompetitionCriterion,
+    CompetitionEntry,
+    CompetitionReview,
+    CompetitionScore,
+)
 from .mentoring.models import MentoringRequest, MentoringSession, MentorProfile  # noqa: E402, F401  (the registry)

@@ -195,4 +195,7 @@ def withdraw(user, entry):
     from .mentoring.services import close_for_entry
 
     close_for_entry(entry, _("Ý tưởng đã được rút khỏi ngân hàng ý tưởng."))
+    from .competitions.services import withdraw_for_idea
+
+    withdraw_for_idea(entry, user, _("Ý tưởng đã được rút khỏi ngân hàng ý tưởng."))
     return entry

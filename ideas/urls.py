@@ -4,6 +4,7 @@ under /ca-nhan/. The read-only API is ideas.api, mounted under /api/y-tuong/."""
 from django.urls import path
 
 from ideas import views
+from ideas.competitions import views as competitions
 from ideas.mentoring import views as mentoring
 from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 
@@ -14,12 +15,19 @@ urlpatterns = [
     path("<id:pk>/", views.entry_detail, name="entry"),
     path("<id:pk>/sua/", views.edit, name="edit"),
     path("<id:pk>/rut/", views.withdraw, name="withdraw"),
+    path("cuoc-thi/", competitions.competitions, name="competitions"),
+    path("cuoc-thi/<id:pk>/", competitions.competition_detail, name="competition"),
+    path("cuoc-thi/<id:pk>/dang-ky/", competitions.enter, name="competition_enter"),
     path("chuyen-gia/", mentoring.network, name="network"),
     path("chuyen-gia/dang-ky/", mentoring.apply, name="mentor_apply"),
     path("chuyen-gia/<id:pk>/de-nghi/", mentoring.ask, name="mentor_ask"),
 ]
 personal_urlpatterns = [
     path("y-tuong/", views.my_entries, name="my_entries"),
+    path("cuoc-thi/", competitions.my_competitions, name="my_competitions"),
+    path("cuoc-thi/<id:pk>/rut/", competitions.withdraw, name="competition_withdraw"),
+    path("cuoc-thi/cham/<id:pk>/", competitions.scoring, name="competition_scoring"),
+    path("cuoc-thi/cham/ho-so/<id:pk>/", competitions.score, name="competition_score"),
     path("co-van/", mentoring.my_mentoring, name="my_mentoring"),
     path("co-van/roi-mang-luoi/", mentoring.leave, name="mentor_leave"),
     path("co-van/<id:pk>/nhan/", mentoring.accept, name="mentoring_accept"),

@@ -37,6 +37,21 @@ def showcase(request):
     )
 
 
+def open_competitions_for(user, entry):
+    """The open competitions `user` may bring this entry into (its owner, an agency, the club it names)."""
+    from django.utils import timezone
+
+    from portal.inputs import deadlines
+
+    from .competitions.models import Competition
+    from .competitions.rules import nominating_route
+
+    if not user.is_authenticated or nominating_route(user, entry) is None:
+        return []
+    now = timezone.now()
+    return list(Competition.objects.published().filter(opens_at__lte=now, closes_at__gte=deadlines.cutoff(now))[:5])
+
+
 def entry_detail(request, pk):
     """A published entry for everyone; an entry not (or no longer) on the showcase only for those who may edit it
     (its owner, its moderators), as a preview that says who else sees it: 404 for anyone else."""
@@ -56,6 +71,7 @@ def entry_detail(request, pk):
             "preview": preview,
             "pending": pending,
             "may_edit": rules.may_edit(request.user, entry),
+            "open_competitions": open_competitions_for(request.user, entry),
             "page_title": entry.title,
         },
     )

@@ -3,6 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -10,6 +11,9 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views, rules
+from .competitions import admin_views as competition_views
+from .competitions.forms import CompetitionAdminForm
+from .competitions.models import Competition
 from .mentoring import admin_views as mentoring_views
 from .mentoring.models import MentoringRequest, MentorProfile
 from .models import Entry, Sector
@@ -217,3 +221,87 @@ def serve_bank_documents_only_where_shown(document, request):
     if any(rules.may_edit(request.user, entry) for entry in holders):
         return None
     raise Http404
+
+
+# --- competitions and awards ---------------------------------------------------------------------------------
+
+
+class CompetitionPolicy(ModelPermissionPolicy):
+    """Competitions are the Board's: it adds, edits, inspects and (while no entry depends on one) deletes them.
+    Reviewers score on the front end (/ca-nhan/cuoc-thi/cham/), not here."""
+
+    def user_has_permission(self, user, action):
+        return rules.is_board(user) and action in {"add", "change", "delete", "view"}
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if rules.is_board(user) and set(actions) & {"add", "change", "delete", "view"}:
+            return Competition.objects.all()
+        return Competition.objects.none()
+
+
+register_permission_policy(Competition, CompetitionPolicy(Competition))
+
+
+class CompetitionViewSet(ModelViewSet):
+    model = Competition
+    name = "ideas_competitions"
+    icon = "success"
+    url_prefix = "ideas/competitions"
+    menu_label = gettext_lazy("Cuộc thi, giải thưởng")
+    add_to_admin_menu = False
+    edit_handler = ObjectList(Competition.panels, base_form_class=CompetitionAdminForm)
+    inspect_view_class = competition_views.CompetitionInspectView
+    inspect_view_enabled = True
+    delete_view_class = competition_views.CompetitionDeleteView
+    copy_view_enabled = False
+    list_display = [
+        Column("title", label=gettext_lazy("Tên"), sort_key="title", accessor="title"),
+        Column("organiser_name", label=gettext_lazy("Đơn vị tổ chức")),
+        DateColumn("closes_at", label=gettext_lazy("Hạn đăng ký"), sort_key="closes_at"),
+        BooleanColumn("is_published", label=gettext_lazy("Công khai")),
+        DateColumn("released_at", label=gettext_lazy("Công bố kết quả"), sort_key="released_at"),
+    ]
+    list_filter = ["is_published", "organiser"]
+    list_export = ["title", "organiser", "opens_at", "closes_at", "is_published", "released_at"]
+    export_filename = "cuoc-thi"
+    search_fields = ["title"]
+    ordering = ["-opens_at", "-pk"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("prepare/<str:pk>/", competition_views.prepare_view, name="prepare"),
+            path("release/<str:pk>/", competition_views.release_view, name="release"),
+        ]
+
+    def on_register(self):
+        super().on_register()
+        Competition.admin_viewset = self
+
+
+IdeasAdminGroup.items = (EntryViewSet, CompetitionViewSet, MentorViewSet, SectorViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_competition_log_actions(actions):
+    from wagtail.log_actions import LogFormatter
+
+    from .competitions.enums import Award
+    from .competitions.services import PENDING_CLEARED
+
+    @actions.register_action(PENDING_CLEARED)
+    class PendingAwardCleared(LogFormatter):
+        label = gettext_lazy("Hủy kết quả đã chuẩn bị")
+
+        def format_message(self, log_entry):
+            from django.utils.translation import gettext as _
+
+            data = log_entry.data or {}
+            award = data.get("award", "")
+            label = Award(award).label if award in Award.values else award
+            return _("Đã hủy kết quả đã chuẩn bị (%(award)s): %(why)s") % {"award": label, "why": data.get("why", "")}

@@ -90,7 +90,13 @@ def build_demo():
     long_sector = model("ideas.Sector").objects.create(name=f"Lĩnh vực {LONG_WORD}", slug="linh-vuc-rat-dai")
     Entry.objects.filter(pk=idea.pk).update(sector=long_sector)
     mentor = model("ideas.MentorProfile").objects.filter(state="admitted").order_by("pk").first()
+    Competition = model("ideas.Competition")
+    released = Competition.objects.filter(released_at__isnull=False).order_by("pk").first()
+    open_competition = Competition.objects.filter(released_at__isnull=True).order_by("pk").first()
+    Competition.objects.filter(pk=released.pk).update(title=f"Cuộc thi {LONG_WORD}")
     return {
+        "released_competition": released,
+        "open_competition": open_competition,
         "idea": idea,
         "mentor": mentor,
         "club": tam_ky, "hostile_club": hostile, "news": news, "registration": registration,
@@ -153,6 +159,15 @@ def front_end_pages(demo):
         FrontPage("mentoring request form", reverse("ideas:mentor_ask", args=[demo["mentor"].pk]), "thamdu"),
         FrontPage("my mentoring (requester)", reverse("ideas:my_mentoring"), "thamdu"),
         FrontPage("my ideas", reverse("ideas:my_entries"), "thamdu"),
+        FrontPage("competitions", reverse("ideas:competitions")),
+        FrontPage("competition with winners, long word",
+                  reverse("ideas:competition", args=[demo["released_competition"].pk])),
+        FrontPage("open competition", reverse("ideas:competition", args=[demo["open_competition"].pk])),
+        FrontPage("competition entry form", reverse("ideas:competition_enter", args=[demo["open_competition"].pk]),
+                  "thamdu"),
+        FrontPage("my competitions", reverse("ideas:my_competitions"), "thamdu"),
+        FrontPage("reviewer's scoring list", reverse("ideas:competition_scoring", args=[demo["open_competition"].pk]),
+                  "giangvien"),
         FrontPage("login", reverse("portal:login")),
         FrontPage("404", "/khong-co-trang-nay/", status=404),
         FrontPage("participant's personal page", reverse("events:mine"), "thamdu"),

@@ -184,6 +184,15 @@ NOT_DRIVEN = {
     "hostile input through its form: tests/fuzz/test_mentor_forms.py",
     "ideas.MentoringRequest": "personal-area HTML; plain-text e-mail bodies (the subjects are fixed phrases)",
     "ideas.MentoringSession": "personal-area HTML only (autoescaped)",
+    "ideas.Competition": "the public list and page (HTML, autoescaped, linebreaks); the award certificate's title "
+    "(PDF snapshot, driven through Certificate); hostile form input: tests/ideas/test_competition_views.py",
+    "ideas.Category": "competition page HTML, admin HTML; the award certificate's extra line (through Certificate)",
+    "ideas.CompetitionCriterion": "competition page and score form HTML (autoescaped)",
+    "ideas.CompetitionEntry": "the statement and award notes: personal-area, scoring and winners HTML (autoescaped); "
+    "markup refused by the forms (tests/ideas/test_competition_views.py)",
+    "ideas.CompetitionReview": "the reviewer's comment: score form and admin HTML only (markup refused by the form)",
+    "ideas.CompetitionScore": "numbers only (its inherited __str__ shows the criterion): admin HTML",
+    "ideas.CompetitionChange": "the withdrawal reason and award notes: admin HTML only (autoescaped)",
 }
 
 

@@ -381,6 +381,17 @@ ROUTES = {
     "ideas_mentoring_requests:inspect": fills(Fill({"pk": "mentoring_request"})),
     "ideas_mentoring_requests:accept": fills(Fill({"pk": "mentoring_request"})),
     "ideas_mentoring_requests:decline": fills(Fill({"pk": "mentoring_request"})),
+    "ideas_competitions:index": fills(Fill(), Fill(query={"q": "=QZXCUOCTHI"})),
+    "ideas_competitions:index_results": fills(Fill(), Fill(query={"q": "=QZXCUOCTHI"})),
+    "ideas_competitions:add": NOT_OBJECT,
+    "ideas_competitions:edit": fills(Fill({"pk": "competition"})),
+    "ideas_competitions:delete": fills(Fill({"pk": "competition"})),
+    "ideas_competitions:history": fills(Fill({"pk": "competition"})),
+    "ideas_competitions:history_results": fills(Fill({"pk": "competition"})),
+    "ideas_competitions:usage": fills(Fill({"pk": "competition"})),
+    "ideas_competitions:inspect": fills(Fill({"pk": "competition"})),
+    "ideas_competitions:prepare": fills(Fill({"pk": "competition_entry"})),
+    "ideas_competitions:release": fills(Fill({"pk": "competition"})),
     "ideas_sectors:index": fills(Fill(), Fill(query={"q": "=QZX"})),
     "ideas_sectors:index_results": fills(Fill(), Fill(query={"q": "=QZX"})),
     "ideas_sectors:add": NOT_OBJECT,
@@ -586,6 +597,7 @@ def secrets(site_tree, home):
     nomination = enrolment.nomination
     period, period_report = _period_report(club_a, editor_a)
     idea = _idea(club_a)
+    competition, competition_entry = _competition(club_a)
     template = _certificate_template()
     return SimpleNamespace(
         editor=editor_b,
@@ -641,6 +653,8 @@ def secrets(site_tree, home):
         certificate_template_revision=template.latest_revision.pk,
         mentor=_mentor().pk,
         mentoring_request=_mentoring_request(idea).pk,
+        competition=competition.pk,
+        competition_entry=competition_entry.pk,
     )
 
 
@@ -664,6 +678,20 @@ def _idea(club_a):
     return make_entry(
         club=club_a, publish=False, title="Ý tưởng QZXYTUONGA", team="Nhóm QZXNHOMKIN", contact_name="Chị QZXLIENHE",
     )
+
+
+def _competition(club_a):
+    """An unpublished competition with an entry of club A's idea: only the Board reads either in the admin."""
+    from ideas.competitions.models import CompetitionEntry
+    from tests.factories.competitions import make_competition
+    from tests.factories.ideas import make_entry
+
+    competition = make_competition(title="Cuộc thi QZXCUOCTHI", description="Giới thiệu QZXGIOITHIEU")
+    idea = make_entry(club=club_a, title="Dự thi QZXDUTHI")
+    entry = CompetitionEntry.objects.create(
+        competition=competition, idea=idea, route="owner", applicant=idea.owner, statement="Thuyết minh QZXTHUYETMINH"
+    )
+    return competition, entry
 
 
 def _mentor():

@@ -1,5 +1,5 @@
-"""Kinds of certificate (the events app issues the attendance kind), states of a cohort's ZIP and of a renewal
-request."""
+"""Kinds of certificate (the events app issues the attendance kind, the idea bank's competitions the award
+kind), states of a cohort's ZIP and of a renewal request."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +9,7 @@ class CertificateKind(models.TextChoices):
     COMPLETION = "completion", _("Hoàn thành khóa đào tạo")
     CERTIFICATION = "certification", _("Chứng nhận giảng viên nguồn")
     ATTENDANCE = "attendance", _("Tham dự sự kiện")
+    AWARD = "award", _("Giải thưởng cuộc thi")
 
 
 class BundleStatus(models.TextChoices):

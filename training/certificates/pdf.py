@@ -44,11 +44,13 @@ QR_MASK = 0
 KIND_COMPLETION = "completion"
 KIND_CERTIFICATION = "certification"
 KIND_ATTENDANCE = "attendance"
+KIND_AWARD = "award"
 # kind -> (line under the title, the sentence before the course/event title)
 KIND_TEXT = {
     KIND_COMPLETION: ("HOÀN THÀNH KHÓA ĐÀO TẠO", "Đã hoàn thành khóa đào tạo"),
     KIND_CERTIFICATION: ("GIẢNG VIÊN NGUỒN", "Được công nhận là giảng viên nguồn của chương trình"),
     KIND_ATTENDANCE: ("THAM DỰ", "Đã tham dự"),
+    KIND_AWARD: ("GIẢI THƯỞNG", "Đã đạt"),
 }
 
 

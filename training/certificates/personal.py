@@ -1,5 +1,5 @@
 """The ToT certificates for the personal area's certificates page (portal.web.personal), beside the events app's
-certificates of attendance, which have their own section there."""
+certificates of attendance and the idea bank's award certificates, which have their own sections there."""
 
 from django.utils import timezone
 
@@ -10,7 +10,9 @@ from training.certificates.models import Certificate
 
 def certificates(request):
     items = list(
-        Certificate.objects.filter(holder=request.user).exclude(kind=CertificateKind.ATTENDANCE).order_by("-issued_at")
+        Certificate.objects.filter(holder=request.user)
+        .exclude(kind__in=[CertificateKind.ATTENDANCE, CertificateKind.AWARD])
+        .order_by("-issued_at")
     )
     if not items:
         return []

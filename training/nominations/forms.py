@@ -13,6 +13,7 @@ from taggit.forms import TagField
 
 from portal.inputs.form_fields import BoundedModelMultipleChoiceField
 from portal.personal_data import notices
+from portal.review import forms as review_forms
 from portal.security import uploads
 from training.nominations.enums import Decision
 from training.nominations.models import BoardDecision, DispatchDocument, Nomination
@@ -245,34 +246,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ScoreForm(forms.Form):
-    """One field per criterion of the round: 0–10 for weighted criteria, met / not met for must-haves."""
+class ScoreForm(review_forms.ScoreForm):
+    """The review engine's form (portal.review.forms); a comment with markup is refused, as everywhere here."""
 
-    comment = forms.CharField(label=_("Nhận xét"), required=False, max_length=2000, widget=forms.Textarea(
-        attrs={"rows": 3}))
-
-    def __init__(self, *args, criteria, initial_scores=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = list(criteria)
-        initial_scores = initial_scores or {}
-        for criterion in self.criteria:
-            name = f"c{criterion.pk}"
-            if criterion.is_must_have:
-                self.fields[name] = forms.TypedChoiceField(
-                    label=criterion.text, choices=[(1, _("Đạt")), (0, _("Không đạt"))], coerce=int,
-                    help_text=_("Tiêu chí bắt buộc: không đạt thì ứng viên bị loại."), widget=forms.RadioSelect,
-                )
-            else:
-                self.fields[name] = forms.IntegerField(
-                    label=criterion.text, min_value=0, max_value=10,
-                    help_text=_("Điểm 0–10, trọng số %(w)s.") % {"w": criterion.weight},
-                )
-            if criterion.pk in initial_scores:
-                self.initial[name] = initial_scores[criterion.pk]
-        self.order_fields([f"c{c.pk}" for c in self.criteria] + ["comment"])
-
-    def clean_comment(self):
-        return clean_text(self.cleaned_data["comment"])
-
-    def scores(self):
-        return {c: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+    clean_comment_text = staticmethod(clean_text)

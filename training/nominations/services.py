@@ -8,7 +8,6 @@ Views, admin views and admin bulk actions call these functions and nothing else.
 
 import logging
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -19,11 +18,12 @@ from wagtail.log_actions import log
 from portal.inputs import deadlines
 from portal.operations import deferred
 from portal.ordering import vi
+from portal.review.release import Released, release_each  # noqa: F401  (Released: the result type callers name)
+from portal.review.scoring import record_review
 from training.nominations import notifications
 from training.nominations.enums import QUOTA_COUNTED, NominationStatus
 from training.nominations.models import (
     AgencyQuota,
-    CriterionScore,
     DispatchDocument,
     DuplicateAlert,
     Nomination,
@@ -31,7 +31,6 @@ from training.nominations.models import (
     Review,
 )
 from training.nominations.models.nominations import fold_name
-from training.nominations.models.reviews import MAX_SCORE
 from training.nominations.rules import has_conflict_of_interest, is_agency_member, is_nominator
 from training.rules import is_board
 
@@ -345,44 +344,34 @@ def prepare_decisions(nominations, actor, outcome, *, reason="", decision=None):
         return [prepare_decision(n, actor, outcome, reason=reason, decision=decision) for n in nominations]
 
 
-class Released(list):
-    """The nominations a release moved; `skipped` holds (nomination, message) for those it could not."""
-
-    def __init__(self, released=(), skipped=()):
-        super().__init__(released)
-        self.skipped = list(skipped)
-
-
 def release_decisions(actor, *, round=None, nominations=None):
     """Apply every prepared decision (of a round, or of the given nominations), write the audit trail, and
     e-mail each agency its results after commit (only for what was released).
 
-    Each nomination is released in its own savepoint: one that can no longer take its decision (withdrawn
-    meanwhile, or decided another way) never blocks the others. Its prepared decision is cleared with a log
-    entry, so the round is never left with a decision nobody can release, and it is reported in `skipped`.
+    Each nomination is released in its own savepoint (portal.review.release): one that can no longer take its
+    decision (withdrawn meanwhile, or decided another way) never blocks the others. Its prepared decision is
+    cleared with a log entry, so the round is never left with a decision nobody can release, and it is reported
+    in `skipped`.
     """
     if not is_board(actor):
         raise NotAllowed(_("Chỉ Ban Điều hành được công bố quyết định."))
-    released, skipped = [], []
+
+    def on_skip(nomination, error):
+        nomination.refresh_from_db()
+        if allowed_role(nomination.status, nomination.pending_status) is None:
+            clear_pending_decision(nomination, actor, error.message)
+
     with transaction.atomic():
         pending = Nomination.objects.select_for_update().exclude(pending_status="").order_by("pk")
         if round is not None:
             pending = pending.filter(round=round)
         if nominations is not None:
             pending = pending.filter(pk__in=[n.pk for n in nominations])
-        for nomination in pending:
-            try:
-                with transaction.atomic():
-                    released.append(_release_one(nomination, actor))
-            except NominationError as error:
-                nomination.refresh_from_db()
-                if allowed_role(nomination.status, nomination.pending_status) is None:
-                    clear_pending_decision(nomination, actor, error.message)
-                skipped.append((nomination, error.message))
-        ids = [n.pk for n in released]
+        result = release_each(pending, lambda n: _release_one(n, actor), refused=NominationError, on_skip=on_skip)
+        ids = [n.pk for n in result]
         if ids:
             deferred.after_commit(notifications.deliver_decisions, ids)
-    return Released(released, skipped)
+    return result
 
 
 def _release_one(nomination, actor):
@@ -419,29 +408,15 @@ def score(nomination, reviewer, scores, *, comment=""):
     criteria = list(nomination.round.criteria.all())
     if {c.pk for c in criteria} != {c.pk for c in scores}:
         raise NotAllowed(_("Cần chấm đủ mọi tiêu chí của đợt."))
-    excluded = any(c.is_must_have and not scores[c] for c in criteria)
-    weighted = [c for c in criteria if not c.is_must_have]
-    weights = sum(c.weight for c in weighted)
-    total = Decimal("0.0")
-    if weights and not excluded:
-        raw = Decimal(sum(c.weight * min(int(scores[c]), MAX_SCORE) for c in weighted) * 100) / (weights * MAX_SCORE)
-        total = raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     with transaction.atomic():
         # the state now, not the one the reviewer's screen was drawn from: a withdrawal or a release since
         current = Nomination.objects.select_for_update().only("status").get(pk=nomination.pk)
         if current.status not in (S.SUBMITTED, S.WAITLISTED):
             raise NotAllowed(_("Chỉ chấm hồ sơ đã nộp và chưa có quyết định."))
-        review, _created = Review.objects.update_or_create(
-            nomination=nomination,
-            reviewer=reviewer,
-            defaults={"total": total, "excluded": excluded, "comment": comment},
+        return record_review(
+            Review, subject_field="nomination", subject=nomination, reviewer=reviewer, criteria=criteria,
+            scores=scores, comment=comment,
         )
-        review.scores.all().delete()
-        CriterionScore.objects.bulk_create(
-            CriterionScore(review=review, criterion=c, score=min(int(scores[c]), 1 if c.is_must_have else MAX_SCORE))
-            for c in criteria
-        )
-    return review
 
 
 def invitations_to_remind(days, now=None):

@@ -18,6 +18,7 @@ OVERVIEW_PROVIDERS = [
     "training.cohorts.personal.overview",  # cohorts, trainer profile and practicum
     "ideas.personal.overview",  # one's ideas and projects in the bank
     "ideas.mentoring.personal.overview",  # one's mentor profile, mentoring requests and sessions
+    "ideas.competitions.personal.overview",  # one's competition entries and the competitions one reviews
 ]
 # What one's role lets one do elsewhere (the agency's nominations, the clubs' confirmations): list items.
 ROLE_PROVIDERS = [
@@ -29,6 +30,7 @@ ROLE_PROVIDERS = [
 CERTIFICATE_PROVIDERS = [
     "training.certificates.personal.certificates",
     "events.personal.certificates",
+    "ideas.competitions.personal.certificates",
 ]
 
 

@@ -5,14 +5,14 @@ import uuid
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Avg, Count, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from portal.operations.storage import private_storage
 from portal.pages.search import folded
+from portal.review import queries as review_queries
 from training.nominations.enums import DECISIONS, Gender, NominationStatus
 
 
@@ -76,24 +76,10 @@ class NominationQuerySet(models.QuerySet):
         return self.select_related("round", "agency").prefetch_related("sectors")
 
     def with_scores(self):
-        """`review_count`, `avg_score`, `spread` (highest minus lowest total) and `exclusions` (reviews finding a
-        must-have unmet), as correlated subqueries: computed only for the rows shown, so a page of the Board's
-        listing costs the same with 10 or 10,000 nominations."""
+        """`review_count`, `avg_score`, `spread` and `exclusions` per nomination (portal.review.queries)."""
         from training.nominations.models.reviews import Review
 
-        reviews = Review.objects.filter(nomination=OuterRef("pk")).order_by().values("nomination")
-
-        def per_nomination(aggregate, output_field):
-            return Subquery(reviews.annotate(value=aggregate).values("value")[:1], output_field=output_field)
-
-        return self.annotate(
-            review_count=Coalesce(per_nomination(Count("pk"), models.IntegerField()), 0),
-            avg_score=per_nomination(Avg("total"), models.FloatField()),
-            spread=per_nomination(Max("total") - Min("total"), models.FloatField()),
-            exclusions=Coalesce(
-                per_nomination(Count("pk", filter=Q(excluded=True)), models.IntegerField()), 0
-            ),
-        )
+        return review_queries.with_scores(self, Review, "nomination")
 
 
 class Nomination(models.Model):

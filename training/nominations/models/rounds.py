@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from portal.inputs import deadlines
+from portal.review.models import BaseCriterion
 from training.nominations.enums import QUOTA_COUNTED
 
 
@@ -73,22 +74,16 @@ class NominationRound(ClusterableModel):
         return self.opens_at <= now and deadlines.is_open(self.closes_at, now)
 
 
-class RoundCriterion(Orderable):
+class RoundCriterion(BaseCriterion, Orderable):
     """One line of the checklist a candidate is judged against. Must-haves exclude a candidate outright."""
 
     round = ParentalKey(NominationRound, related_name="criteria", on_delete=models.CASCADE)
-    text = models.CharField(_("tiêu chí"), max_length=255)
-    weight = models.PositiveSmallIntegerField(_("trọng số"), default=1)
-    is_must_have = models.BooleanField(_("bắt buộc"), default=False, help_text=_("Không đạt thì bị loại."))
 
     panels = [FieldRowPanel([FieldPanel("text"), FieldPanel("weight"), FieldPanel("is_must_have")])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("tiêu chí")
         verbose_name_plural = _("tiêu chí")
-
-    def __str__(self):
-        return self.text
 
 
 class AgencyQuotaQuerySet(models.QuerySet):

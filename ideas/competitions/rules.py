@@ -1,0 +1,110 @@
+"""Who may do what with competitions.
+
+- The Board opens, edits and publishes competitions (the organiser, Board or district, is what the page says),
+  prepares the awards after the deadline and releases them.
+- An idea-bank entry's owner applies with their published entry; an agency's nominator (for their agency) or a
+  club's editor (for an entry naming their club) nominates one. Until the deadline the applicant side (owner,
+  nominating agency, nominating club) may withdraw it.
+- A competition's reviewers score its entries, never one they have a conflict of interest with: the entry was
+  nominated by their agency, names or was nominated by a club they edit, or is their own (they own the idea,
+  applied for it, or are named in its team). A conflicted entry is a 404 to them, as an entry of another
+  competition."""
+
+import re
+
+from ideas.rules import edited_club_ids, is_active_user, is_board, is_owner
+from portal.pages.search import folded
+from training.nominations.rules import is_nominator
+
+from .enums import APPLICANT, BOARD, TRANSITIONS, EntryStatus
+
+
+def is_reviewer(user, competition):
+    if not is_active_user(user):
+        return False
+    cache = user.__dict__.setdefault("_competition_reviewer_of", {})
+    if competition.pk not in cache:
+        cache[competition.pk] = competition.reviewers.filter(pk=user.pk).exists()
+    return cache[competition.pk]
+
+
+def _words(text):
+    return " ".join(re.findall(r"\w+", folded(text or "")))
+
+
+def _named_in_team(user, idea):
+    """The reviewer's full name (two words at least), diacritics and case aside, among the team's names."""
+    name = _words(user.get_full_name())
+    return len(name.split()) >= 2 and f" {name} " in f" {_words(idea.team)} "
+
+
+def has_conflict_of_interest(reviewer, entry):
+    idea = entry.idea
+    clubs = edited_club_ids(reviewer)
+    return bool(
+        (reviewer.agency_id and reviewer.agency_id == entry.nominating_agency_id)
+        or (entry.nominating_club_id and entry.nominating_club_id in clubs)
+        or (idea.club_id and idea.club_id in clubs)
+        or reviewer.pk in (idea.owner_id, entry.applicant_id)
+        or _named_in_team(reviewer, idea)
+    )
+
+
+def can_review(user, entry):
+    return (
+        entry.status == EntryStatus.SUBMITTED
+        and is_reviewer(user, entry.competition)
+        and not has_conflict_of_interest(user, entry)
+    )
+
+
+def nominating_route(user, idea):
+    """How `user` may bring `idea` into a competition: as its owner, their agency's nominator, or an editor of the
+    club it names (None: they may not)."""
+    from .enums import Route
+
+    if is_owner(user, idea):
+        return Route.OWNER
+    if is_nominator(user):
+        return Route.AGENCY
+    if idea.club_id and idea.club_id in edited_club_ids(user):
+        return Route.CLUB
+    return None
+
+
+def is_applicant_side(user, entry):
+    """The owner who applied, the nominating agency's nominators, the nominating club's editors."""
+    if not is_active_user(user):
+        return False
+    if entry.applicant_id == user.pk:
+        return True
+    if entry.nominating_agency_id and is_nominator(user) and user.agency_id == entry.nominating_agency_id:
+        return True
+    return bool(entry.nominating_club_id and entry.nominating_club_id in edited_club_ids(user))
+
+
+def may_move(user, entry, to_status):
+    role = TRANSITIONS.get((entry.status, to_status))
+    if role == APPLICANT:
+        return is_applicant_side(user, entry)
+    if role == BOARD:
+        return is_board(user)
+    return False
+
+
+def may_withdraw(user, entry, now=None):
+    return may_move(user, entry, EntryStatus.WITHDRAWN) and not entry.competition.is_closed(now)
+
+
+def entries_for(user):
+    """The entries `user` may see outside the Board's screens: those they applied for or nominated."""
+    from django.db.models import Q
+
+    from .models import CompetitionEntry
+
+    if not is_active_user(user):
+        return CompetitionEntry.objects.none()
+    visible = Q(applicant=user) | Q(nominating_club_id__in=edited_club_ids(user)) | Q(idea__owner=user)
+    if is_nominator(user):
+        visible |= Q(nominating_agency_id=user.agency_id)
+    return CompetitionEntry.objects.filter(visible)

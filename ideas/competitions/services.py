@@ -1,0 +1,229 @@
+"""Every change of a competition entry, in one place: each checks the actor and the state against
+enums.TRANSITIONS, changes the locked row in a transaction and writes the audit row with it.
+
+Where the roles meet:
+- The deadline (portal.inputs.deadlines: the minute typed includes its 59th second) separates the applicant's
+  time from the Board's: entries are applied, nominated and withdrawn until it; awards are prepared only after
+  it, so a prepared award never meets a later withdrawal. Should one be found anyway (a withdrawal through the
+  admin, data from before this rule), the withdrawal clears the prepared award with a log entry and the release
+  skips and reports the entry (portal.review.release).
+- An idea withdrawn from the bank (by its owner or a moderator) is withdrawn from every competition still open
+  to entries (withdraw_for_idea); after a deadline the jury keeps it.
+- Reviewers may score while an entry is live; a withdrawn or decided entry is no longer scored, its reviews stay.
+- Releasing awards, the Board issues each winner's certificate (training.certificates, the machinery events use)
+  in the same transaction: a certificate that cannot be issued rolls the whole release back; the PDFs are drawn
+  and signed after commit by the certificate machinery's task, so a failing PDF cannot leave half a release."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from ideas.rules import is_board
+from portal.review.release import release_each
+from portal.review.scoring import record_review
+
+from . import certificates, rules
+from .enums import WINNING, Award, EntryStatus, Route, status_for
+from .models import Competition, CompetitionChange, CompetitionEntry, CompetitionReview
+
+S = EntryStatus
+
+
+class CompetitionError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _deadline_text(competition):
+    return timezone.localtime(competition.closes_at).strftime("%H:%M %d/%m/%Y")
+
+
+def check_window(competition, now=None):
+    now = now or timezone.now()
+    if now < competition.opens_at:
+        raise CompetitionError(_("Cuộc thi chưa mở nhận hồ sơ."))
+    if competition.is_closed(now):
+        raise CompetitionError(
+            _("Đã quá hạn đăng ký (%(deadline)s). Không có gì được lưu.") % {"deadline": _deadline_text(competition)}
+        )
+
+
+def record_change(entry, actor, from_status, to_status, award="", reason=""):
+    return CompetitionChange.objects.create(
+        entry=entry, actor=actor if actor and actor.pk else None, from_status=from_status, to_status=to_status,
+        award=award, reason=reason,
+    )
+
+
+def enter(user, competition, idea, *, category=None, statement="", now=None):
+    """Bring a published idea-bank entry into an open, published competition: its owner applies, an agency's
+    nominator or an editor of the club the idea names nominates it. One live entry per idea and competition."""
+    route = rules.nominating_route(user, idea)
+    if route is None:
+        raise CompetitionError(_("Bạn không có quyền đăng ký ý tưởng này vào cuộc thi."))
+    if not competition.is_published:
+        raise CompetitionError(_("Cuộc thi chưa được công bố."))
+    if not idea.is_public:
+        raise CompetitionError(_("Chỉ ý tưởng đã được công bố trong ngân hàng ý tưởng mới được dự thi."))
+    categories = list(competition.categories.all())
+    if categories and (category is None or category.pk not in {c.pk for c in categories}):
+        raise CompetitionError(_("Hãy chọn một hạng mục của cuộc thi."))
+    if not categories:
+        category = None
+    entry = CompetitionEntry(
+        competition=competition, idea=idea, category=category, route=route, applicant=user, statement=statement,
+        submitted_at=now or timezone.now(),
+    )
+    if route == Route.AGENCY:
+        entry.nominating_agency_id = user.agency_id
+    elif route == Route.CLUB:
+        entry.nominating_club_id = idea.club_id
+    try:
+        with transaction.atomic():
+            # The competition's row is the queue: two applications of one idea cannot both pass the check.
+            locked = Competition.objects.select_for_update().get(pk=competition.pk)
+            check_window(locked, now)
+            if CompetitionEntry.objects.live().filter(competition=competition, idea=idea).exists():
+                raise CompetitionError(_("Ý tưởng này đã có trong cuộc thi."))
+            entry.save()
+            record_change(entry, user, "", S.SUBMITTED)
+    except IntegrityError:
+        raise CompetitionError(_("Ý tưởng này đã có trong cuộc thi.")) from None
+    return entry
+
+
+PENDING_CLEARED = "ideas.competition_award_cleared"
+
+
+def clear_pending_award(entry, actor, why):
+    if not entry.pending_award:
+        return False
+    data = {"award": entry.pending_award, "reason": entry.pending_reason, "why": str(why)}
+    entry.pending_award, entry.pending_reason = "", ""
+    entry.save(update_fields=["pending_award", "pending_reason", "updated_at"])
+    log(entry, PENDING_CLEARED, user=actor if actor and actor.pk else None, data=data)
+    return True
+
+
+def _locked(entry):
+    return CompetitionEntry.objects.select_for_update().select_related("competition", "idea").get(pk=entry.pk)
+
+
+def withdraw(user, entry, *, reason="", now=None):
+    """The applicant side withdraws a live entry until the deadline; its reviews stay as a record."""
+    with transaction.atomic():
+        current = _locked(entry)
+        if not rules.may_move(user, current, S.WITHDRAWN):
+            raise CompetitionError(_("Bạn không thể rút hồ sơ dự thi này."))
+        if current.competition.is_closed(now):
+            raise CompetitionError(
+                _("Đã quá hạn đăng ký (%(deadline)s): hồ sơ không thể rút nữa.")
+                % {"deadline": _deadline_text(current.competition)}
+            )
+        current.status = S.WITHDRAWN
+        current.save(update_fields=["status", "updated_at"])
+        record_change(current, user, S.SUBMITTED, S.WITHDRAWN, reason=reason)
+        clear_pending_award(current, user, _("Hồ sơ dự thi đã được rút."))
+    entry.status, entry.pending_award, entry.pending_reason = S.WITHDRAWN, "", ""
+    return current
+
+
+def withdraw_for_idea(idea, actor, why, now=None):
+    """An idea taken off the bank leaves the competitions still open to entries (only published ideas compete);
+    where the deadline has passed, the jury keeps it and the Board decides. Runs in the caller's transaction."""
+    live = (
+        CompetitionEntry.objects.select_for_update()
+        .filter(idea=idea, status=S.SUBMITTED)
+        .select_related("competition")
+    )
+    withdrawn = []
+    for entry in live:
+        if entry.competition.is_closed(now):
+            continue
+        entry.status = S.WITHDRAWN
+        entry.save(update_fields=["status", "updated_at"])
+        record_change(entry, actor, S.SUBMITTED, S.WITHDRAWN, reason=str(why))
+        clear_pending_award(entry, actor, why)
+        withdrawn.append(entry)
+    return withdrawn
+
+
+def score(reviewer, entry, scores, *, comment=""):
+    """A reviewer's scores ({criterion: 0..10}, must-haves 0/1) for a live entry of a competition they review."""
+    criteria = list(entry.competition.criteria.all())
+    if {c.pk for c in criteria} != {c.pk for c in scores}:
+        raise CompetitionError(_("Cần chấm đủ mọi tiêu chí của cuộc thi."))
+    with transaction.atomic():
+        current = _locked(entry)
+        if rules.has_conflict_of_interest(reviewer, current):
+            raise CompetitionError(_("Bạn không được chấm hồ sơ mà mình có xung đột lợi ích."))
+        if not rules.can_review(reviewer, current):
+            raise CompetitionError(
+                _("Bạn không thể chấm hồ sơ này (không phải giám khảo, hoặc hồ sơ đã rút, đã có kết quả).")
+            )
+        return record_review(
+            CompetitionReview, subject_field="entry", subject=current, reviewer=reviewer, criteria=criteria,
+            scores=scores, comment=comment,
+        )
+
+
+def prepare_award(actor, entry, award, *, reason="", now=None):
+    """The Board prepares an entry's award after the deadline; nobody else sees it until release_awards()."""
+    if not is_board(actor):
+        raise CompetitionError(_("Chỉ Ban Điều hành quyết định kết quả."))
+    if award not in Award.values:
+        raise CompetitionError(_("Kết quả không hợp lệ."))
+    with transaction.atomic():
+        current = _locked(entry)
+        if not current.competition.is_closed(now):
+            raise CompetitionError(_("Chỉ chuẩn bị kết quả sau hạn đăng ký: đến hạn, người dự thi vẫn có thể rút."))
+        if not rules.may_move(actor, current, status_for(award)):
+            raise CompetitionError(_("Hồ sơ này không còn nhận kết quả (đã rút hoặc đã có kết quả)."))
+        current.pending_award, current.pending_reason = award, (reason or "").strip()
+        current.save(update_fields=["pending_award", "pending_reason", "updated_at"])
+    return current
+
+
+def _release_one(entry, actor):
+    to_status = status_for(entry.pending_award)
+    if not rules.may_move(actor, entry, to_status):
+        raise CompetitionError(_("Hồ sơ đã rút hoặc đã có kết quả."))
+    from_status = entry.status
+    entry.status, entry.award, entry.award_reason = to_status, entry.pending_award, entry.pending_reason
+    entry.pending_award, entry.pending_reason = "", ""
+    entry.save()
+    record_change(entry, actor, from_status, to_status, award=entry.award, reason=entry.award_reason)
+    if entry.award in WINNING:
+        certificates.issue_award_certificate(entry, actor)
+    return entry
+
+
+def release_awards(actor, competition, now=None):
+    """Release every prepared award of the competition, each in its own savepoint (portal.review.release); the
+    winners are then public and hold their certificate. Returns the engine's Released list (`.skipped`)."""
+    if not is_board(actor):
+        raise CompetitionError(_("Chỉ Ban Điều hành công bố kết quả."))
+
+    def on_skip(entry, error):
+        entry.refresh_from_db()
+        clear_pending_award(entry, actor, error.message)
+
+    with transaction.atomic():
+        locked = Competition.objects.select_for_update().get(pk=competition.pk)
+        if not locked.is_closed(now):
+            raise CompetitionError(_("Chưa đến hạn đăng ký: chưa thể công bố kết quả."))
+        pending = (
+            CompetitionEntry.objects.select_for_update()
+            .filter(competition=locked)
+            .exclude(pending_award="")
+            .select_related("competition", "idea__owner", "category")
+            .order_by("pk")
+        )
+        result = release_each(pending, lambda e: _release_one(e, actor), refused=CompetitionError, on_skip=on_skip)
+        if result and locked.released_at is None:
+            locked.released_at = now or timezone.now()
+            locked.save(update_fields=["released_at"])
+        competition.released_at = locked.released_at
+    return result
