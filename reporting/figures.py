@@ -33,7 +33,7 @@ KNOWN_FIGURES = {
 ACTIVITY_TABLES = [
     "ideas.figures.bank_tables",
     "ideas.mentoring.figures.activity_tables",
-    # Competitions and awards (ideas.competitions) add "ideas.competitions.figures.activity_tables" here.
+    "ideas.competitions.figures.activity_tables",
 ]
 
 

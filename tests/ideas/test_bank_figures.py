@@ -207,3 +207,47 @@ def test_the_years_sessions_turn_over_on_1_january_without_any_write(client, ban
     clock.at("01/01/2027 00:00")
 
     assert "<strong>0</strong>buổi cố vấn năm 2027" in client.get("/").content.decode()
+
+
+def test_the_open_competitions_are_counted_until_the_deadline_minute_is_over_without_any_write(
+    client, bank, clock, settings
+):
+    from tests.clock import local_datetime
+    from tests.factories.competitions import make_competition
+
+    settings.SECTION_CACHE_SECONDS = 300
+    clock.at("10/11/2026 09:00")
+    make_competition(closes_at=local_datetime("10/11/2026 16:17"))
+    make_competition(title="Chưa công bố", is_published=False)
+    make_competition(title="Sắp mở", opens_at=local_datetime("10/11/2026 16:30"), closes_at=local_datetime("20/11/2026 17:00"))
+    clock.at("10/11/2026 16:17:59")
+    assert "<strong>1</strong>cuộc thi, giải thưởng đang nhận hồ sơ" in client.get("/").content.decode()
+
+    clock.at("10/11/2026 16:18:00")  # the deadline's minute is over: the cached section is stale
+    assert "<strong>0</strong>cuộc thi, giải thưởng đang nhận hồ sơ" in client.get("/").content.decode()
+
+    clock.at("10/11/2026 16:30:00")
+    assert "<strong>1</strong>cuộc thi, giải thưởng đang nhận hồ sơ" in client.get("/").content.decode()
+
+
+def test_the_competitions_table_counts_the_periods_entries_releases_and_winners(clock, bank):
+    from ideas.competitions import figures as competition_figures
+    from ideas.competitions.models import CompetitionEntry
+    from tests.clock import local_datetime
+    from tests.factories.competitions import apply, make_competition
+
+    clock.at("01/10/2026 08:00")
+    competition = make_competition(
+        title="Giải <b>thưởng</b> & sáng tạo", organiser=bank["dai_loc"], opens_at=local_datetime("01/10/2026 07:00")
+    )
+    idea = make_entry(UserFactory())
+    apply(idea.owner, competition, idea)
+    # released at the period's last second: it counts in this period, not in the next
+    CompetitionEntry.objects.filter(competition=competition).update(status="awarded", award="first")
+    type(competition).objects.filter(pk=competition.pk).update(released_at=local_datetime("31/12/2026 23:59:59"))
+
+    summary, results = competition_figures.activity_tables(date(2026, 10, 1), date(2026, 12, 31))
+    assert [row[1] for row in summary.rows] == [1, 1, 1, 1]
+    assert results.rows == [["Giải <b>thưởng</b> & sáng tạo", bank["dai_loc"].name, 1, 1, 0, 0, 0]]
+    (summary,) = competition_figures.activity_tables(date(2027, 1, 1), date(2027, 3, 31))
+    assert [row[1] for row in summary.rows] == [0, 0, 0, 0]

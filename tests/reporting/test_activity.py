@@ -76,13 +76,14 @@ def pdf_text(content, tmp_path):
 def test_the_compiled_report_carries_the_bank_and_the_mentoring_of_its_period(bank):
     compiled = compile.compile_period(bank["period"])
 
-    by_sector, by_district, network = compiled.activity
+    by_sector, by_district, network, competitions = compiled.activity
     bank["sector"].refresh_from_db()  # cleaned on save: the control character is gone
     assert "\x07" not in bank["sector"].name
     assert by_sector.rows == [[bank["sector"].name, 1, 2]]  # published in the quarter; public at its end
     assert by_district.rows == [["Huyện Đại Lộc", 1, 2]]
     assert dict(network.rows)["Buổi cố vấn đã thực hiện trong kỳ"] == 1
-    assert compile.tables(compiled)[-3:] == compiled.activity
+    assert competitions.title == "Cuộc thi, giải thưởng"  # none released in the quarter: the summary alone
+    assert compile.tables(compiled)[-4:] == compiled.activity
 
 
 @pytest.mark.parametrize("raw", [False, True], ids=["saved", "raw row"])

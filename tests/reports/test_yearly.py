@@ -29,8 +29,8 @@ pytestmark = pytest.mark.django_db
 
 YEAR = 2025
 # The idea bank by sector and by district, the mentor network (one aggregate each over profiles, requests and
-# sessions): reporting.figures.ACTIVITY_TABLES.
-ACTIVITY_QUERIES = 5
+# sessions), the competitions (entries' aggregate, competitions with their counts): reporting.figures.ACTIVITY_TABLES.
+ACTIVITY_QUERIES = 7
 URL = "/admin/reports/bao-cao-nam/"
 
 
@@ -201,6 +201,7 @@ def test_xlsx_has_a_sheet_per_breakdown_with_bold_vietnamese_headings(network):
     assert workbook.sheetnames == [
         "Tổng hợp", "Theo đơn vị hành chính", "Theo cơ quan, đơn vị", "Câu lạc bộ theo loại",
         "Ngân hàng ý tưởng theo lĩnh vực", "Ngân hàng ý tưởng theo địa bàn", "Mạng lưới chuyên gia, cố vấn",
+        "Cuộc thi, giải thưởng",
     ]
     units = workbook["Theo đơn vị hành chính"]
     assert units["A1"].value == "Báo cáo năm 2025 – Theo đơn vị hành chính"
