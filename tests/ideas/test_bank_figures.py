@@ -219,7 +219,9 @@ def test_the_open_competitions_are_counted_until_the_deadline_minute_is_over_wit
     clock.at("10/11/2026 09:00")
     make_competition(closes_at=local_datetime("10/11/2026 16:17"))
     make_competition(title="Chưa công bố", is_published=False)
-    make_competition(title="Sắp mở", opens_at=local_datetime("10/11/2026 16:30"), closes_at=local_datetime("20/11/2026 17:00"))
+    make_competition(
+        title="Sắp mở", opens_at=local_datetime("10/11/2026 16:30"), closes_at=local_datetime("20/11/2026 17:00")
+    )
     clock.at("10/11/2026 16:17:59")
     assert "<strong>1</strong>cuộc thi, giải thưởng đang nhận hồ sơ" in client.get("/").content.decode()
 
