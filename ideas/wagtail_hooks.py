@@ -191,18 +191,6 @@ class MentoringRequestViewSet(ModelViewSet):
         MentoringRequest.admin_viewset = self
 
 
-class IdeasAdminGroup(ViewSetGroup):
-    menu_label = gettext_lazy("Ngân hàng ý tưởng")
-    menu_icon = "pick"
-    menu_order = 290
-    items = (EntryViewSet, MentorViewSet, MentoringRequestViewSet, SectorViewSet)
-
-
-@hooks.register("register_admin_viewset")
-def register_viewsets():
-    return IdeasAdminGroup()
-
-
 @hooks.register("before_serve_document")
 def serve_bank_documents_only_where_shown(document, request):
     """Wagtail serves any document to whoever knows its address; a document an entry of the bank holds is served
@@ -284,7 +272,16 @@ class CompetitionViewSet(ModelViewSet):
         Competition.admin_viewset = self
 
 
-IdeasAdminGroup.items = (EntryViewSet, CompetitionViewSet, MentorViewSet, SectorViewSet)
+class IdeasAdminGroup(ViewSetGroup):
+    menu_label = gettext_lazy("Ngân hàng ý tưởng")
+    menu_icon = "pick"
+    menu_order = 290
+    items = (EntryViewSet, CompetitionViewSet, MentorViewSet, MentoringRequestViewSet, SectorViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return IdeasAdminGroup()
 
 
 @hooks.register("register_log_actions")
