@@ -36,7 +36,13 @@ class AdministrativeUnit(index.Indexed, OrderedNamed):
     )
     is_active = models.BooleanField(_("còn hiệu lực"), default=True)
 
-    search_fields = [index.SearchField("name"), index.SearchField("folded_name")]
+    # Autocomplete: the admin's choosers answer "Phong" with "Phòng Giáo dục…" as the user types, not only at a word.
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("folded_name"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("folded_name"),
+    ]
 
     class Meta(OrderedNamed.Meta):
         verbose_name = _("đơn vị hành chính")
@@ -76,7 +82,13 @@ class Agency(index.Indexed, OrderedNamed):
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
-    search_fields = [index.SearchField("name"), index.SearchField("folded_name"), index.FilterField("kind")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("folded_name"),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("folded_name"),
+        index.FilterField("kind"),
+    ]
 
     class Meta(OrderedNamed.Meta):
         verbose_name = _("cơ quan, đơn vị")
