@@ -8,6 +8,9 @@ An owner's change of a published entry is kept as a pending version and moderate
 stays on the showcase meanwhile (a change never takes a published entry off the portal, and nothing unreviewed
 is shown). A moderator's own change (the Board, the entry's club's editors) is published at once."""
 
+import secrets
+from pathlib import PurePath
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,6 +18,8 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
+
+from portal.security.uploads import without_metadata
 
 from . import notifications, rules
 from .enums import EntryState, VersionStatus
@@ -57,10 +62,20 @@ def bank_collection():
     return root.get_children().filter(name=COLLECTION_NAME).first() or root.add_child(name=COLLECTION_NAME)
 
 
+def _unguessable(upload):
+    """The upload under a random name: a waiting entry's image (and its renditions, named after it) is public media
+    that only those shown the entry learn the address of, so it must not be found by guessing "anh.jpg"."""
+    upload.name = secrets.token_urlsafe(18) + PurePath(upload.name or "").suffix.lower()
+    return upload
+
+
 def _store_uploads(user, data, image, document):
-    """The uploaded image and PDF as Wagtail's own image and document, titled after the entry."""
+    """The uploaded image (re-saved without its EXIF: GPS, device; under a random name) and PDF as Wagtail's own
+    image and document, titled after the entry. Documents keep their name: Wagtail serves them through its view,
+    which the before_serve_document hook guards."""
     title = (data.get("title") or "")[:255]
     if image:
+        image = _unguessable(without_metadata(image))
         stored = get_image_model()(title=title, file=image, collection=bank_collection(), uploaded_by_user=user)
         stored._set_image_file_metadata()
         stored.save()

@@ -282,3 +282,43 @@ def test_an_owner_s_waiting_change_is_announced_on_the_published_page(client, wo
     assert "QZXCONGKHAI" in page and "QZXMOI" not in page and "đang chờ duyệt" in page
     client.force_login(users["stranger"])
     assert "đang chờ duyệt" not in client.get(urls["entry"]).content.decode()
+
+
+def jpeg_with_gps(name="nha-toi.jpg", orientation=1):
+    """A phone photo: 40×30 pixels, EXIF with a GPS position and the camera's orientation tag."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.new("RGB", (40, 30), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "QZXMAYANH"  # make
+    exif.get_ifd(0x8825).update({1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (106.0, 20.0, 15.0)})
+    buffer = BytesIO()
+    image.save(buffer, "JPEG", exif=exif, quality=95)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.mark.parametrize("orientation, size", [(1, (40, 30)), (6, (30, 40))])
+def test_an_ideas_photo_is_stored_without_its_gps_under_a_name_nobody_guesses(client, world, orientation, size):
+    """The bank publishes what the public sends: the original a phone uploads keeps no EXIF (GPS, camera), the
+    rotation it asked for is applied to the pixels, and its address (and its renditions') is not "nha-toi.jpg"."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    users, *_ = world
+    client.force_login(users["stranger"])
+    response = client.post("/y-tuong/gui/", form_data(image=jpeg_with_gps(orientation=orientation)))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stored = Entry.objects.get(title="Gốm Thanh Hà kết hợp du lịch trải nghiệm").image
+    with stored.open_file() as file:
+        content = file.read()
+    with Image.open(BytesIO(content)) as image:
+        assert (image.format, image.size) == ("JPEG", size)
+        assert not image.getexif()
+    assert b"QZXMAYANH" not in content
+    name = stored.file.name.rsplit("/", 1)[-1]
+    assert "nha-toi" not in name and len(name) >= 24 and name.endswith(".jpg")
+    assert "nha-toi" not in stored.get_rendition("max-800x600").url

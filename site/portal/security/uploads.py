@@ -118,8 +118,10 @@ def check_total_pixels(image):
     limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     if limit and pixels > limit:
         raise ValidationError(
-            _("Ảnh có %(pixels)s triệu điểm ảnh trên %(frames)s khung hình, vượt giới hạn %(max)s triệu: hãy giảm kích "
-              "thước hoặc số khung hình rồi tải lên lại.")
+            _(
+                "Ảnh có %(pixels)s triệu điểm ảnh trên %(frames)s khung hình, vượt giới hạn %(max)s triệu: hãy giảm kích "
+                "thước hoặc số khung hình rồi tải lên lại."
+            )
             % {"pixels": number_format(pixels / 1e6, 1), "frames": frames, "max": number_format(limit / 1e6, 1)},
             code="image_too_many_pixels",
         )
@@ -160,3 +162,37 @@ class ImageForm(BaseImageForm):
                 label=field.label, required=field.required, widget=field.widget, help_text=field.help_text
             )
             say_too_large_in_vietnamese(self.fields["file"])
+
+
+# Photos from phones carry EXIF: GPS position (often a home), device, time. The idea bank publishes what the public
+# sends, so its images are re-saved without metadata before they are stored; the orientation EXIF would have given
+# is applied to the pixels first. A JPEG without a rotation keeps its own quantisation (quality="keep": no loss).
+REWRITTEN_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def without_metadata(upload):
+    """The image `upload` (already checked by CheckedImageField) as a new file without EXIF, XMP, comments or text
+    chunks (the ICC colour profile stays); GIFs (no EXIF) and other formats are returned unchanged."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import ImageOps
+
+    upload.seek(0)
+    with PILImage.open(upload) as image:
+        kind = image.format
+        if kind not in REWRITTEN_FORMATS:
+            upload.seek(0)
+            return upload
+        rotated = image.getexif().get(0x0112, 1) not in (0, 1)
+        pixels = ImageOps.exif_transpose(image) if rotated else image
+        options = {"icc_profile": image.info.get("icc_profile")}  # colours, not personal: kept
+        if kind == "JPEG":
+            options["quality"] = 90 if rotated else "keep"
+            if not rotated:
+                options["subsampling"] = "keep"
+        elif kind == "WEBP":
+            options.update(quality=90, lossless=bool(image.info.get("lossless")))
+        buffer = BytesIO()
+        pixels.save(buffer, kind, **{key: value for key, value in options.items() if value is not None})
+    return SimpleUploadedFile(upload.name, buffer.getvalue(), content_type=getattr(upload, "content_type", None))
