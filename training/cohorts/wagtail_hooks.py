@@ -62,12 +62,23 @@ class CohortViewSet(SnippetViewSet):
         return Cohort.objects.select_related("course").prefetch_related("sessions")
 
 
+class EnrolmentFilterSet(WagtailFilterSet):
+    # A cohort's name includes its course's: the options come with their courses, not a query per cohort.
+    cohort = django_filters.ModelChoiceFilter(
+        queryset=Cohort.objects.select_related("course"), label=gettext_lazy("Lớp")
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["cohort", "status", "passed"]
+
+
 class EnrolmentViewSet(SnippetViewSet):
     model = Enrolment
     icon = "user"
     menu_label = gettext_lazy("Học viên")
     list_display = ["full_name", "cohort", "status", "assessment_score", "passed", "user"]
-    list_filter = ["cohort", "status", "passed"]
+    filterset_class = EnrolmentFilterSet
     list_export = ["full_name", "cohort", "status", "assessment_score", "passed", "completed_at"]
     search_fields = ["nomination__full_name"]
     inspect_view_enabled = True
@@ -86,6 +97,9 @@ class TrainerProfileViewSet(SnippetViewSet):
     list_export = ["display_name", "status", "unit", "workplace", "certified_on", "expires_on"]
     search_fields = ["display_name"]
     inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return TrainerProfile.objects.select_related("unit")  # the unit column: one query, not one per row
 
 
 class PracticumDeliveryViewSet(SnippetViewSet):
@@ -158,7 +172,5 @@ def cohort_admin_urls():
         path("tot/lop/<int:pk>/mo-lai/", admin_views.cohort_reopen, name="tot_cohort_reopen"),
         path("tot/lan-toa/", admin_views.reach_report, name="tot_reach_report"),
         path("tot/nguy-co/", admin_views.at_risk_report, name="tot_at_risk_report"),
-        path(
-            "tot/giay-chung-nhan-can-ra-soat/", admin_views.early_certificates_report, name="tot_certificates_review"
-        ),
+        path("tot/giay-chung-nhan-can-ra-soat/", admin_views.early_certificates_report, name="tot_certificates_review"),
     ]
