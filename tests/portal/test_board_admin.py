@@ -264,7 +264,9 @@ def test_a_club_editor_cannot_add_an_agency_by_posting(client, site_tree):
     assert not Agency.objects.filter(slug="co-quan-la").exists()
 
 
-@pytest.mark.parametrize(("model", "name"), [("agency", "Phòng Giáo dục và Đào tạo"), ("administrativeunit", "Phú Quý")])
+@pytest.mark.parametrize(
+    ("model", "name"), [("agency", "Phòng Giáo dục và Đào tạo"), ("administrativeunit", "Phú Quý")]
+)
 def test_the_choosers_find_agencies_and_units_as_the_name_is_typed(board_client, model, name):
     """A chooser answers the first letters of a word ("Ph", "Gi") and their unaccented form, not only whole words."""
     from wagtail.search.backends import get_search_backend

@@ -119,8 +119,8 @@ def check_total_pixels(image):
     if limit and pixels > limit:
         raise ValidationError(
             _(
-                "Ảnh có %(pixels)s triệu điểm ảnh trên %(frames)s khung hình, vượt giới hạn %(max)s triệu: hãy giảm kích "
-                "thước hoặc số khung hình rồi tải lên lại."
+                "Ảnh có %(pixels)s triệu điểm ảnh trên %(frames)s khung hình, vượt giới hạn %(max)s triệu: hãy giảm "
+                "kích thước hoặc số khung hình rồi tải lên lại."
             )
             % {"pixels": number_format(pixels / 1e6, 1), "frames": frames, "max": number_format(limit / 1e6, 1)},
             code="image_too_many_pixels",

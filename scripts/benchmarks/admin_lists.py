@@ -1,0 +1,101 @@
+"""Benchmark of the Board's admin lists that grow with the province's records (issue 14 item 3): idea entries,
+mentors, mentoring requests, certificates, users, trainers. With 10,000 rows each list runs the same number of
+queries as with 100 and takes at most 1.5× its time (the nominations' list is in training_nominations.py; the
+enrolments', at a cohort's size, only in tests/portal/test_admin_list_queries.py). Timings are ROUNDS rounds, the
+sizes interleaved within each (min / median / max of the ratios).
+
+`run(report)` is called by scripts/bench.py with Django set up; everything it creates is rolled back.
+Run alone: `.venv/bin/python scripts/benchmarks/admin_lists.py` (a throwaway SQLite test database).
+"""
+
+import statistics
+import time
+
+SECTION = "Danh sách quản trị của Ban"
+SIZES = (100, 10_000)
+REPEAT = 5
+ROUNDS = 3
+# Enrolments come through nominations, one factory call each: 10,000 would take minutes and a cohort holds dozens.
+SKIPPED = {"/admin/snippets/training/enrolment/"}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(ctx)
+
+
+def _page_ms(client, url):
+    times = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    return statistics.median(times)
+
+
+def run(report):
+    from django.db import transaction
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    with override_settings(ALLOWED_HOSTS=["*"], DEBUG=False):
+        try:
+            with transaction.atomic():
+                _run(report, Client)
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+def _run(report, Client):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from tests.factories.admin_rows import ADMIN_LISTS
+    from tests.factories.portal import board_user
+
+    lists = {url: add for url, add in ADMIN_LISTS.items() if url not in SKIPPED}
+    client = Client()
+    client.force_login(board_user(last_login=timezone.now()))
+    small, large = SIZES
+    queries = {}
+    small_ms = {url: [] for url in lists}
+    large_ms = {url: [] for url in lists}
+    for url, add in lists.items():
+        add(0, small)
+        queries[(url, small)] = _queries(client, url)
+    # Interleaved: in each round each list is timed at 100 rows, then grown to 10,000 in a savepoint, timed and
+    # rolled back to 100, so a busier moment of the machine falls on both sides of a ratio.
+    for round_ in range(ROUNDS):
+        for url, add in lists.items():
+            small_ms[url].append(_page_ms(client, url))
+            with transaction.atomic():
+                add(small, large - small)
+                if round_ == 0:
+                    queries[(url, large)] = _queries(client, url)
+                large_ms[url].append(_page_ms(client, url))
+                transaction.set_rollback(True)
+
+    for url in lists:
+        report.add(SECTION, f"{url}: số truy vấn với {small} dòng", queries[(url, small)], "truy vấn")
+        report.add(SECTION, f"{url}: số truy vấn với {large:,} dòng", queries[(url, large)], "truy vấn",
+                   target=queries[(url, small)])
+        report.ratio(SECTION, f"{url}: thời gian trang {large:,} / {small} dòng", large_ms[url], small_ms[url],
+                     target=1.5)
+
+
+if __name__ == "__main__":
+    from _standalone import run_standalone
+
+    run_standalone(run)
