@@ -28,6 +28,7 @@ personal_urlpatterns = [
     path("cuoc-thi/<id:pk>/rut/", competitions.withdraw, name="competition_withdraw"),
     path("cuoc-thi/cham/<id:pk>/", competitions.scoring, name="competition_scoring"),
     path("cuoc-thi/cham/ho-so/<id:pk>/", competitions.score, name="competition_score"),
+    path("cuoc-thi/cham/ho-so/<id:pk>/xung-dot/", competitions.recuse, name="competition_recuse"),
     path("co-van/", mentoring.my_mentoring, name="my_mentoring"),
     path("co-van/roi-mang-luoi/", mentoring.leave, name="mentor_leave"),
     path("co-van/<id:pk>/nhan/", mentoring.accept, name="mentoring_accept"),

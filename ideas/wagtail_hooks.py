@@ -289,7 +289,7 @@ def register_competition_log_actions(actions):
     from wagtail.log_actions import LogFormatter
 
     from .competitions.enums import Award
-    from .competitions.services import PENDING_CLEARED
+    from .competitions.services import PENDING_CLEARED, REVIEW_WITHDRAWN
 
     @actions.register_action(PENDING_CLEARED)
     class PendingAwardCleared(LogFormatter):
@@ -302,3 +302,15 @@ def register_competition_log_actions(actions):
             award = data.get("award", "")
             label = Award(award).label if award in Award.values else award
             return _("Đã hủy kết quả đã chuẩn bị (%(award)s): %(why)s") % {"award": label, "why": data.get("why", "")}
+
+    @actions.register_action(REVIEW_WITHDRAWN)
+    class ReviewWithdrawn(LogFormatter):
+        label = gettext_lazy("Rút phiếu chấm do xung đột lợi ích")
+
+        def format_message(self, log_entry):
+            from django.utils.translation import gettext as _
+
+            data = log_entry.data or {}
+            return _("Giám khảo khai báo xung đột lợi ích; phiếu chấm %(total)s điểm không còn được tính.") % {
+                "total": data.get("total", "")
+            }

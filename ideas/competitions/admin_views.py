@@ -20,7 +20,7 @@ from portal.inputs.form_fields import beyond_database_integer
 from . import services
 from .certificates import for_entries
 from .enums import Award
-from .models import Competition, CompetitionChange, CompetitionEntry
+from .models import Competition, CompetitionChange, CompetitionEntry, CompetitionRecusal
 
 
 class AwardForm(forms.Form):
@@ -54,6 +54,9 @@ class CompetitionInspectView(InspectView):
             entries=entries,
             changes=CompetitionChange.objects.filter(entry__competition=competition)
             .select_related("entry__idea", "actor")
+            .order_by("-at", "-pk")[:200],
+            recusals=CompetitionRecusal.objects.filter(entry__competition=competition)
+            .select_related("entry__idea", "reviewer")
             .order_by("-at", "-pk")[:200],
             award_form=AwardForm(),
             pending_count=sum(1 for e in entries if e.pending_award),

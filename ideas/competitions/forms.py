@@ -58,6 +58,16 @@ class WithdrawForm(forms.Form):
         return clean_text(self.cleaned_data["reason"])
 
 
+class RecuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do xung đột lợi ích"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: người thân, đối tác kinh doanh, thành viên nhóm. Chỉ Ban Điều hành xem được."),
+    )
+
+    def clean_reason(self):
+        return clean_text(self.cleaned_data["reason"])
+
+
 class ScoreForm(review_forms.ScoreForm):
     clean_comment_text = staticmethod(clean_text)
     must_have_help = _("Tiêu chí bắt buộc: không đạt thì hồ sơ bị loại.")

@@ -7,8 +7,8 @@
   nominating agency, nominating club) may withdraw it.
 - A competition's reviewers score its entries, never one they have a conflict of interest with: the entry was
   nominated by their agency, names or was nominated by a club they edit, or is their own (they own the idea,
-  applied for it, or are named in its team). A conflicted entry is a 404 to them, as an entry of another
-  competition."""
+  applied for it, or are named in its team), or they declared a conflict on it themselves (a recusal: what the
+  rules cannot see). A conflicted entry is a 404 to them, as an entry of another competition."""
 
 import re
 
@@ -38,6 +38,21 @@ def _named_in_team(user, idea):
     return len(name.split()) >= 2 and f" {name} " in f" {_words(idea.team)} "
 
 
+def recused_entry_ids(reviewer, competition_id):
+    """The entries of a competition the reviewer declared a conflict on: one query per competition and request
+    (services.recuse forgets it)."""
+    cache = reviewer.__dict__.setdefault("_competition_recused", {})
+    if competition_id not in cache:
+        from .models import CompetitionRecusal
+
+        cache[competition_id] = set(
+            CompetitionRecusal.objects.filter(reviewer=reviewer, entry__competition_id=competition_id).values_list(
+                "entry_id", flat=True
+            )
+        )
+    return cache[competition_id]
+
+
 def has_conflict_of_interest(reviewer, entry):
     idea = entry.idea
     clubs = edited_club_ids(reviewer)
@@ -47,6 +62,7 @@ def has_conflict_of_interest(reviewer, entry):
         or (idea.club_id and idea.club_id in clubs)
         or reviewer.pk in (idea.owner_id, entry.applicant_id)
         or _named_in_team(reviewer, idea)
+        or entry.pk in recused_entry_ids(reviewer, entry.competition_id)
     )
 
 

@@ -10,6 +10,8 @@ Where the roles meet:
 - An idea withdrawn from the bank (by its owner or a moderator) is withdrawn from every competition still open
   to entries (withdraw_for_idea); after a deadline the jury keeps it.
 - Reviewers may score while an entry is live; a withdrawn or decided entry is no longer scored, its reviews stay.
+- A reviewer who declares a conflict on a live entry (recuse) leaves it: their score stops counting (kept in the
+  audit log) and an award the Board had prepared on the old average is cleared, to be prepared again.
 - Releasing awards, the Board issues each winner's certificate (training.certificates, the machinery events use)
   in the same transaction: a certificate that cannot be issued rolls the whole release back; the PDFs are drawn
   and signed after commit by the certificate machinery's task, so a failing PDF cannot leave half a release."""
@@ -25,7 +27,7 @@ from portal.review.scoring import record_review
 
 from . import certificates, rules
 from .enums import WINNING, Award, EntryStatus, Route, status_for
-from .models import Competition, CompetitionChange, CompetitionEntry, CompetitionReview
+from .models import Competition, CompetitionChange, CompetitionEntry, CompetitionRecusal, CompetitionReview
 
 S = EntryStatus
 
@@ -167,6 +169,39 @@ def score(reviewer, entry, scores, *, comment=""):
             CompetitionReview, subject_field="entry", subject=current, reviewer=reviewer, criteria=criteria,
             scores=scores, comment=comment,
         )
+
+
+REVIEW_WITHDRAWN = "ideas.competition_review_withdrawn"
+
+
+def recuse(reviewer, entry, *, reason):
+    """The reviewer declares a conflict of interest on a live entry of a competition they review. Their review,
+    if any, is removed (its total and comment go to the audit log) and a prepared award cleared, since it was
+    weighed on an average that no longer holds."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CompetitionError(_("Hãy ghi rõ lý do xung đột lợi ích."))
+    with transaction.atomic():
+        current = _locked(entry)
+        if not rules.is_reviewer(reviewer, current.competition):
+            raise CompetitionError(_("Bạn không phải giám khảo của cuộc thi này."))
+        if current.status != S.SUBMITTED:
+            raise CompetitionError(_("Hồ sơ đã rút hoặc đã có kết quả: không còn khai báo được."))
+        if CompetitionRecusal.objects.filter(entry=current, reviewer=reviewer).exists():
+            raise CompetitionError(_("Bạn đã khai báo xung đột lợi ích với hồ sơ này."))
+        review = CompetitionReview.objects.filter(entry=current, reviewer=reviewer).first()
+        recusal = CompetitionRecusal.objects.create(entry=current, reviewer=reviewer, reason=reason)
+        if review is not None:
+            log(
+                current, REVIEW_WITHDRAWN, user=reviewer,
+                data={"total": str(review.total), "excluded": review.excluded, "comment": review.comment},
+            )
+            review.delete()
+            clear_pending_award(
+                current, reviewer, _("Một giám khảo khai báo xung đột lợi ích; điểm của họ không còn được tính.")
+            )
+    reviewer.__dict__.pop("_competition_recused", None)
+    return recusal
 
 
 def prepare_award(actor, entry, award, *, reason="", now=None):

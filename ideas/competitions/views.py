@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.formats.numbers import shown
 
 from . import rules, services
-from .forms import EnterForm, ScoreForm, WithdrawForm
+from .forms import EnterForm, RecuseForm, ScoreForm, WithdrawForm
 from .models import Competition, CompetitionEntry, CompetitionReview
 
 
@@ -150,5 +150,31 @@ def score(request, pk):
             messages.success(request, _("Đã lưu phiếu chấm: %(total)s điểm.") % {"total": shown(saved.total)})
             return redirect("ideas:competition_scoring", entry.competition_id)
     return render(
-        request, "ideas/competitions/score.html", {"entry": entry, "form": form, "page_title": _("Chấm điểm")}
+        request,
+        "ideas/competitions/score.html",
+        {"entry": entry, "form": form, "recuse_form": RecuseForm(), "page_title": _("Chấm điểm")},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recuse(request, pk):
+    """The reviewer declares a conflict of interest the rules cannot see; the entry then leaves their list."""
+    entry = get_object_or_404(CompetitionEntry.objects.select_related("competition", "idea", "category"), pk=pk)
+    if not rules.can_review(request.user, entry):
+        raise Http404
+    form = RecuseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recuse(request.user, entry, reason=form.cleaned_data["reason"])
+        except services.CompetitionError as error:
+            form.add_error(None, error.message)
+        else:
+            done = _("Đã ghi nhận xung đột lợi ích: bạn không chấm hồ sơ “%(title)s” nữa.")
+            messages.success(request, done % {"title": entry.idea})
+            return redirect("ideas:competition_scoring", entry.competition_id)
+    return render(
+        request,
+        "ideas/competitions/recuse.html",
+        {"entry": entry, "form": form, "page_title": _("Khai báo xung đột lợi ích")},
     )
