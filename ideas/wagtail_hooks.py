@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import admin_views, rules
 from .competitions import admin_views as competition_views
+from .competitions import rules as competition_rules
 from .competitions.forms import CompetitionAdminForm
 from .competitions.models import Competition
 from .mentoring import admin_views as mentoring_views
@@ -215,21 +216,24 @@ def serve_bank_documents_only_where_shown(document, request):
 
 
 class CompetitionPolicy(ModelPermissionPolicy):
-    """Competitions are the Board's: it adds, edits, inspects and (while no entry depends on one) deletes them.
-    Reviewers score on the front end (/ca-nhan/cuoc-thi/cham/), not here."""
+    """Competitions are their organiser's: the Board adds, edits, inspects and (while no entry depends on one)
+    deletes any, a district organiser those of their district (competitions.rules.may_run). Reviewers score on the
+    front end (/ca-nhan/cuoc-thi/cham/), not here."""
+
+    ACTIONS = {"add", "change", "delete", "view"}
 
     def user_has_permission(self, user, action):
-        return rules.is_board(user) and action in {"add", "change", "delete", "view"}
+        return action in self.ACTIONS and competition_rules.is_organiser(user)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action)
+        return action in self.ACTIONS and competition_rules.may_run(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        if rules.is_board(user) and set(actions) & {"add", "change", "delete", "view"}:
-            return Competition.objects.all()
+        if set(actions) & self.ACTIONS:
+            return competition_rules.competitions_run_by(user)
         return Competition.objects.none()
 
 
@@ -244,6 +248,7 @@ class CompetitionViewSet(ModelViewSet):
     menu_label = gettext_lazy("Cuộc thi, giải thưởng")
     add_to_admin_menu = False
     edit_handler = ObjectList(Competition.panels, base_form_class=CompetitionAdminForm)
+    index_view_class = competition_views.CompetitionIndexView
     inspect_view_class = competition_views.CompetitionInspectView
     inspect_view_enabled = True
     delete_view_class = competition_views.CompetitionDeleteView

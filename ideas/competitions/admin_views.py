@@ -11,13 +11,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.admin.views.generic import DeleteView, InspectView
+from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 
-from ideas.rules import is_board
 from portal.formats.numbers import shown
 from portal.inputs.form_fields import beyond_database_integer
 
-from . import services
+from . import rules, services
 from .certificates import for_entries
 from .enums import Award
 from .models import Competition, CompetitionChange, CompetitionEntry, CompetitionRecusal
@@ -30,6 +29,13 @@ class AwardForm(forms.Form):
 
 def inspect_redirect(competition):
     return redirect(Competition.admin_viewset.get_url_name("inspect"), competition.pk)
+
+
+class CompetitionIndexView(IndexView):
+    """The Board's list holds every competition, a district organiser's their district's (also in the export)."""
+
+    def get_base_queryset(self):
+        return rules.competitions_run_by(self.request.user).select_related("organiser")
 
 
 class CompetitionInspectView(InspectView):
@@ -75,9 +81,14 @@ def _pk(value):
 
 @require_POST
 def prepare_view(request, pk):
-    if not is_board(request.user):
+    if not rules.is_organiser(request.user):
         raise PermissionDenied
-    entry = get_object_or_404(CompetitionEntry.objects.select_related("competition"), pk=_pk(pk))
+    entry = get_object_or_404(
+        CompetitionEntry.objects.select_related("competition").filter(
+            competition__in=rules.competitions_run_by(request.user)
+        ),
+        pk=_pk(pk),
+    )
     form = AwardForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kết quả không hợp lệ."))
@@ -93,9 +104,9 @@ def prepare_view(request, pk):
 
 @require_POST
 def release_view(request, pk):
-    if not is_board(request.user):
+    if not rules.is_organiser(request.user):
         raise PermissionDenied
-    competition = get_object_or_404(Competition, pk=_pk(pk))
+    competition = get_object_or_404(rules.competitions_run_by(request.user), pk=_pk(pk))
     try:
         released = services.release_awards(request.user, competition)
     except services.CompetitionError as error:

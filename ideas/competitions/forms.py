@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from ideas.models import Entry
-from ideas.rules import edited_club_ids
+from ideas.rules import edited_club_ids, is_board
 from portal.inputs.form_fields import BoundedModelChoiceField
 from portal.review import forms as review_forms
 from training.nominations.forms import clean_text
 from training.nominations.rules import is_nominator
 
+from . import rules
 from .models import Category, CompetitionEntry, CompetitionScore
 
 
@@ -74,8 +75,27 @@ class ScoreForm(review_forms.ScoreForm):
 
 
 class CompetitionAdminForm(WagtailAdminModelForm):
-    """The Board's competition form: a category that entries use, or a criterion that reviews scored, is never
-    removed (PROTECT would answer 500); the Board is told why and nothing is saved."""
+    """The organiser's competition form: a category that entries use, or a criterion that reviews scored, is never
+    removed (PROTECT would answer 500); the organiser is told why and nothing is saved. A district organiser's
+    competition is their district's (the one choice), and its reviewers are chosen among the accounts of their
+    district's agencies (and those already named): the province's list of accounts is not theirs to browse."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or is_board(user):
+            return
+        unit = rules.organised_unit_id(user)
+        if organiser := self.fields.get("organiser"):
+            organiser.queryset = organiser.queryset.filter(pk=unit)
+            organiser.required, organiser.empty_label = True, None
+            organiser.widget = forms.Select(choices=organiser.choices)
+            organiser.help_text = _("Cuộc thi do địa phương của bạn tổ chức.")
+            if not self.instance.pk:
+                self.initial["organiser"] = unit
+        if reviewers := self.fields.get("reviewers"):
+            named = self.instance.reviewers.values("pk") if self.instance.pk else []
+            reviewers.queryset = reviewers.queryset.filter(Q(agency__unit_id=unit) | Q(pk__in=named)).distinct()
 
     def clean(self):
         cleaned = super().clean()

@@ -48,6 +48,8 @@ class Competition(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CompetitionQuerySet.as_manager()
+    # A district organiser reaches only their district's competitions on every admin screen (portal.admin.object_gate).
+    admin_gate_instances = True
 
     panels = [
         FieldPanel("title"),

@@ -1,7 +1,8 @@
 """Who may do what with competitions.
 
-- The Board opens, edits and publishes competitions (the organiser, Board or district, is what the page says),
-  prepares the awards after the deadline and releases them.
+- The Board opens, edits and publishes competitions, prepares the awards after the deadline and releases them. A
+  district's organisers (portal.roles.DISTRICT_ORGANISERS, tied to an agency of that district) do the same for the
+  competitions their district organises, and see no other (the admin's policy in ideas/wagtail_hooks.py).
 - An idea-bank entry's owner applies with their published entry; an agency's nominator (for their agency) or a
   club's editor (for an entry naming their club) nominates one. Until the deadline the applicant side (owner,
   nominating agency, nominating club) may withdraw it.
@@ -13,10 +14,45 @@
 import re
 
 from ideas.rules import edited_club_ids, is_active_user, is_board, is_owner
+from portal import roles
 from portal.pages.search import folded
 from training.nominations.rules import is_nominator
+from training.rules import group_names
 
 from .enums import APPLICANT, BOARD, TRANSITIONS, EntryStatus
+
+
+def organised_unit_id(user):
+    """The administrative unit whose competitions `user` runs as a district organiser: their agency's unit (None
+    for anyone else, and for an organiser whose account names no agency with a unit)."""
+    if not (is_active_user(user) and user.agency_id) or roles.DISTRICT_ORGANISERS not in group_names(user):
+        return None
+    if not hasattr(user, "_competition_unit_id"):
+        from portal.models import Agency
+
+        user._competition_unit_id = Agency.objects.filter(pk=user.agency_id).values_list("unit_id", flat=True).first()
+    return user._competition_unit_id
+
+
+def is_organiser(user):
+    return is_board(user) or organised_unit_id(user) is not None
+
+
+def may_run(user, competition):
+    """Edit, inspect, prepare and release: the Board any competition, a district organiser their district's."""
+    if is_board(user):
+        return True
+    unit = organised_unit_id(user)
+    return unit is not None and competition.organiser_id == unit
+
+
+def competitions_run_by(user):
+    from .models import Competition
+
+    if is_board(user):
+        return Competition.objects.all()
+    unit = organised_unit_id(user)
+    return Competition.objects.filter(organiser_id=unit) if unit is not None else Competition.objects.none()
 
 
 def is_reviewer(user, competition):
@@ -103,8 +139,8 @@ def may_move(user, entry, to_status):
     role = TRANSITIONS.get((entry.status, to_status))
     if role == APPLICANT:
         return is_applicant_side(user, entry)
-    if role == BOARD:
-        return is_board(user)
+    if role == BOARD:  # the organiser's: the Board, or the district organising it
+        return may_run(user, entry.competition)
     return False
 
 

@@ -21,7 +21,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from ideas.rules import is_board
 from portal.review.release import release_each
 from portal.review.scoring import record_review
 
@@ -206,12 +205,12 @@ def recuse(reviewer, entry, *, reason):
 
 def prepare_award(actor, entry, award, *, reason="", now=None):
     """The Board prepares an entry's award after the deadline; nobody else sees it until release_awards()."""
-    if not is_board(actor):
-        raise CompetitionError(_("Chỉ Ban Điều hành quyết định kết quả."))
     if award not in Award.values:
         raise CompetitionError(_("Kết quả không hợp lệ."))
     with transaction.atomic():
         current = _locked(entry)
+        if not rules.may_run(actor, current.competition):
+            raise CompetitionError(_("Chỉ đơn vị tổ chức cuộc thi quyết định kết quả."))
         if not current.competition.is_closed(now):
             raise CompetitionError(_("Chỉ chuẩn bị kết quả sau hạn đăng ký: đến hạn, người dự thi vẫn có thể rút."))
         if not rules.may_move(actor, current, status_for(award)):
@@ -238,8 +237,6 @@ def _release_one(entry, actor):
 def release_awards(actor, competition, now=None):
     """Release every prepared award of the competition, each in its own savepoint (portal.review.release); the
     winners are then public and hold their certificate. Returns the engine's Released list (`.skipped`)."""
-    if not is_board(actor):
-        raise CompetitionError(_("Chỉ Ban Điều hành công bố kết quả."))
 
     def on_skip(entry, error):
         entry.refresh_from_db()
@@ -247,6 +244,8 @@ def release_awards(actor, competition, now=None):
 
     with transaction.atomic():
         locked = Competition.objects.select_for_update().get(pk=competition.pk)
+        if not rules.may_run(actor, locked):
+            raise CompetitionError(_("Chỉ đơn vị tổ chức cuộc thi công bố kết quả."))
         if not locked.is_closed(now):
             raise CompetitionError(_("Chưa đến hạn đăng ký: chưa thể công bố kết quả."))
         pending = (

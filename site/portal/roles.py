@@ -13,6 +13,9 @@ BOARD = "Ban Điều hành"
 NOMINATORS = "Cán bộ đầu mối cơ quan"
 TRAINERS = "Học viên và giảng viên nguồn"
 PARTICIPANTS = "Người tham dự"
+# Staff of a district (their account's agency's administrative unit) who run its own competitions and awards in the
+# admin (ideas.competitions.rules.may_run): the admin's door, nothing else; the competitions' policy does the rest.
+DISTRICT_ORGANISERS = "Ban tổ chức cuộc thi cấp huyện"
 WORKFLOW_NAME = "Ban Điều hành duyệt"
 
 ROLE_DESCRIPTIONS = {
@@ -20,6 +23,9 @@ ROLE_DESCRIPTIONS = {
     NOMINATORS: _("Đề cử ứng viên của cơ quan mình, chỉ thấy hồ sơ của cơ quan mình."),
     TRAINERS: _("Xem lớp học, điểm danh và tải giấy chứng nhận của mình."),
     PARTICIPANTS: _("Đăng ký sự kiện, theo dõi lịch."),
+    DISTRICT_ORGANISERS: _(
+        "Tổ chức cuộc thi, giải thưởng của địa phương mình: mở cuộc thi, chọn giám khảo, công bố kết quả."
+    ),
 }
 
 # Model permissions of the Board, by app label: everything in our apps and the reference data.
@@ -71,6 +77,10 @@ def sync_roles():
     board, _ = Group.objects.get_or_create(name=BOARD)
     for name in (NOMINATORS, TRAINERS, PARTICIPANTS):
         Group.objects.get_or_create(name=name)
+    organisers, _ = Group.objects.get_or_create(name=DISTRICT_ORGANISERS)
+    organisers.permissions.add(
+        *Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
 
     permissions = Permission.objects.filter(content_type__app_label__in=BOARD_APPS)
     board.permissions.add(*permissions)

@@ -14,7 +14,7 @@ from portal.models import AdministrativeUnit, Agency
 
 pytestmark = pytest.mark.django_db
 
-DEMO_USERS = ["quantri", "bandieuhanh", "bientap", "daumoi", "giangvien", "thamdu"]
+DEMO_USERS = ["quantri", "bandieuhanh", "bientap", "daumoi", "tochucthi", "giangvien", "thamdu"]
 
 
 def counts():
@@ -59,7 +59,7 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client, settings):
     }
     assert first["clubs"] == first["live_clubs"] == 30
     assert first["news"] == first["live_news"] >= 81
-    assert first["demo_users"] == 6
+    assert first["demo_users"] == 7
     for output in (first_output, second_output):
         assert "KhoiNghiep@2022" in output
         for username in DEMO_USERS:
@@ -69,7 +69,7 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client, settings):
     steps = [line for line in first_output.splitlines() if " xong: " in line]
     assert [line.split("…")[0].strip() for line in steps] == [label for _, label in demo.SEEDERS]
     assert "Câu lạc bộ và tin tức… xong: 0 trang" not in first_output
-    assert "Tài khoản demo… xong: 0 trang, 6 tài khoản mới" in first_output
+    assert "Tài khoản demo… xong: 0 trang, 7 tài khoản mới" in first_output
     assert second_output.count(" xong: 0 trang, 0 tài khoản mới") == len(demo.SEEDERS)
     # The address printed is BASE_URL, the one its links carry; `make run` sets it from its port.
     assert "Cổng: http://testserver/   Quản trị: http://testserver/admin/" in first_output
@@ -80,6 +80,11 @@ def test_seed_demo_is_idempotent_and_prints_the_demo_logins(client, settings):
     assert User.objects.get(username="quantri").is_superuser
     assert User.objects.get(username="bandieuhanh").groups.filter(name=roles.BOARD).exists()
     assert User.objects.get(username="daumoi").agency.slug == "ubnd-thanh-pho-tam-ky"
+    # the district organiser runs the demo's Tam Kỳ competition
+    from ideas.competitions.rules import competitions_run_by
+
+    organised = competitions_run_by(User.objects.get(username="tochucthi"))
+    assert organised.exists() and all(c.organiser.slug == "tam-ky" for c in organised)
     tam_ky = ClubPage.objects.get(slug="clb-khoi-nghiep-thanh-pho-tam-ky")
     bientap = User.objects.get(username="bientap")
     assert tam_ky.permissions_for_user(bientap).can_edit()

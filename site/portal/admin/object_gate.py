@@ -12,6 +12,9 @@ name one object by its id, whatever the view, so a new Wagtail screen of the sam
 - A snippet chooser answers only a user with a permission on its model, unless the model is public reference data
   (`admin_chooser_public = True`: kinds, units, agencies, which page forms let any editor pick).
 - The admin API's images and documents answer only those who may choose from every collection.
+- A viewset's screen of one object (`pk` in the URL: edit, inspect, delete, history, usage...) of a model marked
+  `admin_gate_instances = True` answers only if the object is among those its permission policy gives the user
+  (`instances_user_has_any_permission_for`): Wagtail's generic views check the action, not the instance.
 """
 
 from django.apps import apps
@@ -65,6 +68,8 @@ def check(request, view_name, kwargs, view_func):
         check_bulk_action(request, **kwargs)
     elif view_name.startswith(SNIPPET_CHOOSER_PREFIX):
         check_snippet_chooser(user, view_func)
+    if "pk" in kwargs:
+        check_instance(user, view_func, kwargs["pk"])
     for prefix, kind in COLLECTION_API_PREFIXES.items():
         if view_name.startswith(prefix):
             check_every_collection(user, kind)
@@ -104,6 +109,23 @@ def check_snippet_chooser(user, view_func):
         return
     policy = policy_registry.get_by_type(model)
     if not policy.user_has_any_permission(user, ["add", "change", "delete", "view"]):
+        raise PermissionDenied
+
+
+def check_instance(user, view_func, pk):
+    from django.contrib.admin.utils import unquote
+    from wagtail.permissions import policy_registry
+
+    model = getattr(view_func, "view_initkwargs", {}).get("model")
+    if model is None or not getattr(model, "admin_gate_instances", False):
+        return
+    policy = policy_registry.get_by_type(model)
+    mine = policy.instances_user_has_any_permission_for(user, ["view", "change", "delete"])
+    try:
+        allowed = mine.filter(pk=unquote(str(pk))).exists()
+    except (ValueError, TypeError):
+        allowed = False
+    if not allowed:
         raise PermissionDenied
 
 

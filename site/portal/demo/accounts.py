@@ -19,6 +19,15 @@ ACCOUNTS = [
         "ubnd-thanh-pho-tam-ky",
         False,
     ),
+    (
+        "tochucthi",
+        "Ban tổ chức cuộc thi thành phố Tam Kỳ",
+        "Đoàn",
+        "Minh Trí",
+        [roles.DISTRICT_ORGANISERS],
+        "ubnd-thanh-pho-tam-ky",
+        False,
+    ),
     ("giangvien", "Học viên / giảng viên nguồn", "Hồ", "Quang Bửu", [roles.TRAINERS], None, False),
     ("thamdu", "Người tham dự", "Võ", "Minh Khôi", [roles.PARTICIPANTS], None, False),
 ]
