@@ -14,6 +14,7 @@ from .enums import EntryState, VersionStatus
 from .mentoring import services as mentoring
 from .mentoring.models import MentoringRequest, MentorProfile
 from .models import Entry, EntryVersion
+from .services import forget_renditions
 
 KINDS = {
     "ideas.entry": _("Ý tưởng, dự án trong ngân hàng ý tưởng"),
@@ -96,6 +97,7 @@ def erase(kind, objects):
     for entry in Entry.objects.filter(pk__in=pks):
         changes = {**ERASED_CONTACT, "contact_name": ERASED_NAME if entry.contact_name else ""}
         Entry.objects.filter(pk=entry.pk).update(state=EntryState.WITHDRAWN, folded_text="", **changes)
+        forget_renditions(entry)
     for version in EntryVersion.objects.filter(entry_id__in=pks):
         EntryVersion.objects.filter(pk=version.pk).update(
             data={**version.data, **ERASED_CONTACT},

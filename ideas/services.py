@@ -198,6 +198,14 @@ def return_entry(user, entry, reason):
     return entry
 
 
+def forget_renditions(entry):
+    """An entry leaving the bank takes its image's renditions along: they are public files under /media/images/,
+    reachable by whoever saw their address while it was shown. Wagtail deletes the files once the transaction
+    commits and draws them again if the entry comes back."""
+    if entry.image_id:
+        entry.image.renditions.all().delete()
+
+
 @transaction.atomic
 def withdraw(user, entry):
     """The owner (or a moderator) takes the entry off the bank; it may be sent again by editing it."""
@@ -207,6 +215,7 @@ def withdraw(user, entry):
     entry.versions.filter(status=VersionStatus.PENDING).update(status=VersionStatus.WITHDRAWN)
     entry.state = EntryState.WITHDRAWN
     entry.save(update_fields=["state"])
+    forget_renditions(entry)
     from .mentoring.services import close_for_entry
 
     close_for_entry(entry, _("Ý tưởng đã được rút khỏi ngân hàng ý tưởng."))

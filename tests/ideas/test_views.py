@@ -322,3 +322,23 @@ def test_an_ideas_photo_is_stored_without_its_gps_under_a_name_nobody_guesses(cl
     name = stored.file.name.rsplit("/", 1)[-1]
     assert "nha-toi" not in name and len(name) >= 24 and name.endswith(".jpg")
     assert "nha-toi" not in stored.get_rendition("max-800x600").url
+
+
+def test_an_entry_leaving_the_bank_takes_its_public_renditions_along(client, world, django_capture_on_commit_callbacks):
+    """A rendition is a public file under /media/images/: once the entry is withdrawn, the address someone saw
+    while it was shown answers nothing, and the rendition is drawn again if the entry comes back."""
+    from django.core.files.storage import default_storage
+
+    from ideas import services
+
+    users, *_ = world
+    client.force_login(users["stranger"])
+    client.post("/y-tuong/gui/", form_data(image=png()))
+    entry = Entry.objects.get(title="Gốm Thanh Hà kết hợp du lịch trải nghiệm")
+    rendition = entry.image.get_rendition("max-800x600")
+    assert default_storage.exists(rendition.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(users["stranger"], entry)
+    assert not entry.image.renditions.exists()
+    assert not default_storage.exists(rendition.file.name)
+    assert default_storage.exists(entry.image.file.name)  # the original stays for the owner to send it again
