@@ -16,6 +16,9 @@ PARTICIPANTS = "Người tham dự"
 # Staff of a district (their account's agency's administrative unit) who run its own competitions and awards in the
 # admin (ideas.competitions.rules.may_run): the admin's door, nothing else; the competitions' policy does the rest.
 DISTRICT_ORGANISERS = "Ban tổ chức cuộc thi cấp huyện"
+# The roles that must use the second factor (portal.security.two_factor_rule): those who release results and issue
+# certificates in the province's name.
+SECOND_FACTOR_ROLES = (BOARD, DISTRICT_ORGANISERS)
 WORKFLOW_NAME = "Ban Điều hành duyệt"
 
 ROLE_DESCRIPTIONS = {

@@ -80,6 +80,17 @@ def test_other_accounts_are_not_asked(client, clock, group):
     assert "data-two-factor-banner" not in response.content.decode()
 
 
+def test_a_district_organiser_is_asked_as_the_board_is(client, clock):
+    """They release results and issue certificates in the province's name."""
+    clock.at("03/12/2026 09:30")
+    user = UserFactory(groups=[roles.DISTRICT_ORGANISERS], is_staff=True)
+    clock.at("17/12/2026 23:59:59")
+    client.force_login(user)
+    assert "17/12/2026" in client.get("/admin/").content.decode()
+    clock.at("18/12/2026 00:00")
+    assert client.get("/admin/ideas/competitions/")["Location"] == ENROL
+
+
 def test_joining_the_board_brings_the_rule_at_once(client, clock):
     clock.at("03/12/2026 09:30")
     user = UserFactory(groups=[roles.NOMINATORS], is_staff=True)

@@ -1,5 +1,6 @@
 """Board accounts must use the second factor (issue 12, item 5): superusers and members of the Board group
-(portal.roles.BOARD, what training.rules.is_board asks) with no confirmed device get a grace period, then the admin
+(portal.roles.BOARD, what training.rules.is_board asks) or of a district's competition organisers (who release
+results and issue certificates too: portal.roles.SECOND_FACTOR_ROLES) with no confirmed device get a grace period, then the admin
 lets them reach only the enrolment page (Tài khoản → Xác thực hai bước) and log-out until they set it up.
 
 The grace period ends at the end of the day (Asia/Ho_Chi_Minh), TWO_FACTOR_GRACE_DAYS days after the later of the
@@ -39,7 +40,7 @@ def is_board_account(user):
         return True
     value = cache.get(_board_key(user.pk))
     if value is None:
-        value = user.groups.filter(name=roles.BOARD).exists()
+        value = user.groups.filter(name__in=roles.SECOND_FACTOR_ROLES).exists()
         cache.set(_board_key(user.pk), value, CACHE_SECONDS)
     return value
 
