@@ -62,7 +62,8 @@ def add_trainers(start, count):
     )
     unit = AdministrativeUnitFactory()  # a province has a few hundred units, not one per trainer
     TrainerProfile.objects.bulk_create(
-        TrainerProfile(user=user, display_name=f"Giảng viên nguồn {n}", unit=unit) for n, user in enumerate(users, start)
+        TrainerProfile(user=user, display_name=f"Giảng viên nguồn {n}", unit=unit)
+        for n, user in enumerate(users, start)
     )
 
 
