@@ -12,7 +12,10 @@ Where the roles meet:
 - Reviewers may score while an entry is live; a withdrawn or decided entry is no longer scored, its reviews stay.
 - Releasing awards, the Board issues each winner's certificate (training.certificates, the machinery events use)
   in the same transaction: a certificate that cannot be issued rolls the whole release back; the PDFs are drawn
-  and signed after commit by the certificate machinery's task, so a failing PDF cannot leave half a release."""
+  and signed after commit by the certificate machinery's task, so a failing PDF cannot leave half a release.
+- The release is announced by e-mail to each released entry's owner, nominating agency and club editors
+  (ideas.competitions.notifications): planned in the transaction, sent after commit, one per address; a mail
+  that fails is retried by the task worker and never undoes the release."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,7 +26,7 @@ from ideas.rules import is_board
 from portal.review.release import release_each
 from portal.review.scoring import record_review
 
-from . import certificates, rules
+from . import certificates, notifications, rules
 from .enums import WINNING, Award, EntryStatus, Route, status_for
 from .models import Competition, CompetitionChange, CompetitionEntry, CompetitionReview
 
@@ -202,7 +205,8 @@ def _release_one(entry, actor):
 
 def release_awards(actor, competition, now=None):
     """Release every prepared award of the competition, each in its own savepoint (portal.review.release); the
-    winners are then public and hold their certificate. Returns the engine's Released list (`.skipped`)."""
+    winners are then public and hold their certificate. Returns the engine's Released list (`.skipped`), with
+    `.mail_count`: how many result e-mails go out once the release commits."""
     if not is_board(actor):
         raise CompetitionError(_("Chỉ Ban Điều hành công bố kết quả."))
 
@@ -226,4 +230,5 @@ def release_awards(actor, competition, now=None):
             locked.released_at = now or timezone.now()
             locked.save(update_fields=["released_at"])
         competition.released_at = locked.released_at
+        result.mail_count = notifications.after_release(result)
     return result
