@@ -9,6 +9,8 @@ Where the roles meet:
   skips and reports the entry (portal.review.release).
 - An idea withdrawn from the bank (by its owner or a moderator) is withdrawn from every competition still open
   to entries (withdraw_for_idea); after a deadline the jury keeps it.
+- A winner's idea taken off the bank after the release keeps its award on the public list, under the title its
+  certificate recorded and without what the bank no longer shows (ideas.competitions.winners).
 - Reviewers may score while an entry is live; a withdrawn or decided entry is no longer scored, its reviews stay.
 - Releasing awards, the Board issues each winner's certificate (training.certificates, the machinery events use)
   in the same transaction: a certificate that cannot be issued rolls the whole release back; the PDFs are drawn
