@@ -221,7 +221,8 @@ def release_awards(actor, competition, now=None):
         if not locked.is_closed(now):
             raise CompetitionError(_("Chưa đến hạn đăng ký: chưa thể công bố kết quả."))
         pending = (
-            CompetitionEntry.objects.select_for_update()
+            # of=self: PostgreSQL refuses FOR UPDATE over the outer joins of the nullable owner and category.
+            CompetitionEntry.objects.select_for_update(of=("self",))
             .filter(competition=locked)
             .exclude(pending_award="")
             .select_related("competition", "idea__owner", "category")
