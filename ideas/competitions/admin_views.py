@@ -9,7 +9,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
 
@@ -112,8 +112,17 @@ def release_view(request, pk):
     except services.CompetitionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Đã công bố %(count)s kết quả và cấp giấy chứng nhận cho người đạt giải.")
-                         % {"count": len(released)})
+        messages.success(
+            request,
+            _("Đã công bố %(count)s kết quả và cấp giấy chứng nhận cho người đạt giải.") % {"count": len(released)}
+            + " "
+            + ngettext(
+                "%(mails)s thư báo kết quả được gửi đi (chủ ý tưởng, cơ quan và câu lạc bộ đề cử).",
+                "%(mails)s thư báo kết quả được gửi đi (chủ ý tưởng, cơ quan và câu lạc bộ đề cử).",
+                released.mail_count,
+            )
+            % {"mails": released.mail_count},
+        )
         if released.skipped:
             messages.warning(
                 request,

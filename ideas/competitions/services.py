@@ -9,12 +9,17 @@ Where the roles meet:
   skips and reports the entry (portal.review.release).
 - An idea withdrawn from the bank (by its owner or a moderator) is withdrawn from every competition still open
   to entries (withdraw_for_idea); after a deadline the jury keeps it.
+- A winner's idea taken off the bank after the release keeps its award on the public list, under the title its
+  certificate recorded and without what the bank no longer shows (ideas.competitions.winners).
 - Reviewers may score while an entry is live; a withdrawn or decided entry is no longer scored, its reviews stay.
 - A reviewer who declares a conflict on a live entry (recuse) leaves it: their score stops counting (kept in the
   audit log) and an award the Board had prepared on the old average is cleared, to be prepared again.
 - Releasing awards, the Board issues each winner's certificate (training.certificates, the machinery events use)
   in the same transaction: a certificate that cannot be issued rolls the whole release back; the PDFs are drawn
-  and signed after commit by the certificate machinery's task, so a failing PDF cannot leave half a release."""
+  and signed after commit by the certificate machinery's task, so a failing PDF cannot leave half a release.
+- The release is announced by e-mail to each released entry's owner, nominating agency and club editors
+  (ideas.competitions.notifications): planned in the transaction, sent after commit, one per address; a mail
+  that fails is retried by the task worker and never undoes the release."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -24,7 +29,7 @@ from wagtail.log_actions import log
 from portal.review.release import release_each
 from portal.review.scoring import record_review
 
-from . import certificates, rules
+from . import certificates, notifications, rules
 from .enums import WINNING, Award, EntryStatus, Route, status_for
 from .models import Competition, CompetitionChange, CompetitionEntry, CompetitionRecusal, CompetitionReview
 
@@ -236,7 +241,8 @@ def _release_one(entry, actor):
 
 def release_awards(actor, competition, now=None):
     """Release every prepared award of the competition, each in its own savepoint (portal.review.release); the
-    winners are then public and hold their certificate. Returns the engine's Released list (`.skipped`)."""
+    winners are then public and hold their certificate. Returns the engine's Released list (`.skipped`), with
+    `.mail_count`: how many result e-mails go out once the release commits."""
 
     def on_skip(entry, error):
         entry.refresh_from_db()
@@ -249,7 +255,8 @@ def release_awards(actor, competition, now=None):
         if not locked.is_closed(now):
             raise CompetitionError(_("Chưa đến hạn đăng ký: chưa thể công bố kết quả."))
         pending = (
-            CompetitionEntry.objects.select_for_update()
+            # of=self: PostgreSQL refuses FOR UPDATE over the outer joins of the nullable owner and category.
+            CompetitionEntry.objects.select_for_update(of=("self",))
             .filter(competition=locked)
             .exclude(pending_award="")
             .select_related("competition", "idea__owner", "category")
@@ -260,4 +267,5 @@ def release_awards(actor, competition, now=None):
             locked.released_at = now or timezone.now()
             locked.save(update_fields=["released_at"])
         competition.released_at = locked.released_at
+        result.mail_count = notifications.after_release(result)
     return result

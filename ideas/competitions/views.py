@@ -16,6 +16,7 @@ from portal.formats.numbers import shown
 from . import rules, services
 from .forms import EnterForm, RecuseForm, ScoreForm, WithdrawForm
 from .models import Competition, CompetitionEntry, CompetitionReview
+from .winners import winners as public_winners
 
 
 def competitions(request):
@@ -27,7 +28,7 @@ def competitions(request):
 
 def competition_detail(request, pk):
     competition = get_object_or_404(Competition.objects.published().select_related("organiser"), pk=pk)
-    winners = competition.entries.winners() if competition.is_released else []
+    winners = public_winners(competition)
     return render(
         request,
         "ideas/competitions/detail.html",

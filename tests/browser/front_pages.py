@@ -94,7 +94,19 @@ def build_demo():
     released = Competition.objects.filter(released_at__isnull=False).order_by("pk").first()
     open_competition = Competition.objects.filter(released_at__isnull=True).order_by("pk").first()
     Competition.objects.filter(pk=released.pk).update(title=f"Cuộc thi {LONG_WORD}")
+    # The open competition nominated into by the Tam Kỳ agency's nominator and by the Tam Kỳ club's editor, as
+    # they would through its entry form, so each finds an entry on their competitions page.
+    from ideas.competitions import services as competitions
+
+    entered = open_competition.entries.values_list("idea_id", flat=True)
+    ideas = Entry.objects.filter(state="published", consent=True).exclude(pk__in=list(entered)).order_by("pk")
+    category = open_competition.categories.order_by("sort_order").first()
+    for username, ideas_of in (("bientap", ideas.filter(club=tam_ky)), ("daumoi", ideas.exclude(club=tam_ky))):
+        competitions.enter(User.objects.get(username=username), open_competition, ideas_of.first(),
+                           category=category, statement=f"Đề cử vì {LONG_WORD}, liên hệ {LONG_EMAIL}")
+    scored = open_competition.entries.filter(applicant__username="thamdu").order_by("pk").first()
     return {
+        "scored_entry": scored,
         "released_competition": released,
         "open_competition": open_competition,
         "idea": idea,
@@ -168,6 +180,14 @@ def front_end_pages(demo):
         FrontPage("my competitions", reverse("ideas:my_competitions"), "thamdu"),
         FrontPage("reviewer's scoring list", reverse("ideas:competition_scoring", args=[demo["open_competition"].pk]),
                   "giangvien"),
+        FrontPage("reviewer's score form", reverse("ideas:competition_score", args=[demo["scored_entry"].pk]),
+                  "giangvien"),
+        FrontPage("my competitions (agency nominator)", reverse("ideas:my_competitions"), "daumoi"),
+        FrontPage("competition entry form (agency nominator)",
+                  reverse("ideas:competition_enter", args=[demo["open_competition"].pk]), "daumoi"),
+        FrontPage("my competitions (club editor)", reverse("ideas:my_competitions"), "bientap"),
+        FrontPage("competition entry form (club editor)",
+                  reverse("ideas:competition_enter", args=[demo["open_competition"].pk]), "bientap"),
         FrontPage("login", reverse("portal:login")),
         FrontPage("404", "/khong-co-trang-nay/", status=404),
         FrontPage("participant's personal page", reverse("events:mine"), "thamdu"),

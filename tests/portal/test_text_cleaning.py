@@ -32,6 +32,14 @@ def test_a_subject_is_one_folded_line():
     assert text.folded("Xác nhận:\r\n  Hội\x00 thảo ") == "Xác nhận: Hội thảo"
 
 
+def test_a_clipped_subject_is_one_line_cut_at_a_word_within_its_limit():
+    assert text.clipped("Giải\r\nthưởng ngắn", 40) == "Giải thưởng ngắn"
+    long = "Cuộc thi " + "Đổi mới sáng tạo " * 20
+    clipped = text.clipped(long, 60)
+    assert len(clipped) <= 60 and clipped.endswith("sáng…") and "\n" not in clipped
+    assert text.clipped("x" * 100, 10) == "x" * 9 + "…"  # no word to cut at: cut inside it
+
+
 def test_cleaning_is_idempotent_and_keeps_right_to_left_marks_and_markup_as_text():
     value = "\u200fمرحبا <script>alert(1)</script> =SUM(A1)"
     assert text.clean_line(value) == value == text.clean_line(text.clean_line(value))

@@ -314,6 +314,9 @@ def reissue(certificate, actor, reason="", issued_on=None):
                 hours=old.hours,
                 replaces=certificate,
             )
+            if old.extra_lines:  # what the issuing app added (an award's idea, an event's place): kept, not lost
+                new.data["extra_lines"] = list(old.extra_lines)
+                new.save(update_fields=["data"])
         else:
             enrolment = Enrolment.objects.select_related(
                 "nomination", "cohort__course", "cohort__decision", "user"

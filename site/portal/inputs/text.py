@@ -68,6 +68,19 @@ def folded(value):
     return " ".join(clean_line(str(value)).split())
 
 
+def clipped(value, limit):
+    """folded(value) cut to `limit` characters at a word where one is near, ending in "…": a subject stays
+    readable in a mail client's list (a 255-character title would fill it) and the header short to fold."""
+    line = folded(value)
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def clean_tree(value, clean=clean_text):
     """`value` (JSON: dicts, lists, strings, numbers) with every string cleaned; keys are left as they are."""
     if isinstance(value, str):
