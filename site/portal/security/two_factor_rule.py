@@ -1,7 +1,8 @@
 """Board accounts must use the second factor (issue 12, item 5): superusers and members of the Board group
 (portal.roles.BOARD, what training.rules.is_board asks) or of a district's competition organisers (who release
 results and issue certificates too: portal.roles.SECOND_FACTOR_ROLES) with no confirmed device get a grace
-period, then the admin lets them reach only the enrolment page (Tài khoản → Xác thực hai bước) and log-out until they set it up.
+period, then the admin lets them reach only the enrolment page (Tài khoản → Xác thực hai bước) and log-out until
+they set it up.
 
 The grace period ends at the end of the day (Asia/Ho_Chi_Minh), TWO_FACTOR_GRACE_DAYS days after the later of the
 account's creation and TWO_FACTOR_REQUIRED_SINCE (the day the rule took effect on this installation): a person
