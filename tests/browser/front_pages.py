@@ -182,6 +182,8 @@ def front_end_pages(demo):
                   "giangvien"),
         FrontPage("reviewer's score form", reverse("ideas:competition_score", args=[demo["scored_entry"].pk]),
                   "giangvien"),
+        FrontPage("reviewer's conflict declaration",
+                  reverse("ideas:competition_recuse", args=[demo["scored_entry"].pk]), "giangvien"),
         FrontPage("my competitions (agency nominator)", reverse("ideas:my_competitions"), "daumoi"),
         FrontPage("competition entry form (agency nominator)",
                   reverse("ideas:competition_enter", args=[demo["open_competition"].pk]), "daumoi"),
