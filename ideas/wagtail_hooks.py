@@ -15,6 +15,7 @@ from .competitions import admin_views as competition_views
 from .competitions.forms import CompetitionAdminForm
 from .competitions.models import Competition
 from .mentoring import admin_views as mentoring_views
+from .mentoring import deletion
 from .mentoring.models import MentoringRequest, MentorProfile
 from .models import Entry, Sector
 
@@ -302,3 +303,19 @@ def register_competition_log_actions(actions):
             award = data.get("award", "")
             label = Award(award).label if award in Award.values else award
             return _("Đã hủy kết quả đã chuẩn bị (%(award)s): %(why)s") % {"award": label, "why": data.get("why", "")}
+
+
+# --- deleting what mentoring requests name --------------------------------------------------------------------
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_clubs_with_mentoring(request, page):
+    return deletion.refuse_deleting_clubs_with_mentoring(request, [page], page.get_parent().id)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_clubs_with_mentoring(request, action_type, objects, action_class_instance):
+    """The explorer's bulk delete does not run before_delete_page."""
+    if action_type != "delete" or not objects or not hasattr(objects[0], "specific_class"):
+        return None
+    return deletion.refuse_deleting_clubs_with_mentoring(request, objects, objects[0].get_parent().id)
