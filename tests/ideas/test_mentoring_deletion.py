@@ -175,7 +175,7 @@ def test_bulk_deleting_accounts_that_mentoring_records_name_is_refused(board, cl
     assert response.status_code == 302
     assert response["Location"] == "/admin/users/"
     shown = messages_of(response)
-    assert shown[0].startswith(USER_REFUSED) and "Chuyên gia, cố vấn (1)" in shown[0]
+    assert shown[0].startswith(f"{USER_REFUSED} “{mentor_user}” vì") and "Chuyên gia, cố vấn (1)" in shown[0]
     assert User.objects.filter(pk__in=[mentor_user.pk, unused.pk]).count() == 2  # all or none
     assert_club_kept(club_asked)
 

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.db.models import ProtectedError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import DeleteView, UserViewSet
 
-from .delete import RefuseProtectedDeleteMixin, protected_by, protected_summary
+from .delete import RefuseProtectedDeleteMixin, blocking_objects, protected_by, protected_summary
 
 EXTRA_FIELDS = ("agency", "phone")
 
@@ -52,8 +53,10 @@ def refuse_bulk_deleting_protected_users(request, action_type, objects, action):
     """before_bulk_action: the users listing's bulk delete, by the same rule as the delete view."""
     if action_type != "delete" or not objects or not isinstance(objects[0], get_user_model()):
         return None
-    if error := protected_by(objects):
-        messages.error(request, user_refusal(objects, error))
+    errors = {user: protected_by([user]) for user in objects}  # to name only the accounts that are kept
+    if blocked := [user for user, error in errors.items() if error]:
+        records = set().union(*(blocking_objects(errors[user]) for user in blocked))
+        messages.error(request, user_refusal(blocked, ProtectedError("", records)))
         return redirect(action.next_url if action.next_url != request.path else "wagtailusers_users:index")
     return None
 
