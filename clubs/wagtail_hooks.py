@@ -1,5 +1,3 @@
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,7 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.admin.delete import RefuseProtectedSnippetDeleteView
 
-from .models import ClubKind, ClubPage
+from .deletion import clubs_with_children, refuse_club_deletion
+from .models import ClubKind
 from .reports import QuietClubsReport
 
 
@@ -45,20 +44,6 @@ class BoardOnlyMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_quiet_clubs_menu_item():
     return BoardOnlyMenuItem(_("CLB ít hoạt động"), reverse("quiet_clubs"), icon_name="warning", order=700)
-
-
-def clubs_with_children(pages):
-    club_ids = [page.pk for page in pages if page.specific_class is ClubPage]
-    return ClubPage.objects.filter(pk__in=club_ids, numchild__gt=0)
-
-
-def refuse_club_deletion(request, clubs, parent_id):
-    messages.error(
-        request,
-        _("Không thể xóa “%(club)s” vì câu lạc bộ còn tin tức. Hãy chuyển hoặc xóa các tin trước.")
-        % {"club": ", ".join(club.title for club in clubs)},
-    )
-    return redirect("wagtailadmin_explore", parent_id)
 
 
 @hooks.register("before_delete_page")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("cuoc-thi/<id:pk>/dang-ky/", competitions.enter, name="competition_enter"),
     path("chuyen-gia/", mentoring.network, name="network"),
     path("chuyen-gia/dang-ky/", mentoring.apply, name="mentor_apply"),
+    path("chuyen-gia/<id:pk>/", mentoring.mentor, name="mentor"),
     path("chuyen-gia/<id:pk>/de-nghi/", mentoring.ask, name="mentor_ask"),
 ]
 personal_urlpatterns = [

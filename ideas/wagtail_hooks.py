@@ -16,6 +16,7 @@ from .competitions import rules as competition_rules
 from .competitions.forms import CompetitionAdminForm
 from .competitions.models import Competition
 from .mentoring import admin_views as mentoring_views
+from .mentoring import deletion
 from .mentoring.models import MentoringRequest, MentorProfile
 from .models import Entry, Sector
 
@@ -319,3 +320,18 @@ def register_competition_log_actions(actions):
             return _("Giám khảo khai báo xung đột lợi ích; phiếu chấm %(total)s điểm không còn được tính.") % {
                 "total": data.get("total", "")
             }
+
+# --- deleting what mentoring requests name --------------------------------------------------------------------
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_clubs_with_mentoring(request, page):
+    return deletion.refuse_deleting_clubs_with_mentoring(request, [page], page.get_parent().id)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_clubs_with_mentoring(request, action_type, objects, action_class_instance):
+    """The explorer's bulk delete does not run before_delete_page."""
+    if action_type != "delete" or not objects or not hasattr(objects[0], "specific_class"):
+        return None
+    return deletion.refuse_deleting_clubs_with_mentoring(request, objects, objects[0].get_parent().id)

@@ -4,7 +4,7 @@ the register's own rule), never copied. A trainer's sectors are free tags, so th
 them folded in Python: the register is the province's pool of source trainers (tens to hundreds), fetched in two
 queries whatever its size."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from ideas.models import Sector
 from portal.models import AdministrativeUnit
@@ -15,11 +15,22 @@ from training.models import TrainerProfile
 from .models import MentorProfile
 
 
-def mentors(data):
-    found = MentorProfile.objects.listed().prefetch_related(
+def _listed():
+    return MentorProfile.objects.listed().prefetch_related(
         Prefetch("sectors", queryset=Sector.objects.order_by("sort_order", vi("name"))),
         Prefetch("districts", queryset=AdministrativeUnit.objects.order_by(vi("name"))),
     )
+
+
+def mentor(pk):
+    """One listed mentor for their public page (three queries), `is_tot_trainer` when their account is a certified
+    trainer on training's register (the same rule as the list's trainers), or None."""
+    on_register = TrainerProfile.objects.on_register().filter(user=OuterRef("user"))
+    return _listed().annotate(is_tot_trainer=Exists(on_register)).filter(pk=pk).first()
+
+
+def mentors(data):
+    found = _listed()
     if data.get("q"):
         found = found.search(data["q"])
     if data.get("sector"):

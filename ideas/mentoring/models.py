@@ -27,7 +27,7 @@ class MentorQuerySet(models.QuerySet):
 
 class MentorProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="mentor_profile"
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.PROTECT, related_name="mentor_profile"
     )
     display_name = models.CharField(_("họ và tên"), max_length=120)
     kind = models.CharField(_("là"), max_length=20, choices=MentorKind.choices, default=MentorKind.ADVISER)
@@ -74,17 +74,17 @@ class MentoringRequest(models.Model):
     """An entry's owner (for their entry) or a club's editor (for their club) asks a mentor for mentoring."""
 
     mentor = models.ForeignKey(
-        MentorProfile, verbose_name=_("chuyên gia, cố vấn"), on_delete=models.CASCADE, related_name="requests"
+        MentorProfile, verbose_name=_("chuyên gia, cố vấn"), on_delete=models.PROTECT, related_name="requests"
     )
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("người đề nghị"), on_delete=models.PROTECT, related_name="+"
     )
     entry = models.ForeignKey(
         "ideas.Entry",
         verbose_name=_("ý tưởng, dự án"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="mentoring_requests",
     )
     club = models.ForeignKey(
@@ -92,7 +92,7 @@ class MentoringRequest(models.Model):
         verbose_name=_("câu lạc bộ"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="mentoring_requests",
     )
     message = models.TextField(_("nội dung đề nghị"), max_length=2000)
@@ -126,7 +126,7 @@ class MentoringRequest(models.Model):
 
 class MentoringSession(models.Model):
     request = models.ForeignKey(
-        MentoringRequest, verbose_name=_("đề nghị cố vấn"), on_delete=models.CASCADE, related_name="sessions"
+        MentoringRequest, verbose_name=_("đề nghị cố vấn"), on_delete=models.PROTECT, related_name="sessions"
     )
     held_on = models.DateField(_("ngày"))
     topic = models.CharField(_("chủ đề"), max_length=200)

@@ -5,6 +5,7 @@ ideas.mentoring.services. Another's request is a 404."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,6 +34,15 @@ def network(request):
             "page_title": _("Mạng lưới chuyên gia, cố vấn"),
         },
     )
+
+
+def mentor(request, pk):
+    """A listed mentor's public page: what they consented to show. Not admitted, declined, left or without
+    consent: 404, as for an unknown number."""
+    profile = listing.mentor(pk)
+    if profile is None:
+        raise Http404
+    return render(request, "ideas/mentoring/mentor.html", {"mentor": profile, "page_title": profile.display_name})
 
 
 @login_required

@@ -7,8 +7,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.ordering import vi
 
-from .admin import booleans, page_permissions
-from .admin.delete import RefuseProtectedSnippetDeleteView
+from .admin import booleans, page_permissions, users
+from .admin.delete import RefuseProtectedPageBulkDelete, RefuseProtectedSnippetDeleteView
 from .models import AdministrativeUnit, Agency, AgencyKind
 from .personal_data import admin_views  # noqa: F401  (registers its hooks)
 from .security import lockout_admin, two_factor_admin, upload_admin  # noqa: F401  (register their hooks)
@@ -61,3 +61,7 @@ hooks.register("construct_page_chooser_queryset", page_permissions.chooser_pages
 hooks.register("construct_explorer_page_queryset", page_permissions.explorer_pages)
 hooks.register("before_move_page", page_permissions.refuse_foreign_move)
 hooks.register("before_bulk_action", page_permissions.refuse_bulk_action_on_foreign_objects)
+
+# Deleting an account that records still name is refused (the delete view: portal.admin.users.PortalUserDeleteView).
+hooks.register("before_bulk_action", users.refuse_bulk_deleting_protected_users)
+hooks.register("register_bulk_action", RefuseProtectedPageBulkDelete, order=1)  # after Wagtail's, which it replaces

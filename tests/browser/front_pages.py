@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.clubs import make_club, make_news
+from tests.factories.mentoring import make_mentor
 
 PASSWORD = "KhoiNghiep@2022"  # every demo account's password (README)
 # 60 characters without a space or a hyphen: a name typed without spaces, or a pasted identifier.
@@ -90,6 +91,14 @@ def build_demo():
     long_sector = model("ideas.Sector").objects.create(name=f"Lĩnh vực {LONG_WORD}", slug="linh-vuc-rat-dai")
     Entry.objects.filter(pk=idea.pk).update(sector=long_sector)
     mentor = model("ideas.MentorProfile").objects.filter(state="admitted").order_by("pk").first()
+    # A certified trainer on the register who is also a mentor (the ToT badge), writing long words and addresses.
+    trainer = model("training.TrainerProfile").objects.on_register().order_by("pk").first()
+    tot_mentor = make_mentor(
+        user=trainer.user, display_name=f"Giảng viên {LONG_WORD}", kind="trainer", headline=f"Trường {LONG_WORD}",
+        expertise=f"Huấn luyện {LONG_WORD}.\nLiên hệ {LONG_EMAIL}", availability=f"Cuối tuần, {LONG_WORD}",
+        public_email=LONG_EMAIL, sectors=list(model("ideas.Sector").objects.order_by("pk")[:3]),
+        districts=list(model("portal.AdministrativeUnit").objects.order_by("pk")[:3]),
+    )
     Competition = model("ideas.Competition")
     released = Competition.objects.filter(released_at__isnull=False).order_by("pk").first()
     open_competition = Competition.objects.filter(released_at__isnull=True).order_by("pk").first()
@@ -111,6 +120,7 @@ def build_demo():
         "open_competition": open_competition,
         "idea": idea,
         "mentor": mentor,
+        "tot_mentor": tot_mentor,
         "club": tam_ky, "hostile_club": hostile, "news": news, "registration": registration,
         "nomination": draft, "decided_nomination": decided, "standard_page": about,
         "news_tag": model("clubs.NewsPage").objects.live().filter(tags__isnull=False).first().tags.first().slug,
@@ -167,6 +177,8 @@ def front_end_pages(demo):
         FrontPage("idea edit form", reverse("ideas:edit", args=[demo["idea"].pk]), "thamdu"),
         FrontPage("mentor network", reverse("ideas:network")),
         FrontPage("mentor network, searched", reverse("ideas:network") + "?q=du+lich"),
+        FrontPage("mentor page", reverse("ideas:mentor", args=[demo["mentor"].pk])),
+        FrontPage("mentor page, ToT badge and long words", reverse("ideas:mentor", args=[demo["tot_mentor"].pk])),
         FrontPage("mentor application form", reverse("ideas:mentor_apply"), "thamdu"),
         FrontPage("mentoring request form", reverse("ideas:mentor_ask", args=[demo["mentor"].pk]), "thamdu"),
         FrontPage("my mentoring (requester)", reverse("ideas:my_mentoring"), "thamdu"),

@@ -1,39 +1,93 @@
 """Deleting a record that others still depend on is refused with a message, never a 500 and never a cascade.
 
 Wagtail's delete views consult its reference index, which does not know every foreign key (users' agency,
-nominations...). The database knows: `on_delete=PROTECT` raises ProtectedError, which we turn into a message.
+nominations, mentoring requests...). The database's rules do: `protected_by` runs Django's deletion collector
+(what `delete()` would remove, following the cascades) without deleting anything, and returns the
+ProtectedError/RestrictedError a deletion would raise. The views check first, and still turn an error raised by
+the deletion itself (a reference added in the meantime) into the same message.
 """
 
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import ProtectedError
+from django.db import router, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.bulk_actions.delete import DeleteBulkAction as PageDeleteBulkAction
+from wagtail.models import Page
 from wagtail.snippets.views.snippets import DeleteView as SnippetDeleteView
+
+REFUSED = (ProtectedError, RestrictedError)
+
+
+def protected_by(objects):
+    """The error deleting `objects` (instances of one model) would raise, or None when nothing stops it."""
+    objects = list(objects)
+    if not objects:
+        return None
+    collector = Collector(using=router.db_for_write(type(objects[0])))
+    try:
+        collector.collect(objects)
+    except REFUSED as error:
+        return error
+    return None
+
+
+def blocking_objects(error):
+    return error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
 
 
 def protected_summary(error):
     counts = {}
-    for obj in error.protected_objects:
+    for obj in blocking_objects(error):
         label = capfirst(obj._meta.verbose_name_plural)
         counts[label] = counts.get(label, 0) + 1
     return ", ".join(f"{label} ({count})" for label, count in sorted(counts.items()))
 
 
+def refusal(objects, error):
+    return _("Không thể xóa “%(object)s” vì vẫn còn dữ liệu đang dùng nó: %(used_by)s.") % {
+        "object": "”, “".join(str(obj) for obj in objects),
+        "used_by": protected_summary(error),
+    }
+
+
 class RefuseProtectedDeleteMixin:
+    """For a Wagtail DeleteView: refuse, with what depends on the object, instead of deleting it."""
+
+    def refusal_message(self, error):
+        return refusal([self.object], error)
+
+    def refused_url(self):
+        return self.request.path
+
     def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                return super().form_valid(form)
-        except ProtectedError as error:
-            messages.error(
-                self.request,
-                _("Không thể xóa “%(object)s” vì vẫn còn dữ liệu đang dùng nó: %(used_by)s.")
-                % {"object": self.object, "used_by": protected_summary(error)},
-            )
-            return HttpResponseRedirect(self.request.path)
+        error = protected_by([self.object])
+        if error is None:
+            try:
+                with transaction.atomic():
+                    return super().form_valid(form)
+            except REFUSED as raised:
+                error = raised
+        messages.error(self.request, self.refusal_message(error))
+        return HttpResponseRedirect(self.refused_url())
 
 
 class RefuseProtectedSnippetDeleteView(RefuseProtectedDeleteMixin, SnippetDeleteView):
     pass
+
+
+class RefuseProtectedPageBulkDelete(PageDeleteBulkAction):
+    """The explorer's bulk delete. Where Wagtail's reference index knows a PROTECT reference to a selected page it
+    answers "no permission"; this says what refers to it instead. (Its confirmation screen already shows the page
+    as referenced, without a delete button; pages under the selected ones are the apps' before_bulk_action hooks'.)"""
+
+    def prepare_action(self, objects, objects_without_access):
+        if self.is_protected and not objects_without_access["items_with_no_access"]:
+            blocked = [page for page in objects if page._usage_references.is_protected]
+            if error := protected_by(Page.objects.filter(pk__in=[page.pk for page in blocked])):
+                messages.error(self.request, refusal(blocked, error))
+                return redirect(self.next_url)
+        return super().prepare_action(objects, objects_without_access)
