@@ -113,13 +113,21 @@ class ReturnView(WagtailAdminTemplateMixin, FormView):
 
 
 class SectorDeleteView(DeleteView):
-    """A sector that entries use is never deleted (PROTECT would answer 500): the Board renames or reorders it."""
+    """A sector that entries use is never deleted (PROTECT would answer 500), nor one that mentors list (the
+    many-to-many would silently drop it from their profiles): the Board renames or reorders it."""
 
     def form_valid(self, form):
         if self.object.entries.exists():
             messages.error(
                 self.request,
                 _("Không thể xóa lĩnh vực “%(name)s” vì đã có ý tưởng thuộc lĩnh vực này.")
+                % {"name": self.object.name},
+            )
+            return redirect(self.index_url_name)
+        if self.object.mentors.exists():
+            messages.error(
+                self.request,
+                _("Không thể xóa lĩnh vực “%(name)s” vì có chuyên gia, cố vấn ghi lĩnh vực này trong hồ sơ.")
                 % {"name": self.object.name},
             )
             return redirect(self.index_url_name)

@@ -8,7 +8,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.ordering import vi
 
 from .admin import booleans, page_permissions, users
-from .admin.delete import RefuseProtectedPageBulkDelete, RefuseProtectedSnippetDeleteView
+from .admin.delete import (
+    RefuseProtectedPageBulkDelete,
+    RefuseProtectedSnippetDeleteView,
+    refuse_bulk_deleting_protected,
+)
 from .models import AdministrativeUnit, Agency, AgencyKind
 from .personal_data import admin_views  # noqa: F401  (registers its hooks)
 from .security import lockout_admin, two_factor_admin, upload_admin  # noqa: F401  (register their hooks)
@@ -64,4 +68,5 @@ hooks.register("before_bulk_action", page_permissions.refuse_bulk_action_on_fore
 
 # Deleting an account that records still name is refused (the delete view: portal.admin.users.PortalUserDeleteView).
 hooks.register("before_bulk_action", users.refuse_bulk_deleting_protected_users)
+hooks.register("before_bulk_action", refuse_bulk_deleting_protected)  # every other listing's bulk delete
 hooks.register("register_bulk_action", RefuseProtectedPageBulkDelete, order=1)  # after Wagtail's, which it replaces

@@ -140,3 +140,16 @@ def test_the_admin_menu_offers_the_moderation_to_editors_and_sectors_to_the_boar
     board_menu = login(client, world["board"]).get("/admin/").content.decode()
     assert ENTRIES in board_menu and SECTORS in board_menu
     assert ENTRIES not in login(client, UserFactory()).get("/admin/").content.decode()
+
+
+def test_a_sector_that_mentors_list_is_not_deleted_from_under_their_profiles(client):
+    from tests.factories.mentoring import make_mentor
+
+    listed, unused = sector("du-lich-cong-dong", "Du lịch cộng đồng"), sector("vat-lieu-moi", "Vật liệu mới")
+    mentor = make_mentor(sectors=[listed])
+    client.force_login(board_user())
+    response = client.post(f"/admin/ideas/sectors/delete/{listed.pk}/", follow=True)
+    assert "chuyên gia, cố vấn ghi lĩnh vực này" in response.content.decode()
+    assert list(mentor.sectors.all()) == [listed]
+    client.post(f"/admin/ideas/sectors/delete/{unused.pk}/")
+    assert not Sector.objects.filter(pk=unused.pk).exists()

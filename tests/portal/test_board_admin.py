@@ -276,3 +276,16 @@ def test_the_choosers_find_agencies_and_units_as_the_name_is_typed(board_client,
         response = board_client.get(f"/admin/snippets/choose/portal/{model}/results/", {"q": typed})
         assert response.status_code == 200
         assert name in response.content.decode(), typed
+
+
+def test_a_bulk_delete_of_agencies_in_use_is_refused_with_the_reason_and_deletes_none(board_client):
+    """The snippet listing's bulk delete (not the delete view) once answered 500 on the PROTECT of users' agency."""
+    used, unused = AgencyFactory(name="Sở Đang Dùng"), AgencyFactory(name="Sở Bỏ Trống")
+    User.objects.create(username="canbo-dang-dung", agency=used)
+    bulk = "/admin/bulk/portal/agency/delete/?next=/admin/snippets/portal/agency/"
+    response = board_client.post(f"{bulk}&id={used.pk}&id={unused.pk}")
+    assert response.status_code == 302
+    assert Agency.objects.filter(pk__in=[used.pk, unused.pk]).count() == 2  # nothing half done
+    assert any("Không thể xóa “Sở Đang Dùng”" in message for message in messages_of(response))
+    board_client.post(f"{bulk}&id={unused.pk}")
+    assert not Agency.objects.filter(pk=unused.pk).exists()

@@ -79,6 +79,20 @@ class RefuseProtectedSnippetDeleteView(RefuseProtectedDeleteMixin, SnippetDelete
     pass
 
 
+def refuse_bulk_deleting_protected(request, action_type, objects, action):
+    """before_bulk_action: a snippet or model listing's bulk delete (agencies, sectors, certificates...) is refused,
+    naming the records still in use, instead of the 500 of a ProtectedError; pages and accounts have their own
+    (RefuseProtectedPageBulkDelete, portal.admin.users)."""
+    from django.contrib.auth import get_user_model
+
+    if action_type != "delete" or not objects or isinstance(objects[0], (Page, get_user_model())):
+        return None
+    if blocked := [obj for obj in objects if protected_by([obj])]:
+        messages.error(request, refusal(blocked, protected_by(blocked)))
+        return redirect(action.next_url)
+    return None
+
+
 class RefuseProtectedPageBulkDelete(PageDeleteBulkAction):
     """The explorer's bulk delete. Where Wagtail's reference index knows a PROTECT reference to a selected page it
     answers "no permission"; this says what refers to it instead. (Its confirmation screen already shows the page
