@@ -144,3 +144,10 @@ def test_wagtails_own_screens_show_a_district_organiser_nothing_of_others(client
     response = client.get(url)
     assert response.status_code < 500
     assert not SECRET.search(response.content.decode())
+
+
+@pytest.mark.parametrize("pk", ["abc", "99999999999999999999999", "-1"])
+def test_odd_keys_in_the_admin_urls_get_no_500(client, districts, pk):
+    client.force_login(districts["organiser"])
+    for action in ("edit", "inspect", "delete", "history"):
+        assert client.get(f"/admin/ideas/competitions/{action}/{pk}/").status_code in (403, 404)

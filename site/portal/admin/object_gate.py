@@ -119,11 +119,16 @@ def check_instance(user, view_func, pk):
     model = getattr(view_func, "view_initkwargs", {}).get("model")
     if model is None or not getattr(model, "admin_gate_instances", False):
         return
+    from portal.inputs.form_fields import beyond_database_integer
+
+    pk = unquote(str(pk))
+    if beyond_database_integer(pk):
+        raise PermissionDenied
     policy = policy_registry.get_by_type(model)
     mine = policy.instances_user_has_any_permission_for(user, ["view", "change", "delete"])
     try:
-        allowed = mine.filter(pk=unquote(str(pk))).exists()
-    except (ValueError, TypeError):
+        allowed = mine.filter(pk=pk).exists()
+    except (ValueError, TypeError):  # not a key of this model's type
         allowed = False
     if not allowed:
         raise PermissionDenied
