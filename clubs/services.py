@@ -42,11 +42,15 @@ def ensure_editor_group(club):
     return group
 
 
+def collection_name(club):
+    return f"{club.title[:230]} #{club.pk}"
+
+
 def ensure_collection(club):
     """The club's own collection, a child of the root: another club's editors never see what is in it."""
     if club.collection_id and Collection.objects.filter(pk=club.collection_id).exists():
         return club.collection
-    collection = Collection.get_first_root_node().add_child(name=f"{club.title[:230]} #{club.pk}")
+    collection = Collection.get_first_root_node().add_child(name=collection_name(club))
     type(club).objects.filter(pk=club.pk).update(collection=collection)
     club.collection = collection
     return collection
@@ -64,5 +68,9 @@ def ensure_every_editor_group(**kwargs):
         return
     for app_config in apps.get_app_configs():  # post_migrate runs app by app: the image permissions may be next
         create_permissions(app_config, verbosity=0)
+    # The root's children are kept in name order (treebeard's node_order_by): created in that order, each new
+    # collection lands after the others instead of renumbering every later sibling (2,000 bulk-imported clubs
+    # without one took over ten minutes of migrate).
+    clubs.sort(key=collection_name)
     for club in clubs:
         ensure_editor_group(club)
