@@ -193,6 +193,8 @@ NOT_DRIVEN = {
     "ideas.CompetitionReview": "the reviewer's comment: score form and admin HTML only (markup refused by the form)",
     "ideas.CompetitionScore": "numbers only (its inherited __str__ shows the criterion): admin HTML",
     "ideas.CompetitionChange": "the withdrawal reason and award notes: admin HTML only (autoescaped)",
+    "ideas.CompetitionRecusal": "the reviewer's reason: the competition's admin inspect HTML only (autoescaped; markup "
+    "refused by the form, tests/ideas/test_competition_recusal.py)",
 }
 
 
