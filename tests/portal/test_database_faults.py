@@ -31,6 +31,14 @@ def _free_port(first, last):
     pytest.skip(f"no free port in {first}-{last}")
 
 
+def _os_port():
+    """A port the OS just handed out: two test workers starting a server at the same moment never get the same one
+    (with the first free port of a range both did, and the second server's requests reached the first)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def get(port, path="/", cookie="", timeout=30):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}  # as nginx passes it
@@ -66,7 +74,7 @@ class Gunicorn:
     """One gunicorn master with one worker on `database_url`, production settings."""
 
     def __init__(self, database_url, var_dir, tmp_path, **extra_env):
-        self.port = _free_port(8320, 8339)
+        self.port = _os_port()
         env = {**production_env(database_url, var_dir), **extra_env}
         self.log = tmp_path / "gunicorn.log"
         self.process = subprocess.Popen(
