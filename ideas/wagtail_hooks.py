@@ -316,9 +316,10 @@ def register_competition_log_actions(actions):
         def format_message(self, log_entry):
             from django.utils.translation import gettext as _
 
-            data = log_entry.data or {}
+            from portal.review.recusal import withdrawn_total
+
             return _("Giám khảo khai báo xung đột lợi ích; phiếu chấm %(total)s điểm không còn được tính.") % {
-                "total": data.get("total", "")
+                "total": withdrawn_total(log_entry)
             }
 
 # --- deleting what mentoring requests name --------------------------------------------------------------------

@@ -59,14 +59,8 @@ class WithdrawForm(forms.Form):
         return clean_text(self.cleaned_data["reason"])
 
 
-class RecuseForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do xung đột lợi ích"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Ví dụ: người thân, đối tác kinh doanh, thành viên nhóm. Chỉ Ban Điều hành xem được."),
-    )
-
-    def clean_reason(self):
-        return clean_text(self.cleaned_data["reason"])
+class RecuseForm(review_forms.RecuseForm):
+    clean_reason_text = staticmethod(clean_text)
 
 
 class ScoreForm(review_forms.ScoreForm):

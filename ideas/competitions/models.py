@@ -15,7 +15,7 @@ from wagtail.models import Orderable
 
 from portal.inputs import deadlines
 from portal.review import queries as review_queries
-from portal.review.models import BaseCriterion, BaseCriterionScore, BaseReview
+from portal.review.models import BaseCriterion, BaseCriterionScore, BaseRecusal, BaseReview
 
 from .enums import WINNING, Award, EntryStatus, Route
 
@@ -214,27 +214,20 @@ class CompetitionReview(BaseReview):
         return f"{self.reviewer} – {self.entry}: {self.total}"
 
 
-class CompetitionRecusal(models.Model):
-    """A reviewer's own declaration of a conflict of interest the rules cannot see (a relative, a business
-    partner, a team member written under another name): from then on the entry is not theirs to score, and a
-    score they had given no longer counts (services.recuse)."""
+class CompetitionRecusal(BaseRecusal):
+    subject_field = "entry"
 
     entry = models.ForeignKey(CompetitionEntry, on_delete=models.PROTECT, related_name="recusals")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("giám khảo"), on_delete=models.PROTECT,
         related_name="competition_recusals",
     )
-    reason = models.TextField(_("lý do"), max_length=1000)
-    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
 
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("khai báo xung đột lợi ích")
         verbose_name_plural = _("khai báo xung đột lợi ích")
         constraints = [models.UniqueConstraint(fields=["entry", "reviewer"], name="ideas_one_recusal")]
-
-    def __str__(self):
-        return f"{self.reviewer} – {self.entry}"
 
 
 class CompetitionScore(BaseCriterionScore):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from portal.review import recusal as recusal_service
 from portal.review.release import release_each
 from portal.review.scoring import record_review
 
@@ -163,6 +164,7 @@ def score(reviewer, entry, scores, *, comment=""):
         raise CompetitionError(_("Cần chấm đủ mọi tiêu chí của cuộc thi."))
     with transaction.atomic():
         current = _locked(entry)
+        reviewer.__dict__.pop("_competition_recused", None)  # a recusal committed while this waited for the lock
         if rules.has_conflict_of_interest(reviewer, current):
             raise CompetitionError(_("Bạn không được chấm hồ sơ mà mình có xung đột lợi ích."))
         if not rules.can_review(reviewer, current):
@@ -179,28 +181,22 @@ REVIEW_WITHDRAWN = "ideas.competition_review_withdrawn"
 
 
 def recuse(reviewer, entry, *, reason):
-    """The reviewer declares a conflict of interest on a live entry of a competition they review. Their review,
-    if any, is removed (its total and comment go to the audit log) and a prepared award cleared, since it was
-    weighed on an average that no longer holds."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise CompetitionError(_("Hãy ghi rõ lý do xung đột lợi ích."))
+    """The reviewer declares a conflict of interest on a live entry of a competition they review
+    (portal.review.recusal); a prepared award is cleared, since it was weighed on an average that no longer holds."""
     with transaction.atomic():
         current = _locked(entry)
         if not rules.is_reviewer(reviewer, current.competition):
             raise CompetitionError(_("Bạn không phải giám khảo của cuộc thi này."))
         if current.status != S.SUBMITTED:
             raise CompetitionError(_("Hồ sơ đã rút hoặc đã có kết quả: không còn khai báo được."))
-        if CompetitionRecusal.objects.filter(entry=current, reviewer=reviewer).exists():
-            raise CompetitionError(_("Bạn đã khai báo xung đột lợi ích với hồ sơ này."))
-        review = CompetitionReview.objects.filter(entry=current, reviewer=reviewer).first()
-        recusal = CompetitionRecusal.objects.create(entry=current, reviewer=reviewer, reason=reason)
-        if review is not None:
-            log(
-                current, REVIEW_WITHDRAWN, user=reviewer,
-                data={"total": str(review.total), "excluded": review.excluded, "comment": review.comment},
+        try:
+            recusal, removed = recusal_service.declare(
+                CompetitionRecusal, CompetitionReview, subject=current, reviewer=reviewer, reason=reason,
+                log_action=REVIEW_WITHDRAWN,
             )
-            review.delete()
+        except recusal_service.RecusalRefused as refused:
+            raise CompetitionError(refused.message) from None
+        if removed is not None:
             clear_pending_award(
                 current, reviewer, _("Một giám khảo khai báo xung đột lợi ích; điểm của họ không còn được tính.")
             )

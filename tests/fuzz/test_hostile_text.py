@@ -195,6 +195,8 @@ NOT_DRIVEN = {
     "ideas.CompetitionChange": "the withdrawal reason and award notes: admin HTML only (autoescaped)",
     "ideas.CompetitionRecusal": "the reviewer's reason: the competition's admin inspect HTML only (autoescaped; markup "
     "refused by the form, tests/ideas/test_competition_recusal.py)",
+    "training.Recusal": "the reviewer's reason: the nomination's admin inspect HTML only (autoescaped; markup refused "
+    "by the form, tests/training/nominations/test_recusal.py)",
 }
 
 

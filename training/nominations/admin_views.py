@@ -21,9 +21,9 @@ from portal.ordering import vi
 from portal.pages.search import folded
 from training.nominations import exports, services
 from training.nominations.enums import UNDER_REVIEW
-from training.nominations.forms import DecisionForm, ScoreForm
+from training.nominations.forms import DecisionForm, RecuseForm, ScoreForm
 from training.nominations.models import Nomination, NominationRound, Review
-from training.nominations.rules import can_review
+from training.nominations.rules import can_review, recused_nomination_ids
 from training.rules import is_board
 
 
@@ -70,6 +70,7 @@ class NominationInspectView(InspectView):
             criteria_met=nomination.criteria_met.all(),
             changes=nomination.status_changes.select_related("actor", "decision"),
             reviews=nomination.reviews.select_related("reviewer").prefetch_related("scores__criterion"),
+            recusals=nomination.recusals.select_related("reviewer"),
             scores=Nomination.objects.with_scores().filter(pk=nomination.pk).first(),
             alerts=nomination.duplicate_alerts.select_related("agency"),
             can_review=can_review(self.request.user, nomination),
@@ -169,7 +170,8 @@ def report_skipped(request, skipped):
 
 
 class ScoringListView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Nominations this reviewer may score, ranked by average: never those of the reviewer's own agency."""
+    """Nominations this reviewer may score, ranked by average: never those of the reviewer's own agency, nor those
+    they declared a conflict on."""
 
     template_name = "training/admin/scoring_list.html"
     page_title = gettext_lazy("Chấm điểm hồ sơ")
@@ -189,6 +191,8 @@ class ScoringListView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         )
         if user.agency_id:
             nominations = nominations.exclude(agency_id=user.agency_id)
+        if recused := recused_nomination_ids(user):
+            nominations = nominations.exclude(pk__in=recused)
         if current:
             nominations = nominations.filter(round=current)
         mine = set(Review.objects.filter(reviewer=user).values_list("nomination_id", flat=True))
@@ -199,10 +203,9 @@ class ScoringListView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class ScoreView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
-    form_class = ScoreForm
-    template_name = "training/admin/score.html"
-    page_title = gettext_lazy("Chấm điểm")
+class ReviewerFormView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
+    """A reviewer's screen about one nomination they may still score."""
+
     header_icon = "clipboard-list"
 
     @cached_property
@@ -214,6 +217,15 @@ class ScoreView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return self.nomination.full_name
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(nomination=self.nomination, **kwargs)
+
+
+class ScoreView(ReviewerFormView):
+    form_class = ScoreForm
+    template_name = "training/admin/score.html"
+    page_title = gettext_lazy("Chấm điểm")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -236,4 +248,22 @@ class ScoreView(BoardOnlyMixin, WagtailAdminTemplateMixin, FormView):
         return redirect(Nomination.snippet_viewset.get_url_name("scoring"))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(nomination=self.nomination, **kwargs)
+        return super().get_context_data(recuse_form=RecuseForm(), **kwargs)
+
+
+class RecuseView(ReviewerFormView):
+    """The reviewer declares a conflict of interest the agency rule cannot see; the candidate leaves their list."""
+
+    form_class = RecuseForm
+    template_name = "training/admin/recuse.html"
+    page_title = gettext_lazy("Khai báo xung đột lợi ích")
+
+    def form_valid(self, form):
+        try:
+            services.recuse(self.nomination, self.request.user, reason=form.cleaned_data["reason"])
+        except services.NominationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        done = _("Đã ghi nhận xung đột lợi ích: bạn không chấm hồ sơ của %(name)s nữa.")
+        messages.success(self.request, done % {"name": self.nomination.full_name})
+        return redirect(Nomination.snippet_viewset.get_url_name("scoring"))

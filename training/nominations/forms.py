@@ -250,3 +250,7 @@ class ScoreForm(review_forms.ScoreForm):
     """The review engine's form (portal.review.forms); a comment with markup is refused, as everywhere here."""
 
     clean_comment_text = staticmethod(clean_text)
+
+
+class RecuseForm(review_forms.RecuseForm):
+    clean_reason_text = staticmethod(clean_text)

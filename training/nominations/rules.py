@@ -20,9 +20,23 @@ def can_edit(user, nomination):
     return is_agency_member(user, nomination) and nomination.status == NominationStatus.DRAFT
 
 
+def recused_nomination_ids(reviewer):
+    """The nominations the reviewer declared a conflict on: one query per request (services.recuse forgets it)."""
+    if "_tot_recused" not in reviewer.__dict__:
+        from training.nominations.models import Recusal
+
+        reviewer.__dict__["_tot_recused"] = set(
+            Recusal.objects.filter(reviewer=reviewer).values_list("nomination_id", flat=True)
+        )
+    return reviewer.__dict__["_tot_recused"]
+
+
 def has_conflict_of_interest(reviewer, nomination):
-    """A reviewer never scores a candidate of their own agency."""
-    return bool(reviewer.agency_id) and reviewer.agency_id == nomination.agency_id
+    """A reviewer never scores a candidate of their own agency, nor one they declared a conflict on (a recusal:
+    a relative, a colleague of another agency, what the agency rule cannot see)."""
+    if reviewer.agency_id and reviewer.agency_id == nomination.agency_id:
+        return True
+    return bool(reviewer.pk) and nomination.pk in recused_nomination_ids(reviewer)
 
 
 def can_review(user, nomination):

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 from portal.inputs import deadlines
 from portal.operations import deferred
 from portal.ordering import vi
+from portal.review import recusal as recusal_service
 from portal.review.release import Released, release_each  # noqa: F401  (Released: the result type callers name)
 from portal.review.scoring import record_review
 from training.nominations import notifications
@@ -28,6 +29,7 @@ from training.nominations.models import (
     DuplicateAlert,
     Nomination,
     NominationStatusChange,
+    Recusal,
     Review,
 )
 from training.nominations.models.nominations import fold_name
@@ -403,8 +405,6 @@ def score(nomination, reviewer, scores, *, comment=""):
     """
     if not is_board(reviewer):
         raise NotAllowed(_("Chỉ thành viên Ban Điều hành được chấm điểm."))
-    if has_conflict_of_interest(reviewer, nomination):
-        raise ConflictOfInterest(_("Bạn không được chấm ứng viên do chính cơ quan của mình đề cử."))
     criteria = list(nomination.round.criteria.all())
     if {c.pk for c in criteria} != {c.pk for c in scores}:
         raise NotAllowed(_("Cần chấm đủ mọi tiêu chí của đợt."))
@@ -413,10 +413,43 @@ def score(nomination, reviewer, scores, *, comment=""):
         current = Nomination.objects.select_for_update().only("status").get(pk=nomination.pk)
         if current.status not in (S.SUBMITTED, S.WAITLISTED):
             raise NotAllowed(_("Chỉ chấm hồ sơ đã nộp và chưa có quyết định."))
+        reviewer.__dict__.pop("_tot_recused", None)  # a recusal committed while this waited for the lock counts
+        if has_conflict_of_interest(reviewer, nomination):
+            raise ConflictOfInterest(
+                _("Bạn có xung đột lợi ích với ứng viên này (do cơ quan của bạn đề cử, hoặc bạn đã khai báo): "
+                  "không chấm.")
+            )
         return record_review(
             Review, subject_field="nomination", subject=nomination, reviewer=reviewer, criteria=criteria,
             scores=scores, comment=comment,
         )
+
+
+REVIEW_WITHDRAWN = "training.review_withdrawn"
+
+
+def recuse(nomination, reviewer, *, reason):
+    """A Board reviewer declares a conflict of interest on a nomination still under review (portal.review.recusal):
+    it leaves their scoring list, their score stops counting (kept in the audit log), and a decision prepared on
+    the old average is cleared with a log entry, to be prepared again on the scores that count."""
+    if not is_board(reviewer):
+        raise NotAllowed(_("Chỉ thành viên Ban Điều hành chấm và khai báo xung đột lợi ích."))
+    with transaction.atomic():
+        current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if current.status not in (S.SUBMITTED, S.WAITLISTED):
+            raise NotAllowed(_("Hồ sơ đã rút hoặc đã có quyết định: không còn khai báo được."))
+        try:
+            recusal, removed = recusal_service.declare(
+                Recusal, Review, subject=current, reviewer=reviewer, reason=reason, log_action=REVIEW_WITHDRAWN
+            )
+        except recusal_service.RecusalRefused as refused:
+            raise NotAllowed(refused.message) from None
+        if removed is not None:
+            clear_pending_decision(
+                current, reviewer, _("Một người chấm khai báo xung đột lợi ích; điểm của họ không còn được tính.")
+            )
+    reviewer.__dict__.pop("_tot_recused", None)
+    return recusal
 
 
 def invitations_to_remind(days, now=None):

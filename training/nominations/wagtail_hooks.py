@@ -24,6 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.formats.numbers import decimal
 from portal.models import Agency
 from portal.ordering import vi
+from portal.review.recusal import withdrawn_total
 from training.nominations import admin_views, services
 from training.nominations.enums import Gender, NominationStatus
 from training.nominations.forms import DecisionForm
@@ -150,6 +151,7 @@ class NominationViewSet(SnippetViewSet):
             path("decide/<int:pk>/", admin_views.DecideView.as_view(), name="decide"),
             path("scoring/", admin_views.ScoringListView.as_view(), name="scoring"),
             path("scoring/<int:pk>/", admin_views.ScoreView.as_view(), name="score"),
+            path("scoring/<int:pk>/recuse/", admin_views.RecuseView.as_view(), name="recuse"),
         ]
 
 
@@ -225,6 +227,15 @@ def register_nomination_log_actions(actions):
             label = NominationStatus(outcome).label if outcome in NominationStatus.values else outcome
             return _("Đã hủy quyết định đã chuẩn bị (%(outcome)s, %(decision)s): %(why)s") % {
                 "outcome": label, "decision": data.get("decision", ""), "why": data.get("why", ""),
+            }
+
+    @actions.register_action(services.REVIEW_WITHDRAWN)
+    class ReviewWithdrawn(LogFormatter):
+        label = gettext_lazy("Rút phiếu chấm do xung đột lợi ích")
+
+        def format_message(self, log_entry):
+            return _("Người chấm khai báo xung đột lợi ích; phiếu chấm %(total)s điểm không còn được tính.") % {
+                "total": withdrawn_total(log_entry)
             }
 
 

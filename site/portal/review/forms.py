@@ -44,3 +44,17 @@ class ScoreForm(forms.Form):
 
     def scores(self):
         return {c: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class RecuseForm(forms.Form):
+    """A reviewer's declaration of a conflict of interest (portal.review.recusal). Subclasses may set
+    `clean_reason_text` as ScoreForm's `clean_comment_text`."""
+
+    clean_reason_text = staticmethod(clean_text)
+    reason = forms.CharField(
+        label=_("Lý do xung đột lợi ích"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ví dụ: người thân, đối tác kinh doanh, thành viên nhóm. Chỉ Ban Điều hành xem được."),
+    )
+
+    def clean_reason(self):
+        return self.clean_reason_text(self.cleaned_data["reason"])

@@ -3,6 +3,7 @@ constraints) live in each app, so each keeps its own tables and migrations."""
 
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_SCORE = 10
@@ -44,3 +45,18 @@ class BaseCriterionScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion}: {self.score}"
+
+
+class BaseRecusal(models.Model):
+    """A reviewer's own declaration of a conflict of interest the rules cannot see (a relative, a business
+    partner, a team member written under another name): from then on the subject is not theirs to score, and a
+    score they had given no longer counts (portal.review.recusal.declare)."""
+
+    reason = models.TextField(_("lý do"), max_length=1000)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.reviewer} – {getattr(self, self.subject_field)}"

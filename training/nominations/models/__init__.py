@@ -1,5 +1,5 @@
 from .nominations import DispatchDocument, DuplicateAlert, Nomination, NominationSector, NominationStatusChange
-from .reviews import CriterionScore, Review
+from .reviews import CriterionScore, Recusal, Review
 from .rounds import AgencyQuota, BoardDecision, NominationRound, ReminderLog, RoundCriterion
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "NominationRound",
     "NominationSector",
     "NominationStatusChange",
+    "Recusal",
     "ReminderLog",
     "Review",
     "RoundCriterion",
