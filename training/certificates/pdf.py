@@ -144,20 +144,16 @@ def fit_size(text, font, size, width, minimum=14):
     return size
 
 
-def fit_lines(text, font, size, width, max_lines, minimum=8):
+def fit_lines(text, font, size, width, max_lines, smallest=3):
     """(size, lines): `text` wrapped to `width` in at most `max_lines` lines, at the largest size up to `size`
-    (down to `minimum`) where it fits; text that fits at `size` is drawn exactly as before. Past `minimum` (one
-    unbroken word longer than the width) the size shrinks in proportion, so nothing ever leaves the page."""
+    where it fits (text that fits at `size` is drawn exactly as before): an overlong name gets small, never cut
+    and never off the page (below `smallest`, lines past `max_lines` are left out)."""
     while True:
         lines = wrap(text, font, size, width)
         widest = max((pdfmetrics.stringWidth(line, font, size) for line in lines), default=0)
-        if (len(lines) <= max_lines and widest <= width) or size <= minimum:
-            break
+        if (len(lines) <= max_lines and widest <= width) or size <= smallest:
+            return size, lines[:max_lines]
         size -= 0.5
-    if widest > width:
-        size = max(size * width / widest, 1)
-        lines = wrap(text, font, size, width)
-    return size, lines[:max_lines]
 
 
 def qr_matrix(text):
@@ -272,7 +268,7 @@ def draw_page(canvas, data):
 
     # Heading: the Board on the left, the national motto on the right.
     canvas.setFillColor(NAVY)
-    board_size, board_lines = fit_lines(nfc(data.board_name).upper(), BOLD, 9.5, 125 * mm, 3, minimum=7)
+    board_size, board_lines = fit_lines(nfc(data.board_name).upper(), BOLD, 9.5, 125 * mm, 3)
     top = height - 25 * mm
     for index, line in enumerate(board_lines):
         canvas.setFont(BOLD, board_size)
@@ -356,7 +352,7 @@ def draw_page(canvas, data):
     )
     # The signatory's title and name shrink (and the name wraps) rather than run off the page: a competition's
     # organiser types them (ideas.competitions), not only the Board's settings.
-    title_size, title_lines = fit_lines(nfc(data.signatory_title).upper(), BOLD, 12, 100 * mm, 2)
+    title_size, title_lines = fit_lines(nfc(data.signatory_title).upper(), BOLD, 12, 100 * mm, 3)
     canvas.setFont(BOLD, title_size)
     for index, line in enumerate(title_lines):
         canvas.drawCentredString(sign_x, 55 * mm - index * (title_size + 3), line)

@@ -162,8 +162,8 @@ def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, layo
 
     `fields` are build_certificate's: kind, holder_name, title, actor, holder, enrolment, reference,
     decision_number, start_date, end_date, expires_on, sectors, hours, replaces, issuer. `layout`: the template
-    version (designs.layout_for), looked up here unless the caller, issuing many, looked it up once. Runs in the caller's
-    transaction.
+    version (designs.layout_for), looked up here unless the caller, issuing many, looked it up once. Runs in the
+    caller's transaction.
     """
     issued_on = issued_on or timezone.localdate()
     settings_pair = settings_pair or board_settings()
