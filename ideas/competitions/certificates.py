@@ -1,7 +1,7 @@
 """Award certificates for a competition's winners, through training's certificate machinery (serials, codes,
-the frozen snapshot, the PDF and the public verification page), as events' attendance certificates do. A
-certificate points at its entry through `reference` ("ideas.competition_entry:<pk>"): no foreign key between the
-apps."""
+the frozen snapshot, the PDF and the public verification page), as events' attendance certificates do; a
+district-run competition's in the district's name (issuer_for). A certificate points at its entry through
+`reference` ("ideas.competition_entry:<pk>"): no foreign key between the apps."""
 
 from django.conf import settings
 
@@ -24,6 +24,18 @@ def holder_name(entry):
     return (owner.get_full_name() if owner else "") or idea.contact_name or idea.title
 
 
+def issuer_for(competition):
+    """Whose award it is: a district-run competition's certificates name the district (its unit's full name where
+    the Board's is) and its signatory; the competition's signatory, when set, signs either kind. None (the Board's,
+    as every certificate) for a Board-run competition without one. Read at issue and frozen in the snapshot: a
+    later edit of the competition changes no issued certificate."""
+    name = competition.organiser.full_name if competition.organiser_id else ""
+    issuer = certificates.Issuer(
+        name=name, signatory_name=competition.signatory_name, signatory_title=competition.signatory_title
+    )
+    return issuer if issuer != certificates.Issuer() else None
+
+
 def issue_award_certificate(entry, actor):
     """One certificate for a winning entry (in the caller's transaction); none twice for the same entry."""
     existing = Certificate.objects.filter(kind=KIND, reference=reference_for(entry)).valid().first()
@@ -37,6 +49,7 @@ def issue_award_certificate(entry, actor):
         actor=actor,
         holder=entry.idea.owner,
         reference=reference_for(entry),
+        issuer=issuer_for(entry.competition),
     )
     certificate.data["extra_lines"] = [entry.idea.title] + ([entry.category.name] if entry.category_id else [])
     certificate.save(update_fields=["data"])

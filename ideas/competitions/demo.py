@@ -25,13 +25,13 @@ CRITERIA = [
 AWARDS = [Award.FIRST, Award.SECOND, Award.THIRD, Award.HONOURABLE, Award.NONE]
 
 
-def _competition(title, organiser, opens_at, closes_at, categories, description, reviewers):
+def _competition(title, organiser, opens_at, closes_at, categories, description, reviewers, **fields):
     competition = Competition.objects.filter(title=title).first()
     if competition:
         return competition, False
     competition = Competition.objects.create(
         title=title, organiser=organiser, opens_at=opens_at, closes_at=closes_at, is_published=True,
-        description=description,
+        description=description, **fields,
         eligibility="Ý tưởng, dự án đã được công bố trong ngân hàng ý tưởng của cổng; mỗi ý tưởng dự thi một lần.",
     )
     for order, name in enumerate(categories):
@@ -81,6 +81,8 @@ def seed():
         ["Nông nghiệp xanh", "Tái chế, kinh tế tuần hoàn"],
         "Giải thưởng cho ý tưởng khởi nghiệp xanh của thanh niên thành phố Tam Kỳ.",
         [reviewer],
+        # its awards are the city's: "Thành phố Tam Kỳ" and this signatory on the certificates
+        signatory_name="Huỳnh Văn Minh", signatory_title="Chủ tịch UBND thành phố Tam Kỳ",
     )
     if created:
         own = Entry.objects.published().filter(owner=owner).order_by("pk").first()

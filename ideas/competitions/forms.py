@@ -72,7 +72,8 @@ class CompetitionAdminForm(WagtailAdminModelForm):
     """The organiser's competition form: a category that entries use, or a criterion that reviews scored, is never
     removed (PROTECT would answer 500); the organiser is told why and nothing is saved. A district organiser's
     competition is their district's (the one choice), and its reviewers are chosen among the accounts of their
-    district's agencies (and those already named): the province's list of accounts is not theirs to browse."""
+    district's agencies (and those already named): the province's list of accounts is not theirs to browse. The
+    award certificates' signatory is text, never markup."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +91,12 @@ class CompetitionAdminForm(WagtailAdminModelForm):
         if reviewers := self.fields.get("reviewers"):
             named = self.instance.reviewers.values("pk") if self.instance.pk else []
             reviewers.queryset = reviewers.queryset.filter(Q(agency__unit_id=unit) | Q(pk__in=named)).distinct()
+
+    def clean_signatory_name(self):
+        return " ".join(clean_text(self.cleaned_data.get("signatory_name", "")).split())
+
+    def clean_signatory_title(self):
+        return " ".join(clean_text(self.cleaned_data.get("signatory_title", "")).split())
 
     def clean(self):
         cleaned = super().clean()

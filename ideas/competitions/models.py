@@ -44,6 +44,15 @@ class Competition(ClusterableModel):
         settings.AUTH_USER_MODEL, verbose_name=_("thành viên ban giám khảo"), blank=True, related_name="+"
     )
     is_published = models.BooleanField(_("công khai trên cổng"), default=False)
+    # Who signs the award certificates (ideas.competitions.certificates): blank, the Board's certificate settings.
+    signatory_name = models.CharField(
+        _("người ký giấy chứng nhận"), max_length=120, blank=True,
+        help_text=_("Để trống: người ký theo Cài đặt → Giấy chứng nhận của Ban Điều hành."),
+    )  # fmt: skip
+    signatory_title = models.CharField(
+        _("chức danh người ký"), max_length=160, blank=True,
+        help_text=_("Ví dụ: Chủ tịch UBND thành phố. Nhập cùng người ký."),
+    )  # fmt: skip
     released_at = models.DateTimeField(_("công bố kết quả lúc"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -60,6 +69,7 @@ class Competition(ClusterableModel):
         InlinePanel("categories", label=_("Hạng mục")),
         InlinePanel("criteria", label=_("Tiêu chí chấm điểm")),
         FieldPanel("reviewers"),
+        FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
     ]
 
     class Meta:
@@ -78,6 +88,10 @@ class Competition(ClusterableModel):
 
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("Hạn đăng ký phải sau thời điểm mở nhận hồ sơ.")})
+        # A name without a title would be printed over the Board's title (or the reverse): both, or neither.
+        if bool(self.signatory_name.strip()) != bool(self.signatory_title.strip()):
+            missing = "signatory_title" if self.signatory_name.strip() else "signatory_name"
+            raise ValidationError({missing: _("Nhập cả người ký và chức danh người ký, hoặc để trống cả hai.")})
 
     @property
     def organiser_name(self):

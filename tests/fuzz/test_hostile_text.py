@@ -185,7 +185,9 @@ NOT_DRIVEN = {
     "ideas.MentoringRequest": "personal-area HTML; plain-text e-mail bodies (the subjects are fixed phrases)",
     "ideas.MentoringSession": "personal-area HTML only (autoescaped)",
     "ideas.Competition": "the public list and page (HTML, autoescaped, linebreaks); the award certificate's title "
-    "(PDF snapshot, driven through Certificate); hostile form input: tests/ideas/test_competition_views.py",
+    "(PDF snapshot, driven through Certificate); hostile form input: tests/ideas/test_competition_views.py; the "
+    "signatory's name and title: the award certificate's PDF from its snapshot, tests/ideas/"
+    "test_competition_certificates.py",
     "ideas.Category": "competition page HTML, admin HTML; the award certificate's extra line (through Certificate)",
     "ideas.CompetitionCriterion": "competition page and score form HTML (autoescaped)",
     "ideas.CompetitionEntry": "the statement and award notes: personal-area, scoring and winners HTML (autoescaped); "

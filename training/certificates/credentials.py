@@ -142,6 +142,16 @@ def valid_until(certificate):
     return timezone.make_aware(end) - timedelta(seconds=1)
 
 
+def issuer_name(certificate):
+    """The issuer profile's name. The portal's key signs every credential, so the profile's id is always the
+    Board's did:web (a verifier resolves it to that key); a certificate issued for another body (a district
+    organising a competition, services.Issuer) names that body first and the Board whose portal vouches for it
+    after, "<body> – <Board>", both as frozen at issue: the name says who awards, the id who signs."""
+    data = certificate.snapshot()
+    through = certificate.issued_through
+    return pdf.nfc(f"{data.board_name} – {through}" if through else data.board_name)
+
+
 def credential_claims(certificate):
     """The OpenBadgeCredential of `certificate`, from its frozen snapshot."""
     data = certificate.snapshot()
@@ -155,7 +165,7 @@ def credential_claims(certificate):
         "@context": [VC_CONTEXT, OB_CONTEXT],
         "id": data.verify_url,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
-        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": pdf.nfc(data.board_name), "url": base_url() + "/"},
+        "issuer": {"id": issuer_id(), "type": ["Profile"], "name": issuer_name(certificate), "url": base_url() + "/"},
         "validFrom": _instant(certificate.issued_at),
         "name": pdf.nfc(f"Giấy chứng nhận {subtitle.lower()}: {data.course_title}"),
         "credentialSubject": {

@@ -195,6 +195,19 @@ class Certificate(models.Model):
         """The holder asked to be erased (training.certificates.services.withhold_holder): valid, but nameless."""
         return bool(self.data.get("holder_withheld"))
 
+    @property
+    def issuer_name(self):
+        """Who issued it, as printed where the Board's name is (frozen at issue): the Board, or the body it was
+        issued for (services.Issuer, a district organising a competition)."""
+        return self.data.get("board_name") or ""
+
+    @property
+    def issued_through(self):
+        """The Board whose portal issued and signed it for another body (its name at issue); "" when the Board
+        issued it itself."""
+        issuer = self.data.get("issuer") or {}
+        return (issuer.get("board_name") or "") if issuer.get("name") else ""
+
     def _template_version(self):
         """The designed template and revision it is drawn with (frozen at issue), or the built-in page."""
         template = (self.data.get("layout") or {}).get("template")

@@ -144,6 +144,18 @@ def fit_size(text, font, size, width, minimum=14):
     return size
 
 
+def fit_lines(text, font, size, width, max_lines, smallest=3):
+    """(size, lines): `text` wrapped to `width` in at most `max_lines` lines, at the largest size up to `size`
+    where it fits (text that fits at `size` is drawn exactly as before): an overlong name gets small, never cut
+    and never off the page (below `smallest`, lines past `max_lines` are left out)."""
+    while True:
+        lines = wrap(text, font, size, width)
+        widest = max((pdfmetrics.stringWidth(line, font, size) for line in lines), default=0)
+        if (len(lines) <= max_lines and widest <= width) or size <= smallest:
+            return size, lines[:max_lines]
+        size -= 0.5
+
+
 def qr_matrix(text):
     """The QR modules of `text` (error correction M) as rows of booleans, without the quiet zone.
 
@@ -256,11 +268,11 @@ def draw_page(canvas, data):
 
     # Heading: the Board on the left, the national motto on the right.
     canvas.setFillColor(NAVY)
-    board_lines = wrap(nfc(data.board_name).upper(), BOLD, 9.5, 125 * mm)
+    board_size, board_lines = fit_lines(nfc(data.board_name).upper(), BOLD, 9.5, 125 * mm, 3)
     top = height - 25 * mm
-    for index, line in enumerate(board_lines[:3]):
-        canvas.setFont(BOLD, 9.5)
-        canvas.drawCentredString(80 * mm, top - index * 12, line)
+    for index, line in enumerate(board_lines):
+        canvas.setFont(BOLD, board_size)
+        canvas.drawCentredString(80 * mm, top - index * (board_size + 2.5), line)
     canvas.setFillColorRGB(0, 0, 0)
     canvas.setFont(BOLD, 10)
     canvas.drawCentredString(width - 80 * mm, top, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
@@ -338,8 +350,13 @@ def draw_page(canvas, data):
     canvas.drawCentredString(
         sign_x, 62 * mm, nfc(f"{data.place}, ngày {issued.day:02d} tháng {issued.month:02d} năm {issued.year}")
     )
-    canvas.setFont(BOLD, 12)
-    for index, line in enumerate(wrap(nfc(data.signatory_title).upper(), BOLD, 12, 100 * mm)[:2]):
-        canvas.drawCentredString(sign_x, 55 * mm - index * 15, line)
-    canvas.setFont(BOLD, 14)
-    canvas.drawCentredString(sign_x, 24 * mm, nfc(data.signatory_name))
+    # The signatory's title and name shrink (and the name wraps) rather than run off the page: a competition's
+    # organiser types them (ideas.competitions), not only the Board's settings.
+    title_size, title_lines = fit_lines(nfc(data.signatory_title).upper(), BOLD, 12, 100 * mm, 3)
+    canvas.setFont(BOLD, title_size)
+    for index, line in enumerate(title_lines):
+        canvas.drawCentredString(sign_x, 55 * mm - index * (title_size + 3), line)
+    name_size, name_lines = fit_lines(nfc(data.signatory_name), BOLD, 14, 120 * mm, 2)
+    canvas.setFont(BOLD, name_size)
+    for index, line in enumerate(name_lines):
+        canvas.drawCentredString(sign_x, 24 * mm + (len(name_lines) - 1 - index) * (name_size + 2), line)

@@ -10,6 +10,7 @@ one is not feasible, and the verification page is rate-limited besides.
 import io
 import secrets
 import zipfile
+from dataclasses import asdict, astuple, dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -60,6 +61,25 @@ def board_settings():
     return PortalSettings.for_site(site), CertificateSettings.for_site(site)
 
 
+@dataclass(frozen=True)
+class Issuer:
+    """Another body issuing a certificate through the Board's machinery (a district organising a competition): its
+    name is printed where the Board's is (blank: the Board's), its signatory where the Board's is (blank: the
+    template's or the Board's settings, as without an Issuer). The portal still signs the PDF and the credential
+    with the Board's keys; the snapshot keeps the override and the Board's name at issue ("issuer")."""
+
+    name: str = ""
+    signatory_name: str = ""
+    signatory_title: str = ""
+
+    @classmethod
+    def from_snapshot(cls, data):
+        """The override a certificate was issued with (None: none), so a re-issue keeps its issuer."""
+        frozen = data.get("issuer") or {}
+        values = {key: frozen.get(key) or "" for key in ("name", "signatory_name", "signatory_title")}
+        return cls(**values) if any(values.values()) else None
+
+
 def build_certificate(
     *,
     kind,
@@ -80,11 +100,17 @@ def build_certificate(
     hours=None,
     replaces=None,
     layout=None,
+    issuer=None,
 ):
     """An unsaved certificate with its new code and the frozen snapshot its PDF is drawn from: the data, and the
-    template version it is drawn with (`layout`, designs.layout_for; None: the built-in page)."""
+    template version it is drawn with (`layout`, designs.layout_for; None: the built-in page). `issuer` (an
+    Issuer): another body's name and signatory in place of the Board's."""
     portal_settings, cert_settings = settings_pair
     layout = layout or {}
+    issuer = Issuer(*(pdf.nfc(value) for value in astuple(issuer))) if issuer else Issuer()
+    if issuer.signatory_name and layout.get("signature"):
+        # The template's signature image is the Board's signatory's: never under another person's name.
+        layout = {**layout, "signature": None}
     code = new_code()
     data = pdf.CertificateData(
         holder_name=holder_name,
@@ -94,9 +120,9 @@ def build_certificate(
         code=code,
         issued_on=issued_on,
         verify_url=verify_url(code),
-        board_name=portal_settings.board_name,
-        signatory_name=layout.get("signatory_name") or cert_settings.signatory_name,
-        signatory_title=layout.get("signatory_title") or cert_settings.signatory_title,
+        board_name=issuer.name or portal_settings.board_name,
+        signatory_name=issuer.signatory_name or layout.get("signatory_name") or cert_settings.signatory_name,
+        signatory_title=issuer.signatory_title or layout.get("signatory_title") or cert_settings.signatory_title,
         place=cert_settings.place,
         decision_number=decision_number,
         start_date=start_date,
@@ -108,6 +134,9 @@ def build_certificate(
     snapshot = data.to_json()
     if layout:
         snapshot["layout"] = layout
+    if issuer != Issuer():
+        # What was overridden, and the Board whose portal vouched for it then (credentials name both).
+        snapshot["issuer"] = {**asdict(issuer), "board_name": portal_settings.board_name}
     return Certificate(
         kind=kind,
         holder_name=pdf.nfc(holder_name)[:120],
@@ -132,9 +161,9 @@ def issue_certificate(*, serial_format, issued_on=None, settings_pair=None, layo
     """Issue one certificate of any kind (the events app calls this too, with `reference` and its own format).
 
     `fields` are build_certificate's: kind, holder_name, title, actor, holder, enrolment, reference,
-    decision_number, start_date, end_date, expires_on, sectors, hours, replaces. `layout`: the template version
-    (designs.layout_for), looked up here unless the caller, issuing many, looked it up once. Runs in the caller's
-    transaction.
+    decision_number, start_date, end_date, expires_on, sectors, hours, replaces, issuer. `layout`: the template
+    version (designs.layout_for), looked up here unless the caller, issuing many, looked it up once. Runs in the
+    caller's transaction.
     """
     issued_on = issued_on or timezone.localdate()
     settings_pair = settings_pair or board_settings()
@@ -313,6 +342,7 @@ def reissue(certificate, actor, reason="", issued_on=None):
                 sectors=old.sectors,
                 hours=old.hours,
                 replaces=certificate,
+                issuer=Issuer.from_snapshot(certificate.data),
             )
             if old.extra_lines:  # what the issuing app added (an award's idea, an event's place): kept, not lost
                 new.data["extra_lines"] = list(old.extra_lines)

@@ -52,6 +52,15 @@ class AdministrativeUnit(index.Indexed, OrderedNamed):
     def folded_name(self):
         return folded(self.name)
 
+    @property
+    def full_name(self):
+        """The name with its level, as a document names the unit: "Thành phố Tam Kỳ" for Tam Kỳ (thành phố); a
+        name that already starts with its level ("Huyện Đại Lộc", "Tỉnh Quảng Nam") is kept as it is."""
+        kind, name = " ".join(self.kind.split()), " ".join(self.name.split())
+        if not kind or folded(name).startswith(folded(kind) + " "):
+            return name
+        return f"{kind[:1].upper()}{kind[1:]} {name}"
+
 
 class AgencyKind(OrderedNamed):
     # Public reference data: any admin user may pick it in a chooser (portal/admin/object_gate.py).
