@@ -1,7 +1,7 @@
 """Benchmark of the Board's admin lists that grow with the province's records (issue 14 item 3): idea entries,
-mentors, mentoring requests, certificates, users, trainers. With 10,000 rows each list runs the same number of
-queries as with 100 and takes at most 1.5× its time (the nominations' list is in training_nominations.py; the
-enrolments', at a cohort's size, only in tests/portal/test_admin_list_queries.py). Timings are ROUNDS rounds, the
+mentors, mentoring requests, certificates, users, trainers, enrolments. With 10,000 rows each list runs the same
+number of queries as with 100 and takes at most 1.5× its time (the nominations' list is in training_nominations.py).
+Timings are ROUNDS rounds, the
 sizes interleaved within each (min / median / max of the ratios).
 
 `run(report)` is called by scripts/bench.py with Django set up; everything it creates is rolled back.
@@ -11,8 +11,6 @@ Run alone: `.venv/bin/python scripts/benchmarks/admin_lists.py` (a throwaway SQL
 SECTION = "Danh sách quản trị của Ban"
 SIZES = (100, 10_000)
 ROUNDS = 3
-# Enrolments come through nominations, one factory call each: 10,000 would take minutes and a cohort holds dozens.
-SKIPPED = {"/admin/snippets/training/enrolment/"}
 
 
 class _Rollback(Exception):
@@ -54,7 +52,7 @@ def _run(report, Client):
     from tests.factories.portal import board_user
 
     _queries, _page_ms = _page_measures()
-    lists = {url: add for url, add in ADMIN_LISTS.items() if url not in SKIPPED}
+    lists = ADMIN_LISTS
     client = Client()
     client.force_login(board_user(last_login=timezone.now()))
     small, large = SIZES
