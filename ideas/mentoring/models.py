@@ -115,6 +115,8 @@ class MentoringRequest(models.Model):
                 condition=models.Q(entry__isnull=False) | models.Q(club__isnull=False), name="ideas_request_for"
             )
         ]
+        # The Board's list (pending first, newest first) reads its page from the index instead of sorting them all.
+        indexes = [models.Index(fields=["state", "-created_at", "-id"], name="ideas_request_board_list")]
 
     def __str__(self):
         return f"{self.mentor} – {self.subject}"
