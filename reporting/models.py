@@ -59,6 +59,8 @@ class ReportingPeriod(ClusterableModel):
     )
     instructions = models.TextField(_("hướng dẫn"), max_length=3000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The kinds a period asks are not deleted from under it: who had to report would change (portal.admin.delete).
+    protecting_m2m = ("agency_kinds", "club_kinds")
 
     panels = [
         FieldPanel("title"),

@@ -57,6 +57,8 @@ class Competition(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CompetitionQuerySet.as_manager()
+    # A juror's account is not deleted from under the competition (portal.admin.delete).
+    protecting_m2m = ("reviewers",)
     # A district organiser reaches only their district's competitions on every admin screen (portal.admin.object_gate).
     admin_gate_instances = True
 

@@ -52,6 +52,8 @@ class MentorProfile(models.Model):
     folded_text = models.TextField(editable=False, default="")
 
     objects = MentorQuerySet.as_manager()
+    # A sector or district a profile names is not deleted from under it (portal.admin.delete).
+    protecting_m2m = ("sectors", "districts")
 
     class Meta:
         ordering = [vi("display_name")]

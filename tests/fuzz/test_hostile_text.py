@@ -178,16 +178,20 @@ NOT_DRIVEN = {
     "ideas.Sector": "reference data: HTML, the API's JSON (hostile raw rows: tests/ideas/test_api.py); the Board's "
     "compiled and yearly reports' HTML/XLSX/DOCX/PDF (saved and raw rows: tests/reporting/test_activity.py)",
     "ideas.Entry": "showcase and entry HTML, API and export JSON (hostile raw rows: tests/ideas/test_api.py), "
-    "admin CSV/XLSX (Wagtail's, neutralised)",
+    "admin CSV/XLSX (Wagtail's, neutralised); NFD and formulas through the form into each, with the e-mails: "
+    "tests/fuzz/test_idea_outputs.py",
     "ideas.EntryVersion": "admin HTML only (autoescaped); its JSON snapshot cleaned on save",
     "ideas.MentorProfile": "the network's list and the personal area (HTML, autoescaped), the personal-data JSON; "
-    "hostile input through its form: tests/fuzz/test_mentor_forms.py",
-    "ideas.MentoringRequest": "personal-area HTML; plain-text e-mail bodies (the subjects are fixed phrases)",
+    "hostile input through its form: tests/fuzz/test_mentor_forms.py; NFD and formulas into its page and the "
+    "admin export: tests/fuzz/test_idea_outputs.py",
+    "ideas.MentoringRequest": "personal-area HTML; plain-text e-mail bodies (the subjects are fixed phrases); NFD, "
+    "formulas and a header injection through the form: tests/fuzz/test_idea_outputs.py",
     "ideas.MentoringSession": "personal-area HTML only (autoescaped)",
     "ideas.Competition": "the public list and page (HTML, autoescaped, linebreaks); the award certificate's title "
     "(PDF snapshot, driven through Certificate); hostile form input: tests/ideas/test_competition_views.py; the "
     "signatory's name and title: the award certificate's PDF from its snapshot, tests/ideas/"
-    "test_competition_certificates.py",
+    "test_competition_certificates.py; NFD and formulas into the result e-mail, the award PDF and the export: "
+    "tests/fuzz/test_idea_outputs.py",
     "ideas.Category": "competition page HTML, admin HTML; the award certificate's extra line (through Certificate)",
     "ideas.CompetitionCriterion": "competition page and score form HTML (autoescaped)",
     "ideas.CompetitionEntry": "the statement and award notes: personal-area, scoring and winners HTML (autoescaped); "

@@ -256,6 +256,9 @@ class RenewalRequest(models.Model):
         related_name="+",
     )
 
+    # The deliveries a request rests on are not deleted from under it (portal.admin.delete).
+    protecting_m2m = ("deliveries",)
+
     class Meta:
         ordering = ["-requested_at", "-pk"]
         verbose_name = _("đề nghị gia hạn công nhận")

@@ -178,6 +178,8 @@ class Cohort(ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
+    # A trainer's account is not deleted from under the cohort they taught (portal.admin.delete).
+    protecting_m2m = ("trainers",)
 
     panels = [
         FieldRowPanel([FieldPanel("course"), FieldPanel("name")]),

@@ -13,6 +13,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin.delete import RefuseProtectedSnippetDeleteView
 from training.certificates.wagtail_hooks import CertificateTemplateViewSet, CertificateViewSet, RenewalViewSet
 from training.cohorts import admin_views
 from training.cohorts.enums import CohortState
@@ -104,6 +105,7 @@ class TrainerProfileViewSet(SnippetViewSet):
 
 class PracticumDeliveryViewSet(SnippetViewSet):
     model = PracticumDelivery
+    delete_view_class = RefuseProtectedSnippetDeleteView  # a delivery renewal requests rest on is kept
     icon = "date"
     menu_label = gettext_lazy("Thực hành tại CLB")
     list_display = ["trainer", "date", "club", "topic", "participants", "confirmed_at"]

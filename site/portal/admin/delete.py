@@ -5,6 +5,11 @@ nominations, mentoring requests...). The database's rules do: `protected_by` run
 (what `delete()` would remove, following the cascades) without deleting anything, and returns the
 ProtectedError/RestrictedError a deletion would raise. The views check first, and still turn an error raised by
 the deletion itself (a reference added in the meantime) into the same message.
+
+A many-to-many link is no foreign key of the database's rules: deleting a sector or a district would silently
+take it out of every mentor's profile. A model lists the many-to-many fields whose targets it keeps in
+`protecting_m2m` (e.g. MentorProfile's `("sectors", "districts")`); `protected_by` reports the records those links
+would leave behind as it reports a PROTECT. Fields not listed (Django's groups and permissions) are let go.
 """
 
 from django.contrib import messages
@@ -32,7 +37,28 @@ def protected_by(objects):
         collector.collect(objects)
     except REFUSED as error:
         return error
+    if holders := protecting_m2m_holders(collector.data):
+        return ProtectedError("Protecting many-to-many links", holders)
     return None
+
+
+def protecting_m2m_holders(deleted):
+    """The records that would lose a link of a protecting many-to-many field to one of the `deleted` ({model:
+    instances}, the collector's, cascades included); a record deleted along with its target loses nothing."""
+    deleted_pks = {model: {obj.pk for obj in instances} for model, instances in deleted.items()}
+    holders = set()
+    for model, pks in deleted_pks.items():
+        for relation in model._meta.get_fields(include_hidden=True):
+            if not (relation.many_to_many and relation.auto_created and not relation.concrete):
+                continue
+            field = relation.field  # on the model holding the links
+            if field.name not in getattr(field.model, "protecting_m2m", ()):
+                continue
+            links = field.remote_field.through._base_manager.filter(
+                **{f"{field.m2m_reverse_field_name()}__in": pks}
+            ).exclude(**{f"{field.m2m_field_name()}__in": deleted_pks.get(field.model, ())})
+            holders.update(field.model._base_manager.filter(pk__in=links.values(field.m2m_field_name())))
+    return holders
 
 
 def blocking_objects(error):

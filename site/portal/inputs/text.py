@@ -196,7 +196,9 @@ def connect():
 def _empty_after_cleaning_is_empty():
     """A form value that saving would clean to nothing (only control characters, say) is empty already in the form,
     so a required field refuses it with its message instead of storing a blank (found by tests/fuzz). Other values
-    pass unchanged: the validators and the save-time cleaning see them as before. Passwords are left alone."""
+    are composed (NFC) before the validators see them: a name typed decomposed (NFD, as some keyboards and PDFs give
+    it) is longer by its combining marks, and max_length must count what is stored, not refuse a title that fits.
+    Passwords are left alone."""
     from django import forms
 
     original = forms.CharField.to_python
@@ -208,6 +210,7 @@ def _empty_after_cleaning_is_empty():
         if isinstance(value, str) and value and not isinstance(self.widget, forms.PasswordInput):
             if not clean_text(value):
                 return self.empty_value
+            return _nfc(value)
         return value
 
     to_python.empties_what_cleaning_empties = True

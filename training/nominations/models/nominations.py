@@ -141,6 +141,8 @@ class Nomination(models.Model):
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
     objects = NominationQuerySet.as_manager()
+    # What the agency declared the candidate meets is not deleted from under it (portal.admin.delete).
+    protecting_m2m = ("criteria_met",)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
