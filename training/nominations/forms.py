@@ -10,7 +10,9 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
+from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal.admin.delete import RefuseRemovingUsedLinesMixin
 from portal.inputs.form_fields import BoundedModelMultipleChoiceField
 from portal.personal_data import notices
 from portal.review import forms as review_forms
@@ -254,3 +256,19 @@ class ScoreForm(review_forms.ScoreForm):
 
 class RecuseForm(review_forms.RecuseForm):
     clean_reason_text = staticmethod(clean_text)
+
+
+class NominationRoundAdminForm(RefuseRemovingUsedLinesMixin, WagtailAdminModelForm):
+    """The Board's round form: a criterion that reviews scored or nominations ticked is not removed
+    (portal.admin.delete), nor the invitation of an agency that nominated in the round: no foreign key ties its
+    nominations to it, yet without it they would lose their quota and the agency its pages for the round."""
+
+    def clean(self):
+        cleaned = super().clean()
+        quotas = self.formsets.get("quotas")
+        for form in getattr(quotas, "deleted_forms", []) if quotas is not None else []:
+            quota = form.instance
+            if quota.pk and Nomination.objects.filter(round_id=quota.round_id, agency_id=quota.agency_id).exists():
+                message = _("Không thể bỏ lời mời “%(agency)s”: cơ quan này đã đề cử trong đợt.")
+                self.add_error(None, message % {"agency": quota.agency})
+        return cleaned

@@ -27,9 +27,11 @@ from portal.ordering import vi
 from portal.review.recusal import withdrawn_total
 from training.nominations import admin_views, services
 from training.nominations.enums import Gender, NominationStatus
-from training.nominations.forms import DecisionForm
+from training.nominations.forms import DecisionForm, NominationRoundAdminForm
 from training.nominations.models import BoardDecision, Nomination, NominationRound
 from training.rules import is_board
+
+NominationRound.base_form_class = NominationRoundAdminForm
 
 # ---------------------------------------------------------------- rounds and decisions
 

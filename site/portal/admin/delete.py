@@ -80,6 +80,20 @@ def refusal(objects, error):
     }
 
 
+class RefuseRemovingUsedLinesMixin:
+    """For a Wagtail admin model form with inline panels: a line ticked for removal that other records still use
+    (a round's criterion that nominations ticked or reviews scored) is refused with the delete views' message,
+    and nothing is saved; without it, a PROTECT answers 500 and a many-to-many link goes silently."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for formset in self.formsets.values():
+            for form in getattr(formset, "deleted_forms", []):
+                if form.instance.pk and (error := protected_by([form.instance])):
+                    self.add_error(None, refusal([form.instance], error))
+        return cleaned
+
+
 class RefuseProtectedDeleteMixin:
     """For a Wagtail DeleteView: refuse, with what depends on the object, instead of deleting it."""
 
