@@ -30,7 +30,7 @@ KINDS = {
     "ideas.competitionentry": _("Hồ sơ dự thi đã đăng ký, đề cử"),
     "ideas.competitionreview": _("Phiếu chấm hồ sơ dự thi của người này"),
     "ideas.competitionreview_written": _("Phiếu chấm dự thi do người này chấm"),
-    "ideas.competitionrecusal": _("Khai báo xung đột lợi ích"),
+    "ideas.competitionrecusal": _("Khai báo xung đột lợi ích của người này"),
 }
 COMPETITION_FIELDS = ["competition", "idea", "category", "route", "statement", "status", "award", "submitted_at"]
 MENTOR_FIELDS = ["display_name", "kind", "headline", "expertise", "availability", "public_email", "consent", "state"]
