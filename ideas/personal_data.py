@@ -2,14 +2,21 @@
 contact of, their mentoring, and the competition entries they applied for or nominated. Erasure takes an entry
 off the bank (withdrawn) and clears the contact and the team, in the entry and in every version it keeps; the
 idea's own text stays for the counts per sector and district. A competition entry keeps its scores and award,
-its statement is cleared."""
+its statement is cleared.
+
+Competition reviews come in two kinds. Those OF the competition entries of the person's ideas (as the nomination
+reviews of a candidate; the agency or club that nominated an idea does not get its reviews) keep their scores and
+lose their comment. Those the person WROTE as a reviewer stay as they are, scores and comment: they are the
+Board's record about another person's entry, and what names the reviewer there is their account, which the
+accounts provider anonymises. The conflicts of interest the person declared keep their row (entry and time) and
+lose the reason's text (see erase)."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.personal_data.service import ERASED_NAME, record
 
-from .competitions.models import CompetitionEntry
+from .competitions.models import CompetitionEntry, CompetitionRecusal, CompetitionReview
 from .enums import EntryState, VersionStatus
 from .mentoring import services as mentoring
 from .mentoring.models import MentoringRequest, MentorProfile
@@ -21,6 +28,9 @@ KINDS = {
     "ideas.mentorprofile": _("Hồ sơ chuyên gia, cố vấn"),
     "ideas.mentoringrequest": _("Đề nghị cố vấn đã gửi"),
     "ideas.competitionentry": _("Hồ sơ dự thi đã đăng ký, đề cử"),
+    "ideas.competitionreview": _("Phiếu chấm hồ sơ dự thi của người này"),
+    "ideas.competitionreview_written": _("Phiếu chấm dự thi do người này chấm"),
+    "ideas.competitionrecusal": _("Khai báo xung đột lợi ích của người này"),
 }
 COMPETITION_FIELDS = ["competition", "idea", "category", "route", "statement", "status", "award", "submitted_at"]
 MENTOR_FIELDS = ["display_name", "kind", "headline", "expertise", "availability", "public_email", "consent", "state"]
@@ -43,6 +53,17 @@ EXPORT_FIELDS = [
     "created_at",
     "published_at",
 ]
+FIELDS = {
+    "ideas.entry": EXPORT_FIELDS,
+    "ideas.mentorprofile": MENTOR_FIELDS,
+    "ideas.mentoringrequest": REQUEST_FIELDS,
+    "ideas.competitionentry": COMPETITION_FIELDS,
+    "ideas.competitionreview": ["reviewer", "total", "excluded", "comment", "updated_at"],
+    "ideas.competitionreview_written": ["total", "excluded", "comment", "updated_at"],
+    "ideas.competitionrecusal": ["reason", "at"],
+}
+# kinds whose `entry` (a competition entry, without a Vietnamese verbose name) the export names itself
+ABOUT_AN_ENTRY = {"ideas.competitionreview", "ideas.competitionreview_written", "ideas.competitionrecusal"}
 ERASED_CONTACT = {
     "contact_name": "",
     "contact_email": "",
@@ -57,8 +78,10 @@ def find(person, found):
     condition = Q(owner_id__in=person.user_ids)
     if person.emails:
         condition |= Q(contact_email__in=person.emails)
+    entries = list(Entry.objects.filter(condition).select_related("sector", "district", "club"))
+    named_by = ("entry__idea", "entry__competition")  # what str(competition entry) reads
     return {
-        "ideas.entry": list(Entry.objects.filter(condition).select_related("sector", "district", "club")),
+        "ideas.entry": entries,
         "ideas.mentorprofile": list(MentorProfile.objects.filter(user_id__in=person.user_ids)),
         "ideas.mentoringrequest": list(
             MentoringRequest.objects.filter(requester_id__in=person.user_ids).select_related("mentor", "entry", "club")
@@ -68,32 +91,48 @@ def find(person, found):
                 "competition", "idea", "category"
             )
         ),
+        "ideas.competitionreview": CompetitionReview.objects.filter(entry__idea__in=entries)
+        .select_related("reviewer", *named_by)
+        .order_by("entry_id", "updated_at", "pk"),
+        "ideas.competitionreview_written": CompetitionReview.objects.filter(reviewer_id__in=person.user_ids)
+        .select_related(*named_by)
+        .order_by("updated_at", "pk"),
+        "ideas.competitionrecusal": CompetitionRecusal.objects.filter(reviewer_id__in=person.user_ids)
+        .select_related(*named_by)
+        .order_by("at", "pk"),
     }
 
 
 def export(kind, obj):
-    fields = {
-        "ideas.mentorprofile": MENTOR_FIELDS,
-        "ideas.mentoringrequest": REQUEST_FIELDS,
-        "ideas.competitionentry": COMPETITION_FIELDS,
-    }.get(kind, EXPORT_FIELDS)
-    return record(obj, fields)
+    extra = {_("Hồ sơ dự thi"): str(obj.entry)} if kind in ABOUT_AN_ENTRY else None
+    return record(obj, FIELDS[kind], extra)
 
 
 def erase(kind, objects):
     """A mentor's profile leaves the network (its pending requests declined, as when a mentor leaves) with its
-    text cleared; a request's message is cleared; an entry as below."""
+    text cleared; a request's message is cleared; competition records and entries as the module says."""
     pks = [obj.pk for obj in objects]
     if kind == "ideas.mentorprofile":
         for profile in objects:
             mentoring.erase_profile(profile, ERASED_NAME)
-        return
-    if kind == "ideas.mentoringrequest":
+    elif kind == "ideas.mentoringrequest":
         MentoringRequest.objects.filter(pk__in=pks).update(message="")
-        return
-    if kind == "ideas.competitionentry":  # the statement goes; the entry, its scores and any award stay on record
+    elif kind == "ideas.competitionentry":  # the statement goes; the entry, its scores and any award stay on record
         CompetitionEntry.objects.filter(pk__in=pks).update(statement="")
-        return
+    elif kind == "ideas.competitionreview":  # the comment may describe the person; the scores make the results
+        CompetitionReview.objects.filter(pk__in=pks).update(comment="")
+    elif kind == "ideas.competitionrecusal":
+        # The row stays, so the conflict stays on record (rules.recused_entry_ids: the entry is still not theirs to
+        # score, the results still show why their score is missing); the reason goes, as it tells of the reviewer's
+        # private life (a relative, a partner). A marker, not a blank: a blank reason is one the form never
+        # accepts, and the Board's screen must show that it was erased, not forgotten.
+        CompetitionRecusal.objects.filter(pk__in=pks).update(reason=ERASED_NAME)
+    elif kind == "ideas.entry":
+        erase_entries(pks)
+    # "ideas.competitionreview_written" stays as it is (module docstring)
+
+
+def erase_entries(pks):
     for entry in Entry.objects.filter(pk__in=pks):
         changes = {**ERASED_CONTACT, "contact_name": ERASED_NAME if entry.contact_name else ""}
         Entry.objects.filter(pk=entry.pk).update(state=EntryState.WITHDRAWN, folded_text="", **changes)

@@ -1,6 +1,11 @@
 """The ToT programme's part of a person's data (portal.personal_data.service): nominations with their status
 history, reviews and duplicate alerts, enrolments and attendance, the trainer profile and practicum log, and
-certificates, renewal requests. Rows stay for the programme's statistics; the person's fields are anonymised."""
+certificates, renewal requests. Rows stay for the programme's statistics; the person's fields are anonymised.
+
+Two kinds of review: those OF the person's nominations (their comment, which describes the candidate, is cleared
+on erasure; the scores stay) and those the person WROTE as a Board reviewer. Erasure leaves the latter as they are,
+scores and comment: they are the Board's record about another person (the nominee, who may ask for them), and
+what named the reviewer there is their account, which the accounts provider anonymises."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +22,7 @@ KINDS = {
     "training.nomination": _("Hồ sơ đề cử giảng viên nguồn"),
     "training.status_change": _("Lịch sử trạng thái hồ sơ đề cử"),
     "training.review": _("Phiếu chấm hồ sơ"),
+    "training.review_written": _("Phiếu chấm hồ sơ đề cử do người này chấm"),
     "training.duplicate_alert": _("Cảnh báo đề cử trùng"),
     "training.enrolment": _("Học viên của lớp"),
     "training.attendance": _("Điểm danh"),
@@ -69,7 +75,12 @@ def find(person, found):
         "training.status_change": NominationStatusChange.objects.filter(nomination__in=nominations)
         .select_related("actor", "decision", "nomination")
         .order_by("at", "pk"),
-        "training.review": Review.objects.filter(nomination__in=nominations).select_related("reviewer", "nomination"),
+        "training.review": Review.objects.filter(nomination__in=nominations)
+        .select_related("reviewer", "nomination")
+        .order_by("updated_at", "pk"),
+        "training.review_written": Review.objects.filter(reviewer_id__in=person.user_ids)
+        .select_related("nomination__round")
+        .order_by("updated_at", "pk"),
         "training.duplicate_alert": DuplicateAlert.objects.filter(
             Q(nomination__in=nominations) | Q(email__in=person.emails)
         ).select_related("agency", "nomination"),
@@ -98,7 +109,8 @@ EXPORT_FIELDS = {
         "decision", "decision_reason", "consent_at", "created_at", "updated_at",
     ],
     "training.status_change": ["nomination", "at", "from_status", "to_status", "reason", "decision", "actor"],
-    "training.review": ["nomination", "reviewer", "total", "excluded", "comment", "updated_at"],
+    "training.review": ["reviewer", "total", "excluded", "comment", "updated_at"],
+    "training.review_written": ["total", "excluded", "comment", "updated_at"],
     "training.duplicate_alert": ["nomination", "agency", "full_name", "email", "at"],
     "training.enrolment": ["cohort", "status", "assessment_score", "passed", "completed_at", "enrolled_at"],
     "training.attendance": ["session", "status", "recorded_at"],
@@ -130,6 +142,10 @@ def export(kind, obj):
         extra = {_("Nội dung thông báo công khai"): str(notices.TRAINER_REGISTER.text)}
     elif kind == "training.certificate":
         extra = {_("Dữ liệu in trên giấy chứng nhận"): obj.data}
+    elif kind == "training.review":
+        extra = {_("Hồ sơ đề cử"): str(obj.nomination)}  # the field has no Vietnamese verbose name
+    elif kind == "training.review_written":
+        extra = {_("Hồ sơ đề cử"): str(obj.nomination), _("Đợt tuyển chọn"): str(obj.nomination.round)}
     return record(obj, EXPORT_FIELDS[kind], extra)
 
 
@@ -160,4 +176,5 @@ def erase(kind, objects):
         certificate_services.withhold_holder(objects, ERASED_NAME)
     elif kind == "training.renewal_request":
         RenewalRequest.objects.filter(pk__in=pks).update(note="", reason="")
-    # enrolments and attendance hold no personal field: they stay as they are, for the statistics
+    # enrolments and attendance hold no personal field: they stay as they are, for the statistics; the reviews the
+    # person wrote stay too (module docstring)

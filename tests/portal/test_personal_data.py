@@ -319,3 +319,165 @@ def test_erasure_frees_places_at_upcoming_events_and_issues_no_new_certificate(
     assert Registration.objects.get(pk=attended.pk).status == "confirmed"  # past events keep their figures
     assert attendance_certificates.issue_attendance_certificates(past, board) == []
 
+
+
+# --- the reviews a person wrote, the conflicts of interest they declared -------------------------------------
+
+WRITTEN_NOMINATION = "Phiếu chấm hồ sơ đề cử do người này chấm"
+WRITTEN_COMPETITION = "Phiếu chấm dự thi do người này chấm"
+RECUSALS = "Khai báo xung đột lợi ích của người này"
+PRIVATE_REASON = "Người dự thi là em họ của tôi QZXRIENGTU"
+
+
+@pytest.fixture
+def reviewing(site_tree):
+    """A Board reviewer (the person) and a colleague who both score one nomination and one competition entry;
+    the person scored a second entry, then declared a conflict on it; the colleague declared one on a third."""
+    from ideas.competitions import services as competitions
+    from tests.factories.competitions import apply, full_scores, make_competition
+    from tests.factories.ideas import make_entry
+    from tests.factories.training import RoundCriterionFactory
+    from training.nominations import services as nominations
+
+    person = board_user(username="giamkhao", last_name="Trương", first_name="Thị Giám Khảo", email="gk@example.vn")
+    colleague = board_user(username="dongnghiep", email="dn@example.vn")
+    round_ = NominationRoundFactory(title="Đợt tuyển chọn QZXDOT")
+    criterion = RoundCriterionFactory(round=round_, weight=1)
+    agency = AgencyFactory()
+    invite(round_, agency)
+    nomination = nominate(nominator(agency), round_, status="submitted", full_name="Lê Văn Ứng Viên")
+    mine = nominations.score(nomination, person, {criterion: 8}, comment="Kinh nghiệm vững QZXCUATOI")
+    theirs = nominations.score(nomination, colleague, {criterion: 4}, comment="Thiếu minh chứng QZXCUAHO")
+
+    owner = UserFactory()
+    competition = make_competition(reviewers=[person, colleague], title="Giải QZXGIAI")
+    titles = ("Gốm Thanh Hà", "Chè Trà My", "Yến Hội An")
+    scored, recused, other = (apply(owner, competition, make_entry(owner, title=title)) for title in titles)
+    mine_c = competitions.score(person, scored, full_scores(competition, 8), comment="Ý tưởng tốt QZXCUATOI2")
+    theirs_c = competitions.score(colleague, scored, full_scores(competition, 6), comment="Chưa khả thi QZXCUAHO2")
+    competitions.score(person, recused, full_scores(competition, 9), comment="Đã chấm rồi rút QZXDARUT")
+    recusal = competitions.recuse(person, recused, reason=PRIVATE_REASON)
+    their_recusal = competitions.recuse(colleague, other, reason="Đối tác kinh doanh QZXRIENGTUHO")
+    return {
+        "person": person, "colleague": colleague, "nomination": nomination, "round": round_, "review": mine,
+        "their_review": theirs, "competition_review": mine_c, "their_competition_review": theirs_c,
+        "recusal": recusal, "their_recusal": their_recusal, "scored": scored, "recused": recused,
+    }
+
+
+def rows_of_every_model():
+    """{(model, pk): fields} of every row of our apps and the audit log, to see exactly what an erasure changed."""
+    from django.apps import apps
+
+    apps_ = ("portal", "training", "events", "ideas")
+    models = [model for app in apps_ for model in apps.get_app_config(app).get_models()]
+    rows = {}
+    for model in [*models, ModelLogEntry]:
+        for row in json.loads(serializers.serialize("json", model._default_manager.all())):
+            rows[(row["model"], row["pk"])] = row["fields"]
+    return rows
+
+
+def test_export_holds_the_reviews_the_person_wrote_and_the_conflicts_they_declared(reviewing, board):
+    data = export_person(Person.lookup(user=reviewing["person"]), board)["Dữ liệu"]
+    review, competition_review, recusal = (reviewing[key] for key in ("review", "competition_review", "recusal"))
+    assert data[WRITTEN_NOMINATION] == [{
+        "Mã bản ghi": review.pk, "Điểm (thang 100)": "80.0", "Không đạt tiêu chí bắt buộc": False,
+        "Nhận xét": "Kinh nghiệm vững QZXCUATOI", "Cập nhật": timezone.localtime(review.updated_at).isoformat(),
+        "Hồ sơ đề cử": "Lê Văn Ứng Viên", "Đợt tuyển chọn": "Đợt tuyển chọn QZXDOT",
+    }]
+    assert data[WRITTEN_COMPETITION] == [{
+        "Mã bản ghi": competition_review.pk, "Điểm (thang 100)": "80.0", "Không đạt tiêu chí bắt buộc": False,
+        "Nhận xét": "Ý tưởng tốt QZXCUATOI2",
+        "Cập nhật": timezone.localtime(competition_review.updated_at).isoformat(),
+        "Hồ sơ dự thi": "Gốm Thanh Hà – Giải QZXGIAI",
+    }]  # the review withdrawn by the recusal is gone from the table: it is in the audit log (below)
+    assert data[RECUSALS] == [{
+        "Mã bản ghi": recusal.pk, "Lý do": PRIVATE_REASON, "Thời điểm": timezone.localtime(recusal.at).isoformat(),
+        "Hồ sơ dự thi": "Chè Trà My – Giải QZXGIAI",
+    }]
+    assert [row["Thao tác"] for row in data["Nhật ký thao tác do người này thực hiện"]] == [
+        "ideas.competition_review_withdrawn"
+    ]
+    # reviews OF the person's records: they have none
+    assert "Phiếu chấm hồ sơ" not in data and "Phiếu chấm hồ sơ dự thi của người này" not in data
+    text = json.dumps(data, ensure_ascii=False)
+    assert "QZXCUAHO" not in text and "QZXRIENGTUHO" not in text and "Yến Hội An" not in text
+
+
+def test_another_reviewers_export_holds_none_of_the_persons_reviews(reviewing, board):
+    data = export_person(Person.lookup(user=reviewing["colleague"]), board)["Dữ liệu"]
+    assert [row["Mã bản ghi"] for row in data[WRITTEN_NOMINATION]] == [reviewing["their_review"].pk]
+    assert [row["Mã bản ghi"] for row in data[WRITTEN_COMPETITION]] == [reviewing["their_competition_review"].pk]
+    assert [row["Mã bản ghi"] for row in data[RECUSALS]] == [reviewing["their_recusal"].pk]
+    text = json.dumps(data, ensure_ascii=False)
+    assert "QZXCUATOI" not in text and PRIVATE_REASON not in text
+
+
+def test_erasure_keeps_the_written_reviews_and_only_clears_the_recusal_reason(reviewing, board):
+    from ideas.competitions.models import CompetitionEntry
+    from ideas.competitions.rules import has_conflict_of_interest
+
+    person, recusal = reviewing["person"], reviewing["recusal"]
+    before = rows_of_every_model()
+
+    record = erase_person(Person.lookup(user=person), board, reference="Đơn số 20/2026")
+
+    after = rows_of_every_model()
+    changed = {key for key in before if before[key] != after.get(key)}
+    assert changed == {("portal.user", person.pk), ("ideas.competitionrecusal", recusal.pk)}
+    assert set(after) - set(before) == {("portal.erasurerecord", record.pk)}
+    assert after[("ideas.competitionrecusal", recusal.pk)] == {
+        **before[("ideas.competitionrecusal", recusal.pk)], "reason": ERASED_NAME
+    }
+    assert PRIVATE_REASON not in everything_stored()
+    # the conflict stays on record: the entry is still not the (former) reviewer's to score
+    person = User.objects.get(pk=person.pk)
+    assert has_conflict_of_interest(person, CompetitionEntry.objects.get(pk=reviewing["recused"].pk))
+    # what the recusal withdrew stays in the audit log, as the scores it kept do
+    withdrawn = ModelLogEntry.objects.get(action="ideas.competition_review_withdrawn")
+    assert (withdrawn.user_id, withdrawn.data["comment"]) == (person.pk, "Đã chấm rồi rút QZXDARUT")
+    assert {kind: record.counts[kind] for kind in record.counts if "review" in kind or "recusal" in kind} == {
+        "training.review_written": 1, "ideas.competitionreview_written": 1, "ideas.competitionrecusal": 1
+    }
+
+
+def test_export_queries_do_not_grow_with_the_reviews(reviewing, board):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ideas.competitions import services as competitions
+    from tests.factories.competitions import apply, full_scores
+    from tests.factories.ideas import make_entry
+    from training.nominations import services as nominations
+
+    person = Person.lookup(user=reviewing["person"])
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            export_person(person, board)
+        return len(context)
+
+    first = queries()
+    competition, round_ = reviewing["scored"].competition, reviewing["round"]
+    criteria = {c: 7 for c in round_.criteria.all()}
+    for i in range(3):
+        owner = UserFactory()
+        agency = AgencyFactory()
+        invite(round_, agency)
+        nomination = nominate(nominator(agency), round_, status="submitted", full_name=f"Ứng viên {i}")
+        nominations.score(nomination, reviewing["person"], criteria, comment=f"Nhận xét {i}")
+        entry = apply(owner, competition, make_entry(owner, title=f"Ý tưởng {i}"))
+        competitions.score(reviewing["person"], entry, full_scores(competition), comment=f"Nhận xét {i}")
+        competitions.recuse(reviewing["person"], apply(owner, competition, make_entry(owner)), reason=f"Lý do {i}")
+    data = export_person(person, board)["Dữ liệu"]
+    assert (len(data[WRITTEN_NOMINATION]), len(data[WRITTEN_COMPETITION]), len(data[RECUSALS])) == (4, 4, 4)
+    assert queries() == first
+
+
+def test_every_kind_has_its_own_label():
+    """The export is keyed by label: two kinds under one label would lose one of them."""
+    from portal.personal_data.service import kind_labels
+
+    labels = [str(label) for label in kind_labels().values()]
+    assert len(labels) == len(set(labels))

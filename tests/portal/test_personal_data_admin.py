@@ -8,7 +8,16 @@ import pytest
 from portal.models import ErasureRecord, User
 from tests.factories.clubs import club_editor, make_club
 from tests.factories.portal import UserFactory, nominator
-from tests.portal.test_personal_data import EMAIL, NAME, OTHER_EMAIL, OTHER_NAME, board, world  # noqa: F401
+from tests.portal.test_personal_data import (  # noqa: F401
+    EMAIL,
+    NAME,
+    OTHER_EMAIL,
+    OTHER_NAME,
+    PRIVATE_REASON,
+    board,
+    reviewing,
+    world,
+)
 from training.models import Certificate, Nomination
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +114,31 @@ def test_agency_nominator_and_others_are_kept_out(client, world, who):  # noqa: 
         assert NAME not in response.content.decode()
     client.post(URLS[-1], {"reference": "x", "confirm": "on"})
     assert Nomination.objects.filter(full_name=NAME).count() == 2 and not ErasureRecord.objects.exists()
+
+
+def test_the_screens_show_the_reviews_a_person_wrote_and_the_conflicts_they_declared(board_client, reviewing):  # noqa: F811
+    query = {"user": reviewing["person"].pk}
+    page = board_client.get("/admin/du-lieu-ca-nhan/nguoi/", query).content.decode()
+    for kind, label in (
+        ("training.review_written", "Phiếu chấm hồ sơ đề cử do người này chấm"),
+        ("ideas.competitionreview_written", "Phiếu chấm dự thi do người này chấm"),
+        ("ideas.competitionrecusal", "Khai báo xung đột lợi ích của người này"),
+    ):
+        assert f'data-kind="{kind}"><td>{label}</td><td>1</td>' in page, kind
+
+    export = json.loads(board_client.get("/admin/du-lieu-ca-nhan/nguoi/xuat.json", query).content.decode("utf-8"))
+    assert [row["Lý do"] for row in export["Dữ liệu"]["Khai báo xung đột lợi ích của người này"]] == [PRIVATE_REASON]
+    assert [row["Nhận xét"] for row in export["Dữ liệu"]["Phiếu chấm dự thi do người này chấm"]] == [
+        "Ý tưởng tốt QZXCUATOI2"
+    ]
+
+    erase = board_client.get("/admin/du-lieu-ca-nhan/nguoi/xoa/", query).content.decode()
+    assert "Phiếu chấm do người này chấm (hồ sơ đề cử, hồ sơ dự thi) giữ nguyên điểm và nhận xét" in erase
+    assert "<td>Khai báo xung đột lợi ích của người này</td><td>1</td>" in erase
+    response = board_client.post(
+        f"/admin/du-lieu-ca-nhan/nguoi/xoa/?user={reviewing['person'].pk}",
+        {"reference": "Đơn số 21/2026", "confirm": "on"},
+    )
+    assert response.status_code == 302
+    index = board_client.get("/admin/du-lieu-ca-nhan/").content.decode()
+    assert "Khai báo xung đột lợi ích của người này: 1" in index and "Phiếu chấm dự thi do người này chấm: 1" in index
