@@ -15,7 +15,7 @@ from portal.personal_data.service import ERASED_BIRTH_DATE, ERASED_NAME, Candida
 from training.certificates import services as certificate_services
 from training.certificates.models import Certificate, RenewalRequest
 from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, TrainerProfile
-from training.nominations.models import DuplicateAlert, Nomination, NominationStatusChange, Review
+from training.nominations.models import DuplicateAlert, Nomination, NominationStatusChange, Recusal, Review
 from training.nominations.models.nominations import fold_name
 
 KINDS = {
@@ -23,6 +23,7 @@ KINDS = {
     "training.status_change": _("Lịch sử trạng thái hồ sơ đề cử"),
     "training.review": _("Phiếu chấm hồ sơ"),
     "training.review_written": _("Phiếu chấm hồ sơ đề cử do người này chấm"),
+    "training.recusal": _("Khai báo xung đột lợi ích với hồ sơ đề cử"),
     "training.duplicate_alert": _("Cảnh báo đề cử trùng"),
     "training.enrolment": _("Học viên của lớp"),
     "training.attendance": _("Điểm danh"),
@@ -81,6 +82,9 @@ def find(person, found):
         "training.review_written": Review.objects.filter(reviewer_id__in=person.user_ids)
         .select_related("nomination__round")
         .order_by("updated_at", "pk"),
+        "training.recusal": Recusal.objects.filter(reviewer_id__in=person.user_ids)
+        .select_related("nomination")
+        .order_by("at", "pk"),
         "training.duplicate_alert": DuplicateAlert.objects.filter(
             Q(nomination__in=nominations) | Q(email__in=person.emails)
         ).select_related("agency", "nomination"),
@@ -111,6 +115,7 @@ EXPORT_FIELDS = {
     "training.status_change": ["nomination", "at", "from_status", "to_status", "reason", "decision", "actor"],
     "training.review": ["reviewer", "total", "excluded", "comment", "updated_at"],
     "training.review_written": ["total", "excluded", "comment", "updated_at"],
+    "training.recusal": ["reason", "at"],
     "training.duplicate_alert": ["nomination", "agency", "full_name", "email", "at"],
     "training.enrolment": ["cohort", "status", "assessment_score", "passed", "completed_at", "enrolled_at"],
     "training.attendance": ["session", "status", "recorded_at"],
@@ -146,6 +151,8 @@ def export(kind, obj):
         extra = {_("Hồ sơ đề cử"): str(obj.nomination)}  # the field has no Vietnamese verbose name
     elif kind == "training.review_written":
         extra = {_("Hồ sơ đề cử"): str(obj.nomination), _("Đợt tuyển chọn"): str(obj.nomination.round)}
+    elif kind == "training.recusal":
+        extra = {_("Hồ sơ đề cử"): str(obj.nomination)}
     return record(obj, EXPORT_FIELDS[kind], extra)
 
 
@@ -163,6 +170,9 @@ def erase(kind, objects):
         NominationStatusChange.objects.filter(pk__in=pks).update(reason="")
     elif kind == "training.review":
         Review.objects.filter(pk__in=pks).update(comment="")
+    elif kind == "training.recusal":
+        # The row stays, so the candidate is still not theirs to score; the reason may tell of their private life.
+        Recusal.objects.filter(pk__in=pks).update(reason=ERASED_NAME)
     elif kind == "training.duplicate_alert":
         DuplicateAlert.objects.filter(pk__in=pks).update(full_name=ERASED_NAME, email="")
     elif kind == "training.trainer_profile":

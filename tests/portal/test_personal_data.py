@@ -326,6 +326,8 @@ def test_erasure_frees_places_at_upcoming_events_and_issues_no_new_certificate(
 WRITTEN_NOMINATION = "Phiếu chấm hồ sơ đề cử do người này chấm"
 WRITTEN_COMPETITION = "Phiếu chấm dự thi do người này chấm"
 RECUSALS = "Khai báo xung đột lợi ích của người này"
+NOMINATION_RECUSALS = "Khai báo xung đột lợi ích với hồ sơ đề cử"
+PRIVATE_NOMINATION_REASON = "Ứng viên là cháu ruột của tôi QZXCHAU"
 PRIVATE_REASON = "Người dự thi là em họ của tôi QZXRIENGTU"
 
 
@@ -348,6 +350,8 @@ def reviewing(site_tree):
     nomination = nominate(nominator(agency), round_, status="submitted", full_name="Lê Văn Ứng Viên")
     mine = nominations.score(nomination, person, {criterion: 8}, comment="Kinh nghiệm vững QZXCUATOI")
     theirs = nominations.score(nomination, colleague, {criterion: 4}, comment="Thiếu minh chứng QZXCUAHO")
+    relative = nominate(nominator(agency), round_, status="submitted", full_name="Trương Văn Cháu")
+    nomination_recusal = nominations.recuse(relative, person, reason=PRIVATE_NOMINATION_REASON)
 
     owner = UserFactory()
     competition = make_competition(reviewers=[person, colleague], title="Giải QZXGIAI")
@@ -362,6 +366,7 @@ def reviewing(site_tree):
         "person": person, "colleague": colleague, "nomination": nomination, "round": round_, "review": mine,
         "their_review": theirs, "competition_review": mine_c, "their_competition_review": theirs_c,
         "recusal": recusal, "their_recusal": their_recusal, "scored": scored, "recused": recused,
+        "nomination_recusal": nomination_recusal, "relative": relative,
     }
 
 
@@ -396,6 +401,11 @@ def test_export_holds_the_reviews_the_person_wrote_and_the_conflicts_they_declar
         "Mã bản ghi": recusal.pk, "Lý do": PRIVATE_REASON, "Thời điểm": timezone.localtime(recusal.at).isoformat(),
         "Hồ sơ dự thi": "Chè Trà My – Giải QZXGIAI",
     }]
+    nomination_recusal = reviewing["nomination_recusal"]
+    assert data[NOMINATION_RECUSALS] == [{
+        "Mã bản ghi": nomination_recusal.pk, "Lý do": PRIVATE_NOMINATION_REASON,
+        "Thời điểm": timezone.localtime(nomination_recusal.at).isoformat(), "Hồ sơ đề cử": "Trương Văn Cháu",
+    }]
     assert [row["Thao tác"] for row in data["Nhật ký thao tác do người này thực hiện"]] == [
         "ideas.competition_review_withdrawn"
     ]
@@ -411,12 +421,14 @@ def test_another_reviewers_export_holds_none_of_the_persons_reviews(reviewing, b
     assert [row["Mã bản ghi"] for row in data[WRITTEN_COMPETITION]] == [reviewing["their_competition_review"].pk]
     assert [row["Mã bản ghi"] for row in data[RECUSALS]] == [reviewing["their_recusal"].pk]
     text = json.dumps(data, ensure_ascii=False)
-    assert "QZXCUATOI" not in text and PRIVATE_REASON not in text
+    assert "QZXCUATOI" not in text and PRIVATE_REASON not in text and "QZXCHAU" not in text
+    assert NOMINATION_RECUSALS not in data
 
 
 def test_erasure_keeps_the_written_reviews_and_only_clears_the_recusal_reason(reviewing, board):
     from ideas.competitions.models import CompetitionEntry
     from ideas.competitions.rules import has_conflict_of_interest
+    from training.nominations.rules import has_conflict_of_interest as nomination_has_conflict
 
     person, recusal = reviewing["person"], reviewing["recusal"]
     before = rows_of_every_model()
@@ -425,12 +437,20 @@ def test_erasure_keeps_the_written_reviews_and_only_clears_the_recusal_reason(re
 
     after = rows_of_every_model()
     changed = {key for key in before if before[key] != after.get(key)}
-    assert changed == {("portal.user", person.pk), ("ideas.competitionrecusal", recusal.pk)}
+    nomination_recusal = reviewing["nomination_recusal"]
+    assert changed == {
+        ("portal.user", person.pk), ("ideas.competitionrecusal", recusal.pk),
+        ("training.recusal", nomination_recusal.pk),
+    }
+    assert after[("training.recusal", nomination_recusal.pk)] == {
+        **before[("training.recusal", nomination_recusal.pk)], "reason": ERASED_NAME
+    }
     assert set(after) - set(before) == {("portal.erasurerecord", record.pk)}
     assert after[("ideas.competitionrecusal", recusal.pk)] == {
         **before[("ideas.competitionrecusal", recusal.pk)], "reason": ERASED_NAME
     }
-    assert PRIVATE_REASON not in everything_stored()
+    assert PRIVATE_REASON not in everything_stored() and PRIVATE_NOMINATION_REASON not in everything_stored()
+    assert nomination_has_conflict(User.objects.get(pk=person.pk), reviewing["relative"])
     # the conflict stays on record: the entry is still not the (former) reviewer's to score
     person = User.objects.get(pk=person.pk)
     assert has_conflict_of_interest(person, CompetitionEntry.objects.get(pk=reviewing["recused"].pk))
@@ -438,7 +458,8 @@ def test_erasure_keeps_the_written_reviews_and_only_clears_the_recusal_reason(re
     withdrawn = ModelLogEntry.objects.get(action="ideas.competition_review_withdrawn")
     assert (withdrawn.user_id, withdrawn.data["comment"]) == (person.pk, "Đã chấm rồi rút QZXDARUT")
     assert {kind: record.counts[kind] for kind in record.counts if "review" in kind or "recusal" in kind} == {
-        "training.review_written": 1, "ideas.competitionreview_written": 1, "ideas.competitionrecusal": 1
+        "training.review_written": 1, "ideas.competitionreview_written": 1, "ideas.competitionrecusal": 1,
+        "training.recusal": 1,
     }
 
 
@@ -458,6 +479,7 @@ def test_export_queries_do_not_grow_with_the_reviews(reviewing, board):
             export_person(person, board)
         return len(context)
 
+    queries()  # caches warmed (content types, settings)
     first = queries()
     competition, round_ = reviewing["scored"].competition, reviewing["round"]
     criteria = {c: 7 for c in round_.criteria.all()}
@@ -470,8 +492,10 @@ def test_export_queries_do_not_grow_with_the_reviews(reviewing, board):
         entry = apply(owner, competition, make_entry(owner, title=f"Ý tưởng {i}"))
         competitions.score(reviewing["person"], entry, full_scores(competition), comment=f"Nhận xét {i}")
         competitions.recuse(reviewing["person"], apply(owner, competition, make_entry(owner)), reason=f"Lý do {i}")
+        nominations.recuse(nominate(nominator(agency), round_, status="submitted"), reviewing["person"], reason="Họ")
     data = export_person(person, board)["Dữ liệu"]
     assert (len(data[WRITTEN_NOMINATION]), len(data[WRITTEN_COMPETITION]), len(data[RECUSALS])) == (4, 4, 4)
+    assert len(data[NOMINATION_RECUSALS]) == 4
     assert queries() == first
 
 
