@@ -441,6 +441,7 @@ SNIPPET_ACTIONS = {
     "decide": "object",
     "scoring": "search",
     "score": "object",
+    "recuse": "object",
     "release": "object",
     # the Board's reporting screens
     "progress": "object",
