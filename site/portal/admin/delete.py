@@ -6,6 +6,11 @@ nominations, mentoring requests...). The database's rules do: `protected_by` run
 ProtectedError/RestrictedError a deletion would raise. The views check first, and still turn an error raised by
 the deletion itself (a reference added in the meantime) into the same message.
 
+Check and deletion share one transaction, with the records locked first (`locked`): a link or reference written
+by someone else meanwhile waits for it (its foreign key check wants the row) and then fails, instead of being
+cascaded away unseen between the check and the DELETE, or failing the deletion's commit with a 500. (SQLite's
+IMMEDIATE transactions serialise it anyway.)
+
 A many-to-many link is no foreign key of the database's rules: deleting a sector or a district would silently
 take it out of every mentor's profile. A model lists the many-to-many fields whose targets it keeps in
 `protecting_m2m` (e.g. MentorProfile's `("sectors", "districts")`); `protected_by` reports the records those links
@@ -40,6 +45,15 @@ def protected_by(objects):
     if holders := protecting_m2m_holders(collector.data):
         return ProtectedError("Protecting many-to-many links", holders)
     return None
+
+
+def locked(objects):
+    """Lock the rows of `objects` (one model) until the transaction ends: call inside transaction.atomic()."""
+    objects = list(objects)
+    if objects:
+        model = type(objects[0])
+        list(model._base_manager.select_for_update().filter(pk__in=[obj.pk for obj in objects]).values_list("pk"))
+    return objects
 
 
 def protecting_m2m_holders(deleted):
@@ -104,13 +118,13 @@ class RefuseProtectedDeleteMixin:
         return self.request.path
 
     def form_valid(self, form):
-        error = protected_by([self.object])
-        if error is None:
-            try:
-                with transaction.atomic():
+        try:
+            with transaction.atomic():
+                error = protected_by(locked([self.object]))
+                if error is None:
                     return super().form_valid(form)
-            except REFUSED as raised:
-                error = raised
+        except REFUSED as raised:
+            error = raised
         messages.error(self.request, self.refusal_message(error))
         return HttpResponseRedirect(self.refused_url())
 
@@ -127,6 +141,7 @@ def refuse_bulk_deleting_protected(request, action_type, objects, action):
 
     if action_type != "delete" or not objects or isinstance(objects[0], (Page, get_user_model())):
         return None
+    locked(objects)  # Wagtail runs this hook in the deletion's transaction
     if blocked := [obj for obj in objects if protected_by([obj])]:
         messages.error(request, refusal(blocked, protected_by(blocked)))
         return redirect(action.next_url)

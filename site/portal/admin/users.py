@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import DeleteView, UserViewSet
 
-from .delete import RefuseProtectedDeleteMixin, blocking_objects, protected_by, protected_summary
+from .delete import RefuseProtectedDeleteMixin, blocking_objects, locked, protected_by, protected_summary
 
 EXTRA_FIELDS = ("agency", "phone")
 
@@ -53,6 +53,7 @@ def refuse_bulk_deleting_protected_users(request, action_type, objects, action):
     """before_bulk_action: the users listing's bulk delete, by the same rule as the delete view."""
     if action_type != "delete" or not objects or not isinstance(objects[0], get_user_model()):
         return None
+    locked(objects)  # in the deletion's transaction, as delete.refuse_bulk_deleting_protected
     errors = {user: protected_by([user]) for user in objects}  # to name only the accounts that are kept
     if blocked := [user for user, error in errors.items() if error]:
         records = set().union(*(blocking_objects(errors[user]) for user in blocked))
