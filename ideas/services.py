@@ -8,9 +8,6 @@ An owner's change of a published entry is kept as a pending version and moderate
 stays on the showcase meanwhile (a change never takes a published entry off the portal, and nothing unreviewed
 is shown). A moderator's own change (the Board, the entry's club's editors) is published at once."""
 
-import secrets
-from pathlib import PurePath
-
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,6 +20,7 @@ from portal.security.uploads import without_metadata
 
 from . import notifications, rules
 from .enums import EntryState, VersionStatus
+from .image_names import COLLECTION_NAME, random_name
 from .models import Entry, EntryVersion, apply, snapshot
 
 
@@ -53,8 +51,6 @@ def _supersede_pending(entry):
     entry.versions.filter(status=VersionStatus.PENDING).update(status=VersionStatus.SUPERSEDED)
 
 
-COLLECTION_NAME = "Ngân hàng ý tưởng"
-
 
 def bank_collection():
     """The bank's own collection, a child of the root: no club's editors choose from it."""
@@ -65,7 +61,7 @@ def bank_collection():
 def _unguessable(upload):
     """The upload under a random name: a waiting entry's image (and its renditions, named after it) is public media
     that only those shown the entry learn the address of, so it must not be found by guessing "anh.jpg"."""
-    upload.name = secrets.token_urlsafe(18) + PurePath(upload.name or "").suffix.lower()
+    upload.name = random_name(upload.name)
     return upload
 
 
