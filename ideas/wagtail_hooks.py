@@ -52,7 +52,7 @@ class EntryViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("title", label=gettext_lazy("Tên"), sort_key="title", accessor="title"),
+        "title",  # the first column as a string: Wagtail's title column, linking the row and holding its actions
         Column("club", label=gettext_lazy("Câu lạc bộ")),
         "sector",
         Column("get_state_display", label=gettext_lazy("Trạng thái"), sort_key="state"),
@@ -255,7 +255,7 @@ class CompetitionViewSet(ModelViewSet):
     delete_view_class = competition_views.CompetitionDeleteView
     copy_view_enabled = False
     list_display = [
-        Column("title", label=gettext_lazy("Tên"), sort_key="title", accessor="title"),
+        "title",  # the first column as a string: Wagtail's title column, linking the row and holding its actions
         Column("organiser_name", label=gettext_lazy("Đơn vị tổ chức")),
         DateColumn("closes_at", label=gettext_lazy("Hạn đăng ký"), sort_key="closes_at"),
         BooleanColumn("is_published", label=gettext_lazy("Công khai")),

@@ -153,3 +153,10 @@ def test_a_sector_that_mentors_list_is_not_deleted_from_under_their_profiles(cli
     assert list(mentor.sectors.all()) == [listed]
     client.post(f"/admin/ideas/sectors/delete/{unused.pk}/")
     assert not Sector.objects.filter(pk=unused.pk).exists()
+
+
+def test_each_listed_entry_links_to_its_screen_and_only_listed_ones(client, world):
+    """The title column is Wagtail's: the row links to the entry's inspect screen (moderation starts there)."""
+    body = login(client, world["editor_a"]).get(ENTRIES).content.decode()
+    assert f'href="{ENTRIES}inspect/{world["entry_a"].pk}/"' in body
+    assert f"{ENTRIES}inspect/{world['entry_b'].pk}/" not in body

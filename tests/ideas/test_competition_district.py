@@ -50,6 +50,17 @@ def test_the_organiser_lists_only_their_districts_competitions_and_exports_only_
     assert export.status_code == 200 and "Giải Đại Lộc" in body and not SECRET.search(body)
 
 
+def test_the_organisers_list_links_their_competition_to_its_screens_and_no_other(client, districts):
+    """The title column is Wagtail's: the row opens the competition, and its menu holds only what they may do."""
+    client.force_login(districts["organiser"])
+    page = client.get("/admin/ideas/competitions/").content.decode()
+    mine = districts["mine"].pk
+    assert f'href="/admin/ideas/competitions/edit/{mine}/"' in page
+    assert f'href="/admin/ideas/competitions/inspect/{mine}/"' in page
+    for other in (districts["theirs"], districts["boards"]):
+        assert f"/competitions/edit/{other.pk}/" not in page and f"/competitions/inspect/{other.pk}/" not in page
+
+
 @pytest.mark.parametrize("action", ["edit", "inspect", "delete", "history", "usage"])
 def test_another_districts_and_the_boards_competitions_are_refused_on_every_screen(client, districts, action):
     client.force_login(districts["organiser"])
