@@ -127,7 +127,7 @@ class MentorViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("display_name", label=gettext_lazy("Họ và tên"), sort_key="display_name", accessor="display_name"),
+        "display_name",  # Wagtail's title column: the row links to the profile and holds its actions
         Column("get_kind_display", label=gettext_lazy("Là"), sort_key="kind"),
         Column("get_state_display", label=gettext_lazy("Trạng thái"), sort_key="state"),
         DateColumn("applied_at", label=gettext_lazy("Đăng ký lúc"), sort_key="applied_at"),
@@ -168,7 +168,7 @@ class MentoringRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("subject", label=gettext_lazy("Cho"), accessor="subject"),
+        "subject",  # Wagtail's title column (labelled by the property's short_description)
         Column("mentor", label=gettext_lazy("Chuyên gia, cố vấn"), accessor="mentor"),
         Column("get_state_display", label=gettext_lazy("Trạng thái"), sort_key="state"),
         DateColumn("created_at", label=gettext_lazy("Gửi lúc"), sort_key="created_at"),

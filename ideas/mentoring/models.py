@@ -123,9 +123,11 @@ class MentoringRequest(models.Model):
     def __str__(self):
         return f"{self.mentor} – {self.subject}"
 
-    @property
-    def subject(self):
+    def _subject(self):
         return self.entry.title if self.entry_id else (self.club.title if self.club_id else "")
+
+    _subject.short_description = _("Cho")  # the admin list's column
+    subject = property(_subject)
 
 
 class MentoringSession(models.Model):

@@ -3,6 +3,7 @@ role's action does to the others' pending work, the permission matrix front and 
 profile -> 404), the public list with the ToT trainers, its query count, sessions at the date boundary
 (Asia/Ho_Chi_Minh) and the figure the reports read."""
 
+import re
 from datetime import date
 
 import pytest
@@ -292,6 +293,16 @@ def test_the_board_admits_and_declines_in_the_admin(client, world):
     assert (profile.state, other.state, other.reason) == ("admitted", "declined", "Chưa phù hợp")
     page = client.get(f"/admin/ideas/mentors/inspect/{world['mentor'].pk}/").content.decode()
     assert "Ý tưởng QZXYTUONG" in page
+
+
+def test_the_boards_lists_link_each_mentor_and_request_to_its_screen(client, world):
+    client.force_login(world["users"]["board"])
+    mentors = client.get("/admin/ideas/mentors/").content.decode()
+    assert f'href="/admin/ideas/mentors/inspect/{world["mentor"].pk}/"' in mentors and "Họ và tên" in mentors
+    requests = client.get("/admin/ideas/mentoring-requests/").content.decode()
+    link = re.search(r'<a href="/admin/ideas/mentoring-requests/inspect/(\d+)/">\s*Ý tưởng QZXYTUONG\s*</a>', requests)
+    assert link and int(link.group(1)) == world["request"].pk
+    assert re.search(r">\s*Cho\s*<", requests)  # the column's label, from the property's short_description
 
 
 @pytest.mark.parametrize("role", ["owner", "stranger", "editor_a", "mentor"])
