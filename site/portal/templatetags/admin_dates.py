@@ -13,12 +13,12 @@ register = template.Library()
 
 @register.filter
 def still_to_come(value):
-    """`value` (a date or datetime) in the short local format if it lies in the future, else "" (past dates keep
-    Wagtail's "3 ngày trước")."""
+    """`value` (a date or datetime) as the portal's screens write it ("17:00 19/12/2026", "19/12/2026") if it lies in
+    the future, else "" (past dates keep Wagtail's "3 ngày trước")."""
     if isinstance(value, datetime.datetime):
         if value <= timezone.now():
             return ""
-        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "SHORT_DATETIME_FORMAT")
+        return date_format(timezone.localtime(value) if timezone.is_aware(value) else value, "H:i d/m/Y")
     if isinstance(value, datetime.date):
-        return date_format(value, "SHORT_DATE_FORMAT") if value > timezone.localdate() else ""
+        return date_format(value, "d/m/Y") if value > timezone.localdate() else ""
     return ""
