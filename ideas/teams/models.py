@@ -36,10 +36,12 @@ class TeamMemberQuerySet(models.QuerySet):
 
 class TeamMember(models.Model):
     entry = models.ForeignKey(
-        "ideas.Entry", verbose_name=_("ý tưởng, dự án"), on_delete=models.CASCADE, related_name="team_members"
+        "ideas.Entry", verbose_name=_("ý tưởng, dự án"), on_delete=models.PROTECT, related_name="team_members"
     )
+    # Kept, not cascaded (portal.admin.delete): deleting an account on a team is refused, as for mentoring records;
+    # one locks the account or erases the person's data instead (ideas.personal_data).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="idea_teams"
+        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.PROTECT, related_name="idea_teams"
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người mời"), null=True, blank=True, on_delete=models.SET_NULL,

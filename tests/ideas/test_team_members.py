@@ -199,7 +199,16 @@ def test_a_deactivated_owner_no_longer_manages_and_a_deactivated_account_cannot_
     with pytest.raises(services.TeamError, match="Chỉ người gửi ý tưởng"):
         services.remove(world["owner"], seat)
     seat.refresh_from_db()
-    assert seat.is_pending  # the owner's withdrawal waits for an active owner; the Board may still see the row
+    assert seat.is_pending  # nobody but an active owner withdraws it
+
+
+def test_deleting_an_account_on_a_team_is_refused_not_cascaded(world):
+    from portal.admin.delete import protected_by
+
+    seat = team_member(world["entry"], world["member"])
+    services.leave(world["member"], seat)
+    assert protected_by([world["member"]]) is not None  # a left membership is still the conflict's record
+    assert TeamMember.objects.filter(pk=seat.pk).exists()
 
 
 # --- the conflict of interest ----------------------------------------------------------------------------------
