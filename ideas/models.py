@@ -248,3 +248,4 @@ from .competitions.models import (  # noqa: E402, F401  (the registry)
     CompetitionScore,
 )
 from .mentoring.models import MentoringRequest, MentoringSession, MentorProfile  # noqa: E402, F401  (the registry)
+from .teams.models import TeamMember  # noqa: E402, F401  (the registry)

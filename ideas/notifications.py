@@ -1,10 +1,11 @@
-"""E-mails of the idea bank's moderation, in Vietnamese, sent by the task worker once the change is committed
-(portal.operations.deferred): a moderation rolled back announces nothing, and a mail server down neither fails
-the moderator's page nor loses the e-mail (the task is retried).
+"""E-mails of the idea bank's moderation and team invitations, in Vietnamese, sent by the task worker once the
+change is committed (portal.operations.deferred): a moderation rolled back announces nothing, and a mail server
+down neither fails the moderator's page nor loses the e-mail (the task is retried).
 
 - to the moderators, when an entry or an owner's change of it waits: the editors of the club it names, or the
   Board when it names none (the Board moderates every entry, but would drown in the clubs' ones);
-- to the owner, when it is published or returned (with the reason).
+- to the owner, when it is published or returned (with the reason);
+- to an account invited to an entry's team (ideas.teams), unless it is no longer active or pending when sent.
 Subjects are one line whatever the title (portal.inputs.text.folded); bodies are plain text."""
 
 import logging
@@ -83,3 +84,50 @@ def deliver(entry_id, kind, attempt=1):
 
 def after_commit(entry, kind):
     deferred.after_commit(deliver, entry.pk, kind)
+
+
+# --- team invitations (ideas.teams) ------------------------------------------------------------------------------
+
+
+def _invitation_message(membership):
+    account, entry = membership.user, membership.entry
+    if not (account.is_active and account.email and membership.is_pending):
+        return None  # deactivated meanwhile, no address, or answered or withdrawn before the task ran
+    owner = entry.owner.get_full_name() or entry.owner.username if entry.owner_id else ""
+    subject = _("[Ngân hàng ý tưởng] Lời mời tham gia nhóm: %(title)s") % {"title": entry.title}
+    body = clean_text(
+        render_to_string(
+            "ideas/emails/team_invitation.txt",
+            {"entry": entry, "owner": owner, "url": absolute(reverse("ideas:my_teams"))},
+        )
+    )
+    return EmailMessage(folded(subject), body, settings.DEFAULT_FROM_EMAIL, [account.email])
+
+
+def send_invitation(membership_id):
+    from .teams.models import TeamMember
+
+    membership = TeamMember.objects.select_related("user", "entry__owner").filter(pk=membership_id).first()
+    if membership is None:
+        return 0
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _invitation_message(membership)
+    if message is None:
+        return 0
+    return get_connection().send_messages([message])
+
+
+@task()
+def deliver_invitation(membership_id, attempt=1):
+    """send_invitation() in the task worker, enqueued again later when it fails."""
+    try:
+        return send_invitation(membership_id)
+    except Exception as error:
+        logger.exception("idea-bank team invitation e-mail %s failed", membership_id)
+        if not deferred.retry(deliver_invitation, membership_id, attempt=attempt, error=error):
+            raise
+        return 0
+
+
+def invitation_after_commit(membership):
+    deferred.after_commit(deliver_invitation, membership.pk)

@@ -1,11 +1,12 @@
-"""The idea bank's part of the personal area (/ca-nhan/): one's entries, and the way to send one. Anyone with an
-account may send an idea, so the section is there with none yet; a club's editors and the Board also get the way
-to the moderation screen."""
+"""The idea bank's part of the personal area (/ca-nhan/): one's entries, and the way to send one, and one's teams
+(ideas.teams: invitations waiting for an answer). Anyone with an account may send an idea or be invited, so the
+section is there with none yet; a club's editors and the Board also get the way to the moderation screen."""
 
 from portal.pages.sections import Section
 
 from . import rules
 from .models import Entry
+from .teams.models import TeamMember
 
 
 def overview(request):
@@ -16,6 +17,7 @@ def overview(request):
             {
                 "total": Entry.objects.owned_by(user).count(),
                 "moderator": rules.is_moderator(user),
+                "invitations": TeamMember.objects.pending().filter(user=user).count(),
             },
         )
     ]

@@ -9,7 +9,12 @@ reviews of a candidate; the agency or club that nominated an idea does not get i
 lose their comment. Those the person WROTE as a reviewer stay as they are, scores and comment: they are the
 Board's record about another person's entry, and what names the reviewer there is their account, which the
 accounts provider anonymises. The conflicts of interest the person declared keep their row (entry and time) and
-lose the reason's text (see erase)."""
+lose the reason's text (see erase).
+
+Team memberships (ideas.teams) are the member's: in their export; erasure deletes them, except where an entry of
+that idea is still under review in a competition (live), where the row stays as the conflict-of-interest record
+(as recusals stay), naming only the anonymised account. Erasing an owner cancels the pending invitations of their
+entries; who accepted stays on record."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +27,8 @@ from .mentoring import services as mentoring
 from .mentoring.models import MentoringRequest, MentorProfile
 from .models import Entry, EntryVersion
 from .services import forget_renditions
+from .teams.models import TeamMember
+from .teams.services import cancel_pending
 
 KINDS = {
     "ideas.entry": _("Ý tưởng, dự án trong ngân hàng ý tưởng"),
@@ -31,6 +38,7 @@ KINDS = {
     "ideas.competitionreview": _("Phiếu chấm hồ sơ dự thi của người này"),
     "ideas.competitionreview_written": _("Phiếu chấm dự thi do người này chấm"),
     "ideas.competitionrecusal": _("Khai báo xung đột lợi ích của người này"),
+    "ideas.teammember": _("Nhóm thực hiện ý tưởng người này được mời, tham gia"),
 }
 COMPETITION_FIELDS = ["competition", "idea", "category", "route", "statement", "status", "award", "submitted_at"]
 MENTOR_FIELDS = ["display_name", "kind", "headline", "expertise", "availability", "public_email", "consent", "state"]
@@ -61,6 +69,7 @@ FIELDS = {
     "ideas.competitionreview": ["reviewer", "total", "excluded", "comment", "updated_at"],
     "ideas.competitionreview_written": ["total", "excluded", "comment", "updated_at"],
     "ideas.competitionrecusal": ["reason", "at"],
+    "ideas.teammember": ["entry", "state", "invited_at", "answered_at", "left_at"],
 }
 # kinds whose `entry` (a competition entry, without a Vietnamese verbose name) the export names itself
 ABOUT_AN_ENTRY = {"ideas.competitionreview", "ideas.competitionreview_written", "ideas.competitionrecusal"}
@@ -100,6 +109,9 @@ def find(person, found):
         "ideas.competitionrecusal": CompetitionRecusal.objects.filter(reviewer_id__in=person.user_ids)
         .select_related(*named_by)
         .order_by("at", "pk"),
+        "ideas.teammember": TeamMember.objects.filter(user_id__in=person.user_ids)
+        .select_related("entry")
+        .order_by("invited_at", "pk"),
     }
 
 
@@ -129,10 +141,20 @@ def erase(kind, objects):
         CompetitionRecusal.objects.filter(pk__in=pks).update(reason=ERASED_NAME)
     elif kind == "ideas.entry":
         erase_entries(pks)
+    elif kind == "ideas.teammember":
+        erase_memberships(pks)
     # "ideas.competitionreview_written" stays as it is (module docstring)
 
 
+def erase_memberships(pks):
+    """Deleted, unless an entry of the idea is live in a competition: then the row is the conflict's record
+    (ideas.competitions.rules.team_entry_ids) and stays, as a recusal does; it holds no text to clear."""
+    under_review = CompetitionEntry.objects.filter(status="submitted").values("idea_id")
+    TeamMember.objects.filter(pk__in=pks).exclude(entry_id__in=under_review).delete()
+
+
 def erase_entries(pks):
+    cancel_pending(pks)
     for entry in Entry.objects.filter(pk__in=pks):
         changes = {**ERASED_CONTACT, "contact_name": ERASED_NAME if entry.contact_name else ""}
         Entry.objects.filter(pk=entry.pk).update(state=EntryState.WITHDRAWN, folded_text="", **changes)

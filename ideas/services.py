@@ -2,7 +2,8 @@
 
 Moderation: a new entry waits (submitted) until the Board or the editors of the club it names publish it or
 return it with a reason; the owner edits a returned entry and it waits again; the owner may withdraw it at any
-time and send it again later. Every change is kept as an EntryVersion.
+time and send it again later (its pending team invitations are then cancelled, ideas.teams). Every change is
+kept as an EntryVersion.
 
 An owner's change of a published entry is kept as a pending version and moderated again; the published version
 stays on the showcase meanwhile (a change never takes a published entry off the portal, and nothing unreviewed
@@ -218,4 +219,7 @@ def withdraw(user, entry):
     from .competitions.services import withdraw_for_idea
 
     withdraw_for_idea(entry, user, _("Ý tưởng đã được rút khỏi ngân hàng ý tưởng."))
+    from .teams.services import cancel_pending
+
+    cancel_pending([entry.pk])  # nobody joins an idea no longer in the bank; the members stay on record
     return entry

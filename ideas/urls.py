@@ -6,6 +6,7 @@ from django.urls import path
 from ideas import views
 from ideas.competitions import views as competitions
 from ideas.mentoring import views as mentoring
+from ideas.teams import views as teams
 from portal.inputs import converters  # noqa: F401  (registers <id:...>)
 
 app_name = "ideas"
@@ -25,6 +26,12 @@ urlpatterns = [
 ]
 personal_urlpatterns = [
     path("y-tuong/", views.my_entries, name="my_entries"),
+    path("y-tuong/<id:pk>/nhom/", teams.entry_team, name="entry_team"),
+    path("y-tuong/nhom/<id:pk>/xoa/", teams.remove, name="team_remove"),
+    path("nhom/", teams.my_teams, name="my_teams"),
+    path("nhom/<id:pk>/nhan/", teams.accept, name="team_accept"),
+    path("nhom/<id:pk>/tu-choi/", teams.decline, name="team_decline"),
+    path("nhom/<id:pk>/roi-nhom/", teams.leave, name="team_leave"),
     path("cuoc-thi/", competitions.my_competitions, name="my_competitions"),
     path("cuoc-thi/<id:pk>/rut/", competitions.withdraw, name="competition_withdraw"),
     path("cuoc-thi/cham/<id:pk>/", competitions.scoring, name="competition_scoring"),

@@ -295,7 +295,7 @@ def register_competition_log_actions(actions):
     from wagtail.log_actions import LogFormatter
 
     from .competitions.enums import Award
-    from .competitions.services import PENDING_CLEARED, REVIEW_WITHDRAWN
+    from .competitions.services import PENDING_CLEARED, REVIEW_WITHDRAWN, TEAM_REVIEW_WITHDRAWN
 
     @actions.register_action(PENDING_CLEARED)
     class PendingAwardCleared(LogFormatter):
@@ -319,6 +319,19 @@ def register_competition_log_actions(actions):
             from portal.review.recusal import withdrawn_total
 
             return _("Giám khảo khai báo xung đột lợi ích; phiếu chấm %(total)s điểm không còn được tính.") % {
+                "total": withdrawn_total(log_entry)
+            }
+
+    @actions.register_action(TEAM_REVIEW_WITHDRAWN)
+    class TeamReviewWithdrawn(LogFormatter):
+        label = gettext_lazy("Rút phiếu chấm: giám khảo tham gia nhóm thực hiện")
+
+        def format_message(self, log_entry):
+            from django.utils.translation import gettext as _
+
+            from portal.review.recusal import withdrawn_total
+
+            return _("Giám khảo đã tham gia nhóm thực hiện ý tưởng; phiếu chấm %(total)s điểm không còn được tính.") % {
                 "total": withdrawn_total(log_entry)
             }
 

@@ -8,8 +8,9 @@
   nominating agency, nominating club) may withdraw it.
 - A competition's reviewers score its entries, never one they have a conflict of interest with: the entry was
   nominated by their agency, names or was nominated by a club they edit, or is their own (they own the idea,
-  applied for it, or are named in its team), or they declared a conflict on it themselves (a recusal: what the
-  rules cannot see). A conflicted entry is a 404 to them, as an entry of another competition."""
+  applied for it, are named in its team line, or their account is on its team: invited, a member, or a member who
+  left or was removed after the competition opened, ideas.teams), or they declared a conflict on it themselves (a
+  recusal: what the rules cannot see). A conflicted entry is a 404 to them, as an entry of another competition."""
 
 import re
 
@@ -89,6 +90,35 @@ def recused_entry_ids(reviewer, competition_id):
     return cache[competition_id]
 
 
+def team_entry_ids(reviewer, competition_id):
+    """The entries of a competition whose idea has the reviewer's account on its team (ideas.teams): a pending
+    invitation or a membership, or one that ended (left, removed) at or after the competition opened; one query per
+    competition and request (forget_conflicts). An invitation declined or withdrawn never made them a member."""
+    cache = reviewer.__dict__.setdefault("_competition_team", {})
+    if competition_id not in cache:
+        from django.db.models import Exists, OuterRef, Q
+
+        from ideas.teams.models import CURRENT, ENDED_MEMBERSHIP, TeamMember
+
+        from .models import CompetitionEntry
+
+        seats = TeamMember.objects.filter(entry_id=OuterRef("idea_id"), user_id=reviewer.pk).filter(
+            Q(state__in=CURRENT) | Q(state__in=ENDED_MEMBERSHIP, left_at__gte=OuterRef("competition__opens_at"))
+        )
+        cache[competition_id] = set(
+            CompetitionEntry.objects.filter(competition_id=competition_id)
+            .filter(Exists(seats))
+            .values_list("pk", flat=True)
+        )
+    return cache[competition_id]
+
+
+def forget_conflicts(reviewer):
+    """Drop what this request cached of the reviewer's recusals and teams: re-read under a row lock."""
+    reviewer.__dict__.pop("_competition_recused", None)
+    reviewer.__dict__.pop("_competition_team", None)
+
+
 def has_conflict_of_interest(reviewer, entry):
     idea = entry.idea
     clubs = edited_club_ids(reviewer)
@@ -99,6 +129,7 @@ def has_conflict_of_interest(reviewer, entry):
         or reviewer.pk in (idea.owner_id, entry.applicant_id)
         or _named_in_team(reviewer, idea)
         or entry.pk in recused_entry_ids(reviewer, entry.competition_id)
+        or entry.pk in team_entry_ids(reviewer, entry.competition_id)
     )
 
 

@@ -13,7 +13,8 @@ Where the roles meet:
   certificate recorded and without what the bank no longer shows (ideas.competitions.winners).
 - Reviewers may score while an entry is live; a withdrawn or decided entry is no longer scored, its reviews stay.
 - A reviewer who declares a conflict on a live entry (recuse) leaves it: their score stops counting (kept in the
-  audit log) and an award the Board had prepared on the old average is cleared, to be prepared again.
+  audit log) and an award the Board had prepared on the old average is cleared, to be prepared again. A reviewer
+  who joins the idea's team (ideas.teams) after scoring it is treated the same way (joined_team).
 - Releasing awards, the Board issues each winner's certificate (training.certificates, the machinery events use)
   in the same transaction: a certificate that cannot be issued rolls the whole release back; the PDFs are drawn
   and signed after commit by the certificate machinery's task, so a failing PDF cannot leave half a release.
@@ -164,7 +165,7 @@ def score(reviewer, entry, scores, *, comment=""):
         raise CompetitionError(_("Cần chấm đủ mọi tiêu chí của cuộc thi."))
     with transaction.atomic():
         current = _locked(entry)
-        reviewer.__dict__.pop("_competition_recused", None)  # a recusal committed while this waited for the lock
+        rules.forget_conflicts(reviewer)  # a recusal or a team invitation committed while this waited for the lock
         if rules.has_conflict_of_interest(reviewer, current):
             raise CompetitionError(_("Bạn không được chấm hồ sơ mà mình có xung đột lợi ích."))
         if not rules.can_review(reviewer, current):
@@ -200,8 +201,39 @@ def recuse(reviewer, entry, *, reason):
             clear_pending_award(
                 current, reviewer, _("Một giám khảo khai báo xung đột lợi ích; điểm của họ không còn được tính.")
             )
-    reviewer.__dict__.pop("_competition_recused", None)
+    rules.forget_conflicts(reviewer)
     return recusal
+
+
+TEAM_REVIEW_WITHDRAWN = "ideas.competition_review_withdrawn_team"
+
+
+def joined_team(idea, member):
+    """`member` has just joined `idea`'s team (ideas.teams.services.accept, in its transaction): on every live
+    entry of the idea, a review they wrote before stops counting as after a recusal (its total and comment go to
+    the entry's audit log) and an award prepared on the old average is cleared. Decided and withdrawn entries keep
+    their reviews, as they keep them after a recusal. Returns the entries whose review was removed."""
+    reviewed = CompetitionReview.objects.filter(reviewer=member).values("entry_id")
+    entries = (
+        CompetitionEntry.objects.select_for_update()
+        .filter(idea=idea, status=S.SUBMITTED, pk__in=reviewed)
+        .order_by("pk")
+    )
+    why = _("Một giám khảo đã tham gia nhóm thực hiện ý tưởng; điểm của họ không còn được tính.")
+    changed = []
+    for entry in entries:
+        review = CompetitionReview.objects.filter(entry=entry, reviewer=member).first()
+        if review is None:
+            continue
+        log(
+            entry, TEAM_REVIEW_WITHDRAWN, user=member,
+            data={"total": str(review.total), "excluded": review.excluded, "comment": review.comment},
+        )
+        review.delete()
+        clear_pending_award(entry, member, why)
+        changed.append(entry)
+    rules.forget_conflicts(member)
+    return changed
 
 
 def prepare_award(actor, entry, award, *, reason="", now=None):

@@ -114,6 +114,13 @@ def build_demo():
         competitions.enter(User.objects.get(username=username), open_competition, ideas_of.first(),
                            category=category, statement=f"Đề cử vì {LONG_WORD}, liên hệ {LONG_EMAIL}")
     scored = open_competition.entries.filter(applicant__username="thamdu").order_by("pk").first()
+    # The long-word idea's team: a member (the agency's nominator, no reviewer) and a pending invitation (the club
+    # editor), as the owner and the invited accounts make them; neither reviews a competition it is in.
+    from ideas.teams import services as teams
+
+    owner = User.objects.get(username="thamdu")
+    teams.accept(User.objects.get(username="daumoi"), teams.invite(owner, idea, "daumoi"))
+    teams.invite(owner, Entry.objects.get(pk=idea.pk), "bientap")
     return {
         "scored_entry": scored,
         "released_competition": released,
@@ -183,6 +190,10 @@ def front_end_pages(demo):
         FrontPage("mentoring request form", reverse("ideas:mentor_ask", args=[demo["mentor"].pk]), "thamdu"),
         FrontPage("my mentoring (requester)", reverse("ideas:my_mentoring"), "thamdu"),
         FrontPage("my ideas", reverse("ideas:my_entries"), "thamdu"),
+        FrontPage("idea team (owner), long word", reverse("ideas:entry_team", args=[demo["idea"].pk]), "thamdu"),
+        FrontPage("my teams (member)", reverse("ideas:my_teams"), "daumoi"),
+        FrontPage("my teams (invited)", reverse("ideas:my_teams"), "bientap"),
+        FrontPage("my teams, none yet", reverse("ideas:my_teams"), "thamdu"),
         FrontPage("competitions", reverse("ideas:competitions")),
         FrontPage("competition with winners, long word",
                   reverse("ideas:competition", args=[demo["released_competition"].pk])),

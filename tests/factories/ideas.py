@@ -74,3 +74,26 @@ def bulk_entries(total, owner=None, sector_=None, district=None):
         entry.fold()
         entries.append(entry)
     return Entry.objects.bulk_create(entries, batch_size=1000)
+
+
+def invite(entry, member, owner=None):
+    """`member` invited to `entry`'s team by its owner, through ideas.teams.services (pending)."""
+    from ideas.teams import services as teams
+
+    return teams.invite(owner or entry.owner, entry, member.username)
+
+
+def team_member(entry, member=None):
+    """`member` (a new account by default) invited to `entry`'s team and accepted, as they would."""
+    from ideas.teams import services as teams
+
+    member = member or UserFactory()
+    return teams.accept(member, invite(entry, member))
+
+
+def bulk_team(entry, total, state="accepted"):
+    """`total` new accounts on `entry`'s team, inserted in bulk, for the query-count tests."""
+    from ideas.teams.models import TeamMember
+
+    users = [UserFactory() for _ in range(total)]
+    return TeamMember.objects.bulk_create(TeamMember(entry=entry, user=u, state=state) for u in users)

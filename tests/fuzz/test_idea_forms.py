@@ -115,3 +115,28 @@ def test_the_showcase_filters(client, world):
         assert_ok(client.get("/api/y-tuong/entries", params))
 
     run()
+
+
+def test_inviting_a_team_member(client, world):
+    """The owner's invitation form (ideas.teams): a user name, an e-mail address, or anything hostile."""
+    from hypothesis import strategies as st
+
+    from ideas.teams.models import TeamMember
+
+    entry = make_entry(world["owner"])
+    member = UserFactory(username="thanhvien", email="thanh.vien@example.vn")
+    UserFactory(username="tamngung", email="tam.ngung@example.vn", is_active=False)
+    who = st.sampled_from(["thanhvien", "THANH.VIEN@example.vn", world["owner"].username, "tamngung",
+                           "tam.ngung@example.vn", " thanhvien ", "thanhvien\x00"])
+
+    @given(data=form_data({"who": who}))
+    def run(data):
+        client.force_login(world["owner"])
+        before = counts(TeamMember)
+        response = client.post(f"/ca-nhan/y-tuong/{entry.pk}/nhom/", data)
+        assert_ok(response)
+        assert_nothing_saved_unless(response, before, [TeamMember], created={"TeamMember": 1})
+        assert set(TeamMember.objects.values_list("user_id", flat=True)) <= {member.pk}
+        TeamMember.objects.all().delete()
+
+    run()
