@@ -8,8 +8,9 @@
   nominating agency, nominating club) may withdraw it.
 - A competition's reviewers score its entries, never one they have a conflict of interest with: the entry was
   nominated by their agency, names or was nominated by a club they edit, or is their own (they own the idea,
-  applied for it, are named in its team line, or their account is on its team: invited, a member, or a member who
-  left or was removed after the competition opened, ideas.teams), or they declared a conflict on it themselves (a
+  applied for it, are named in its team line, or their account is on its team: a member, or a member who left or
+  was removed after the competition opened, ideas.teams; an invitation not yet accepted is not a conflict, or an
+  owner could take a juror off their entry by inviting them), or they declared a conflict on it themselves (a
   recusal: what the rules cannot see). A conflicted entry is a 404 to them, as an entry of another competition."""
 
 import re
@@ -91,19 +92,19 @@ def recused_entry_ids(reviewer, competition_id):
 
 
 def team_entry_ids(reviewer, competition_id):
-    """The entries of a competition whose idea has the reviewer's account on its team (ideas.teams): a pending
-    invitation or a membership, or one that ended (left, removed) at or after the competition opened; one query per
-    competition and request (forget_conflicts). An invitation declined or withdrawn never made them a member."""
+    """The entries of a competition whose idea has the reviewer's account on its team (ideas.teams): a membership,
+    or one that ended (left, removed) at or after the competition opened; one query per competition and request
+    (forget_conflicts). An invitation (pending, declined, withdrawn) never made them a member."""
     cache = reviewer.__dict__.setdefault("_competition_team", {})
     if competition_id not in cache:
         from django.db.models import Exists, OuterRef, Q
 
-        from ideas.teams.models import CURRENT, ENDED_MEMBERSHIP, TeamMember
+        from ideas.teams.models import CONFLICTED, ENDED_MEMBERSHIP, TeamMember
 
         from .models import CompetitionEntry
 
         seats = TeamMember.objects.filter(entry_id=OuterRef("idea_id"), user_id=reviewer.pk).filter(
-            Q(state__in=CURRENT) | Q(state__in=ENDED_MEMBERSHIP, left_at__gte=OuterRef("competition__opens_at"))
+            Q(state__in=CONFLICTED) | Q(state__in=ENDED_MEMBERSHIP, left_at__gte=OuterRef("competition__opens_at"))
         )
         cache[competition_id] = set(
             CompetitionEntry.objects.filter(competition_id=competition_id)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ideas', '0007_mentoring_request_list_index'),
+        ('ideas', '0008_bank_images_random_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -20,8 +20,12 @@ class MemberState(models.TextChoices):
     REMOVED = "removed", _("đã bị xóa khỏi nhóm")
 
 
-# On the team now: a pending invitation counts, so that an invited reviewer cannot score meanwhile.
+# On the team's page now: the members and the invitations waiting for an answer.
 CURRENT = (MemberState.PENDING, MemberState.ACCEPTED)
+# In conflict for the idea's competition entries: a member, and (below) one whose membership ended while a
+# competition's review was open. An invitation alone is not: an owner must not take a juror off their entry by
+# inviting them; accepting drops the juror's score (competitions.services.joined_team).
+CONFLICTED = (MemberState.ACCEPTED,)
 # Were members: the end of these counts as a conflict while a competition's review is open.
 ENDED_MEMBERSHIP = (MemberState.LEFT, MemberState.REMOVED)
 

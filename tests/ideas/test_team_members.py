@@ -1,8 +1,8 @@
 """An idea's team as accounts (ideas.teams, issue 17): the owner invites by user name or e-mail, the invited account
 accepts or declines, a member leaves, the owner removes a member or withdraws an invitation; only the owner manages
-the team. The competitions' conflict of interest sees the team (invited, member, or left while the review was
-open), and a reviewer who joins after scoring loses the score as after a recusal. Roles meet: a withdrawn idea, a
-deactivated account, personal data. E-mail to the invited account after commit."""
+the team. The competitions' conflict of interest sees the team (a member, or one who left while the review was
+open; an invitation alone is not), and a reviewer who joins after scoring loses the score as after a recusal.
+Roles meet: a withdrawn idea, a deactivated account, personal data. E-mail to the invited account after commit."""
 
 from datetime import timedelta
 
@@ -234,11 +234,16 @@ def conflicted(reviewer, entry):
     return has_conflict_of_interest(reviewer, fresh(entry))
 
 
-def test_an_invited_a_member_and_the_name_match_are_each_in_conflict(judged):
+def test_a_member_and_the_name_match_are_each_in_conflict_an_invitation_alone_is_not(judged):
     member, entry = judged["member"], judged["competition_entry"]
     assert not conflicted(member, entry)
     seat = invite(judged["entry"], member)
+    assert not conflicted(member, entry) and can_review(member, fresh(entry))  # the owner cannot jam a juror
+    services.accept(member, seat)
     assert conflicted(member, entry) and not can_review(member, fresh(entry))
+    services.leave(member, seat, now=judged["competition"].opens_at - timedelta(days=1))
+    assert not conflicted(member, entry)  # left before the competition opened
+    seat = invite(judged["entry"], member)
     services.decline(member, seat)
     assert not conflicted(member, entry)  # declined: never a member
     seat = invite(judged["entry"], member)
@@ -273,7 +278,7 @@ def test_the_conflict_is_seen_by_the_scoring_list_the_score_form_and_the_locked_
     assert "QZXTEAM" in client.get(scoring).content.decode()
     reviewer = type(member).objects.get(pk=member.pk)
     assert can_review(reviewer, fresh(entry))  # cached on this object: no team yet
-    invite(judged["entry"], member)
+    team_member(judged["entry"], member)
     assert "QZXTEAM" not in client.get(scoring).content.decode()
     assert client.get(f"/ca-nhan/cuoc-thi/cham/ho-so/{entry.pk}/").status_code == 404
     assert client.get(f"/ca-nhan/cuoc-thi/cham/ho-so/{entry.pk}/xung-dot/").status_code == 404
@@ -287,7 +292,8 @@ def test_joining_after_scoring_drops_the_score_as_a_recusal_does(judged, clock):
     competitions.score(member, entry, full_scores(competition, 10))
     competitions.score(judged["other_reviewer"], entry, full_scores(competition, 6))
     assert fresh(entry).avg_score == 80.0
-    seat = invite(judged["entry"], member)  # invited only: the score still counts, no further scoring
+    seat = invite(judged["entry"], member)  # invited only: the score still counts, and they may change it
+    competitions.score(member, fresh(entry), full_scores(competition, 10))
     assert fresh(entry).avg_score == 80.0
     clock.at("2099-01-01 00:00")
     competitions.prepare_award(board_user(), entry, Award.FIRST)
