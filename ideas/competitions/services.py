@@ -116,7 +116,14 @@ def clear_pending_award(entry, actor, why):
 
 
 def _locked(entry):
-    return CompetitionEntry.objects.select_for_update().select_related("competition", "idea").get(pk=entry.pk)
+    """The entry's row alone (of=self): the idea's withdrawal and a team member's joining lock the idea first and
+    then its entries, a release the competition first; an entry locking its idea and competition with it would
+    take them in the other order, and PostgreSQL would end one of the two in a deadlock."""
+    return (
+        CompetitionEntry.objects.select_for_update(of=("self",))
+        .select_related("competition", "idea")
+        .get(pk=entry.pk)
+    )
 
 
 def withdraw(user, entry, *, reason="", now=None):
@@ -142,7 +149,7 @@ def withdraw_for_idea(idea, actor, why, now=None):
     """An idea taken off the bank leaves the competitions still open to entries (only published ideas compete);
     where the deadline has passed, the jury keeps it and the Board decides. Runs in the caller's transaction."""
     live = (
-        CompetitionEntry.objects.select_for_update()
+        CompetitionEntry.objects.select_for_update(of=("self",))  # not the competitions: see _locked
         .filter(idea=idea, status=S.SUBMITTED)
         .select_related("competition")
     )
