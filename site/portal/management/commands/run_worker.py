@@ -16,3 +16,4 @@ class Command(db_worker.Command):
             super().handle(*args, worker_id=worker_id, **options)
         finally:
             heartbeat.stop()
+            heartbeat.join(timeout=10)
