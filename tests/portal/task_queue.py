@@ -5,6 +5,7 @@ from smtplib import SMTPRecipientsRefused
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
+from django.db import transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -45,11 +46,19 @@ def task_queue(settings):
 
 
 def run_queue(worker_id="worker-test"):
-    """The db_worker loop, in this process, until no task is ready."""
-    Worker(
+    """The db_worker loop (take the next ready task under a lock, claim it, run it), in this process, until no task
+    is ready. Worker.run itself would close the test's connection (close_old_connections outside autocommit)."""
+    worker = Worker(
         queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False, max_tasks=None,
         worker_id=worker_id, excluded_queue_names=[],
-    ).run()
+    )
+    while True:
+        with transaction.atomic():
+            row = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if row is None:
+                return
+            row.claim(worker_id)
+        worker.run_task(row)
 
 
 def killed_while_running(task_result, started_at, worker_id="worker-killed"):
