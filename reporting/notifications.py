@@ -57,7 +57,7 @@ def send_submitted(report_id, token=None):
     return _send(report.reporter, subject, "reporting/emails/submitted.txt", {
         "report": report, "submitted_at": timezone.localtime(report.submitted_at),
         "url": report_url(report.period, report.reporter),
-    }, "report-submitted", object_ref(report.pk, report.submitted_at))
+    }, "report-submitted", object_ref(report.pk, token or report.submitted_at))
 
 
 def send_returned(report_id, token=None):

@@ -130,3 +130,27 @@ def test_a_mentoring_notice_is_a_task_sent_once_and_retried(django_capture_on_co
     run_queue()
     assert outbox_addresses() == ["co.van@example.vn"]
     assert original.args_kwargs["args"] == retry.args_kwargs["args"]
+
+
+def test_two_changes_of_an_event_are_two_emails_and_a_rerun_is_none(home, django_capture_on_commit_callbacks):
+    from events import mails
+    from events.services import register
+    from tests.factories.events import event_index, make_event, registration_data
+
+    event = make_event(event_index(home), title="Hội thảo chuyển đổi số")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(event, **registration_data(email="hanh@example.vn"))
+        mails.send_event_changed(event, [registration])
+        mails.send_event_changed(event, [registration])  # a second change, later
+    run_queue()
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects.count("Thay đổi lịch: Hội thảo chuyển đổi số") == 2
+    assert len(subjects) == 3  # and the confirmation
+
+    changed = DBTaskResult.objects.filter(task_path="events.mails.deliver").order_by("enqueued_at").last()
+    DBTaskResult.objects.create(  # that task run again (a recovery)
+        args_kwargs=changed.args_kwargs, task_path=changed.task_path, backend_name="default",
+        run_after=timezone.now(),
+    )
+    run_queue()
+    assert len(mail.outbox) == 3
