@@ -69,17 +69,22 @@ class Heartbeat(threading.Thread):
         self.started_at = timezone.now()
         self.stopped = threading.Event()
 
+    def start(self):
+        """The first beat in the caller's thread, before any task is claimed; then one every interval."""
+        self.beat()
+        super().start()
+
+    def beat(self):
+        try:
+            beat(self.worker_id, self.started_at)
+        except DatabaseError:  # a locked SQLite file, a restarting server: the next beat will do
+            logger.warning("Task worker %s: heartbeat not recorded", self.worker_id, exc_info=True)
+
     def run(self):
         try:
-            while True:
-                try:
-                    beat(self.worker_id, self.started_at)
-                except DatabaseError:  # a locked SQLite file, a restarting server: the next beat will do
-                    logger.warning("Task worker %s: heartbeat not recorded", self.worker_id, exc_info=True)
-                finally:
-                    connection.close()
-                if self.stopped.wait(settings.TASK_HEARTBEAT_SECONDS):
-                    return
+            while not self.stopped.wait(settings.TASK_HEARTBEAT_SECONDS):
+                self.beat()
+                connection.close()
         finally:
             connection.close()
 
