@@ -75,7 +75,7 @@ run: demo
 	@echo "Đang chuẩn bị tệp tĩnh…"
 	@$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Đang khởi động máy chủ: $(BASE_URL)/   Quản trị: $(BASE_URL)/admin/"
-	@$(PY) manage.py run_scheduler & SCHED=$$!; $(PY) manage.py db_worker --interval 2 & WORKER=$$!; \
+	@$(PY) manage.py run_scheduler & SCHED=$$!; $(PY) manage.py run_worker --interval 2 & WORKER=$$!; \
 	trap "kill $$SCHED $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -113,7 +113,7 @@ messages-vi: install
 	$(PY) manage.py compilemessages -l vi --ignore ".venv/*"
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py run_worker
 
 # The production stack on this machine (site/deploy/stack.py): PostgreSQL, Redis, nginx with TLS on PORT (8080
 # unless given) in front of two gunicorn app servers, task worker and scheduler; DEMO=1 loads the demo. Ctrl-C stops.

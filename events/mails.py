@@ -3,8 +3,10 @@
 Every e-mail is a task (`deliver`) enqueued once the action's transaction has committed (portal.operations.deferred):
 a registration, cancellation or promotion is saved whatever happens to its e-mail, the page never fails because of
 it, and a failed e-mail is retried by the task worker. The `send_*` functions only queue; `compose` builds the
-message. Subjects are one line (portal.inputs.text.folded): a title saved before text was cleaned on save could
-carry a line break, which Django refuses in a header; bodies lose control characters (clean_text)."""
+message. Each queued e-mail carries a token (the send ledger's key, portal.operations.sent_mail): a retried or
+recovered task never writes twice, while a second change of the event is a second e-mail. Subjects are one line
+(portal.inputs.text.folded): a title saved before text was cleaned on save could carry a line break, which Django
+refuses in a header; bodies lose control characters (clean_text)."""
 
 import logging
 
@@ -19,6 +21,7 @@ from portal.addresses import base_url
 from portal.calendar import ical
 from portal.inputs.text import clean_text, folded
 from portal.operations import deferred
+from portal.operations.sent_mail import new_token, object_ref, send_once
 
 from .feeds import event_ics
 
@@ -117,8 +120,9 @@ def compose(kind, registration, *extra):
 
 
 @task()
-def deliver(kind, registration_id, *extra, attempt=1):
-    """Send one e-mail; on failure, enqueue itself again later (deferred.retry)."""
+def deliver(kind, registration_id, *extra, attempt=1, token=None):
+    """Send one e-mail, once (token: the ledger's key, drawn when it was queued); on failure, enqueue itself again
+    later (deferred.retry)."""
     from .models import Registration
 
     registration = Registration.objects.select_related("event").filter(pk=registration_id).first()
@@ -126,16 +130,18 @@ def deliver(kind, registration_id, *extra, attempt=1):
         return 0
     try:
         message = compose(kind, registration, *extra)
-        return message.send() if message is not None else 0
+        if message is None:
+            return 0
+        return send_once(message, f"event-{kind}", None if token is None else object_ref(registration_id, token))
     except Exception as error:
         logger.exception("e-mail %s to registration %s failed", kind, registration_id)
-        if not deferred.retry(deliver, kind, registration_id, *extra, attempt=attempt, error=error):
+        if not deferred.retry(deliver, kind, registration_id, *extra, attempt=attempt, error=error, token=token):
             raise
         return 0
 
 
 def queue(kind, registration, *extra):
-    deferred.after_commit(deliver, kind, registration.pk, *extra)
+    deferred.after_commit(deliver, kind, registration.pk, *extra, token=new_token())
 
 
 def send_registration_confirmation(registration):

@@ -1,6 +1,8 @@
 """E-mails of the idea bank's moderation and team invitations, in Vietnamese, sent by the task worker once the
 change is committed (portal.operations.deferred): a moderation rolled back announces nothing, and a mail server
-down neither fails the moderator's page nor loses the e-mail (the task is retried).
+down neither fails the moderator's page nor loses the e-mail (the task is retried; the send ledger,
+portal.operations.sent_mail, keeps a retried or recovered task from writing twice: each queued moderation e-mail
+carries its own token, an invitation is its membership's own).
 
 - to the moderators, when an entry or an owner's change of it waits: the editors of the club it names, or the
   Board when it names none (the Board moderates every entry, but would drown in the clubs' ones);
@@ -23,6 +25,7 @@ from portal import roles
 from portal.addresses import absolute
 from portal.inputs.text import clean_text, folded
 from portal.operations import deferred
+from portal.operations.sent_mail import new_token, object_ref, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ def _message(entry, kind):
     return EmailMessage(folded(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
-def send(entry_id, kind):
+def send(entry_id, kind, token=None):
     from .models import Entry
 
     entry = Entry.objects.select_related("owner", "club").filter(pk=entry_id).first()
@@ -67,23 +70,24 @@ def send(entry_id, kind):
         message = _message(entry, kind)
     if message is None:
         return 0
-    return get_connection().send_messages([message])
+    ref = None if token is None else object_ref(entry_id, token)
+    return send_once(message, f"idea-{kind}", ref, connection=get_connection())
 
 
 @task()
-def deliver(entry_id, kind, attempt=1):
+def deliver(entry_id, kind, attempt=1, token=None):
     """send() in the task worker, enqueued again later when it fails."""
     try:
-        return send(entry_id, kind)
+        return send(entry_id, kind, token)
     except Exception as error:
         logger.exception("idea-bank %s e-mail for entry %s failed", kind, entry_id)
-        if not deferred.retry(deliver, entry_id, kind, attempt=attempt, error=error):
+        if not deferred.retry(deliver, entry_id, kind, attempt=attempt, error=error, token=token):
             raise
         return 0
 
 
 def after_commit(entry, kind):
-    deferred.after_commit(deliver, entry.pk, kind)
+    deferred.after_commit(deliver, entry.pk, kind, token=new_token())
 
 
 # --- team invitations (ideas.teams) ------------------------------------------------------------------------------
@@ -114,7 +118,8 @@ def send_invitation(membership_id):
         message = _invitation_message(membership)
     if message is None:
         return 0
-    return get_connection().send_messages([message])
+    # One invitation, one membership row (a new invitation after a refusal is a new row): its id is the key.
+    return send_once(message, "idea-team-invitation", object_ref(membership_id), connection=get_connection())
 
 
 @task()

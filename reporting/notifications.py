@@ -1,7 +1,8 @@
 """E-mails about reports, in Vietnamese, sent after commit as tasks (portal.operations.deferred): to the reporter
 when its report is in and when the Board returns it, and the daily reminder. An agency is written to as for
 nominations (its address and its nominators', training.nominations.notifications.agency_recipients); a club at
-its contact address and its editors'."""
+its contact address and its editors'. Each goes through the send ledger (portal.operations.sent_mail): a retried
+or recovered task never writes twice."""
 
 import logging
 
@@ -15,6 +16,7 @@ from django_tasks import task
 
 from portal.inputs.text import clean_text, folded
 from portal.operations import deferred
+from portal.operations.sent_mail import new_token, object_ref, send_once
 from training.nominations.notifications import agency_recipients
 
 logger = logging.getLogger(__name__)
@@ -37,15 +39,15 @@ def report_url(period, reporter):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + report_path(period, reporter)
 
 
-def _send(reporter, subject, template, context):
+def _send(reporter, subject, template, context, purpose, ref):
     to = recipients(reporter)
     if not to:
         return 0
     body = clean_text(render_to_string(template, context))
-    return EmailMessage(folded(subject), body, settings.DEFAULT_FROM_EMAIL, to).send()
+    return send_once(EmailMessage(folded(subject), body, settings.DEFAULT_FROM_EMAIL, to), purpose, ref)
 
 
-def send_submitted(report_id):
+def send_submitted(report_id, token=None):
     from reporting.models import Report
 
     report = Report.objects.select_related("period", "agency", "club").get(pk=report_id)
@@ -55,17 +57,17 @@ def send_submitted(report_id):
     return _send(report.reporter, subject, "reporting/emails/submitted.txt", {
         "report": report, "submitted_at": timezone.localtime(report.submitted_at),
         "url": report_url(report.period, report.reporter),
-    })
+    }, "report-submitted", object_ref(report.pk, token or report.submitted_at))
 
 
-def send_returned(report_id):
+def send_returned(report_id, token=None):
     from reporting.models import Report
 
     report = Report.objects.select_related("period", "agency", "club").get(pk=report_id)
     subject = _("[Báo cáo] Ban Điều hành trả lại báo cáo %(period)s") % {"period": report.period.title}
     return _send(report.reporter, subject, "reporting/emails/returned.txt", {
         "report": report, "url": report_url(report.period, report.reporter),
-    })
+    }, "report-returned", None if token is None else object_ref(report.pk, token))
 
 
 def send_reminder(period, reporter, deadline):
@@ -73,24 +75,32 @@ def send_reminder(period, reporter, deadline):
     return _send(reporter, subject, "reporting/emails/reminder.txt", {
         "period": period, "reporter": reporter, "deadline": timezone.localtime(deadline),
         "url": report_url(period, reporter),
-    })
+    }, "report-reminder", object_ref(period.pk, reporter.key, timezone.localdate()))
 
 
-def _deliver(send, name, report_id, attempt, again):
+def _deliver(send, name, report_id, attempt, again, token):
     try:
-        return send(report_id)
+        return send(report_id, token)
     except Exception as error:
         logger.exception("%s e-mail for report %s failed", name, report_id)
-        if not deferred.retry(again, report_id, attempt=attempt, error=error):
+        if not deferred.retry(again, report_id, attempt=attempt, error=error, token=token):
             raise
         return 0
 
 
 @task()
-def deliver_submitted(report_id, attempt=1):
-    return _deliver(send_submitted, "submitted", report_id, attempt, deliver_submitted)
+def deliver_submitted(report_id, attempt=1, token=None):
+    return _deliver(send_submitted, "submitted", report_id, attempt, deliver_submitted, token)
 
 
 @task()
-def deliver_returned(report_id, attempt=1):
-    return _deliver(send_returned, "returned", report_id, attempt, deliver_returned)
+def deliver_returned(report_id, attempt=1, token=None):
+    return _deliver(send_returned, "returned", report_id, attempt, deliver_returned, token)
+
+
+def queue_submitted(report):
+    deferred.after_commit(deliver_submitted, report.pk, token=new_token())
+
+
+def queue_returned(report):
+    deferred.after_commit(deliver_returned, report.pk, token=new_token())

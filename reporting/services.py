@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.inputs import deadlines
-from portal.operations import deferred
 from reporting import notifications
 from reporting.enums import EDITABLE, IndicatorKind, ReportState
 from reporting.models import Report, ReportingPeriod, ReportStateChange, ReportValue
@@ -185,7 +184,7 @@ def submit(report, actor, now=None):
         current.state, current.submitted_at, current.submitted_by = S.SUBMITTED, now, actor
         current.save(update_fields=["state", "submitted_at", "submitted_by", "updated_at"])
         record_change(current, actor, from_state, S.SUBMITTED)
-        deferred.after_commit(notifications.deliver_submitted, current.pk)
+        notifications.queue_submitted(current)
     report.state, report.submitted_at = current.state, current.submitted_at
     return current
 
@@ -204,7 +203,7 @@ def return_report(report, actor, reason):
         current.state, current.returned_reason = S.RETURNED, reason
         current.save(update_fields=["state", "returned_reason", "updated_at"])
         record_change(current, actor, S.SUBMITTED, S.RETURNED, reason=reason)
-        deferred.after_commit(notifications.deliver_returned, current.pk)
+        notifications.queue_returned(current)
     report.state, report.returned_reason = current.state, current.returned_reason
     return current
 

@@ -8,7 +8,8 @@ training.nominations.notifications.agency_recipients) and the nominating club's 
   committed (portal.operations.deferred): a rolled-back release announces nothing, and a mail server down can
   neither fail nor undo the release.
 - Each address is sent on its own; the task is retried (deferred.retry) with only the addresses that failed, so a
-  retry never writes twice to those already written to.
+  retry never writes twice to those already written to; the send ledger (portal.operations.sent_mail, the release's
+  token) keeps a task run again after its worker died from writing twice either.
 Subjects are one line and clipped (portal.inputs.text.clipped); bodies are plain text (clean_text)."""
 
 import logging
@@ -26,6 +27,7 @@ from django_tasks import task
 from portal.addresses import absolute
 from portal.inputs.text import clean_text, clipped
 from portal.operations import deferred
+from portal.operations.sent_mail import new_token, object_ref, send_once
 from training.nominations.notifications import agency_recipients
 
 logger = logging.getLogger(__name__)
@@ -106,7 +108,7 @@ def message(competition, address, items):
     return EmailMessage(subject(competition), clean_text(body), settings.DEFAULT_FROM_EMAIL, [address])
 
 
-def send_results(entry_ids, addresses):
+def send_results(entry_ids, addresses, token=None):
     """Send the results of the released `entry_ids` to those of `addresses` still concerned, one e-mail each.
     Returns (sent, failed addresses)."""
     entries = _entries(entry_ids)
@@ -114,6 +116,7 @@ def send_results(entry_ids, addresses):
         return 0, []
     competition = entries[0].competition
     wanted = {_key(a) for a in addresses}
+    ref = None if token is None else object_ref(competition.pk, token)
     with translation.override(settings.LANGUAGE_CODE):
         plan = {key: value for key, value in recipients(entries).items() if key in wanted}
         sent, failed = 0, []
@@ -126,7 +129,7 @@ def send_results(entry_ids, addresses):
         try:
             for address, items in plan.values():
                 try:
-                    sent += connection.send_messages([message(competition, address, items)]) or 0
+                    sent += send_once(message(competition, address, items), "competition-results", ref, connection)
                 except Exception:
                     logger.exception("competition %s: the result e-mail to one address failed", competition.pk)
                     failed.append(address)
@@ -136,12 +139,12 @@ def send_results(entry_ids, addresses):
 
 
 @task()
-def deliver_results(entry_ids, addresses, attempt=1):
+def deliver_results(entry_ids, addresses, attempt=1, token=None):
     """send_results in the task worker; what failed is enqueued again later, alone."""
-    sent, failed = send_results(entry_ids, addresses)
+    sent, failed = send_results(entry_ids, addresses, token)
     if failed:
         error = f"{len(failed)} addresses failed"
-        if not deferred.retry(deliver_results, entry_ids, failed, attempt=attempt, error=error):
+        if not deferred.retry(deliver_results, entry_ids, failed, attempt=attempt, error=error, token=token):
             raise RuntimeError(f"competition result e-mails: {len(failed)} addresses failed {attempt} times")
     return sent
 
@@ -154,5 +157,5 @@ def after_release(released):
     plan = recipients(_entries([e.pk for e in released]))
     if plan:
         addresses = sorted(address for address, _items in plan.values())
-        deferred.after_commit(deliver_results, [e.pk for e in released], addresses)
+        deferred.after_commit(deliver_results, [e.pk for e in released], addresses, token=new_token())
     return len(plan)

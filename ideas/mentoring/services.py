@@ -8,7 +8,6 @@ What one role's action does to the others' pending work:
   close_for_entry), with the reason shown to the mentor;
 - a declined profile has no requests (only listed mentors can be asked)."""
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,8 @@ from django.utils.translation import gettext as _
 from ideas.rules import edited_club_ids, is_active_user, is_board, is_owner
 from portal.addresses import absolute
 from portal.inputs.text import clean_text, folded
+from portal.operations import deferred, sent_mail
+from portal.operations.sent_mail import new_token, object_ref
 
 from . import rules
 from .enums import PROFILE_TRANSITIONS, ProfileState, RequestState
@@ -136,7 +137,8 @@ def erase_profile(profile, erased_name):
 
 
 def _tell(address, subject, request, detail=""):
-    """E-mail once the change is committed (a decline rolled back afterwards must not have been announced): the
+    """E-mail once the change is committed (a decline rolled back afterwards must not have been announced), by the
+    task worker (sent_mail.deliver_mail: retried when the mail server fails, never twice to one address): the
     subject as its lead sentence, what the request is about, `detail` (a reason, the message) and the personal
     area's address. One-line subject, plain text."""
     if not address:
@@ -146,7 +148,9 @@ def _tell(address, subject, request, detail=""):
         {"lead": subject, "request": request, "detail": detail, "url": absolute(reverse("ideas:my_mentoring"))},
     ))
     subject = folded(_("[Mạng lưới chuyên gia] %(subject)s") % {"subject": subject})
-    transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
+    deferred.after_commit(
+        sent_mail.deliver_mail, subject, body, [address], "mentoring-notice", object_ref(request.pk, new_token())
+    )
 
 
 @transaction.atomic

@@ -308,7 +308,7 @@ def main():
         for number, app_port in enumerate(app_ports, 1):
             stack.start(f"web{number}", [PYTHON, "-m", "gunicorn", "-c", str(DEPLOY_DIR / "gunicorn.conf.py"),
                                          "--bind", f"127.0.0.1:{app_port}"], env)
-        stack.start("worker", [PYTHON, "manage.py", "db_worker", "--interval", "2"], env)
+        stack.start("worker", [PYTHON, "manage.py", "run_worker", "--interval", "2"], env)
         stack.start("scheduler", [PYTHON, "manage.py", "run_scheduler"], env)
         # Each app server's own readiness first: nginx marks a server that refuses a proxied request as failed for
         # `fail_timeout`, and with every server marked it answers 502. Then the same through nginx and TLS.

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.addresses import absolute
+from portal.operations.sent_mail import object_ref, send_once
 from training.certificates.enums import CertificateKind, RenewalStatus
 from training.certificates.models import Certificate, ExpiryReminder, RenewalRequest
 from training.certificates.services import enrolment_fields, issue_certificate
@@ -64,7 +65,7 @@ def send_expiry_reminder(profile, board_emails):
     message = EmailMessage(
         subject, body, settings.DEFAULT_FROM_EMAIL, to or board_emails, cc=board_emails if to else []
     )
-    return message.send()
+    return send_once(message, "certification-expiry", object_ref(profile.pk, profile.expires_on))
 
 
 def board_emails():

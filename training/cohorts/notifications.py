@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from portal.addresses import absolute
+from portal.operations.sent_mail import send_once
 
 
 def at_risk_message(enrolment):
@@ -39,7 +40,8 @@ def at_risk_message(enrolment):
 @task()
 def notify_at_risk(cohort_id):
     """E-mail every trainee of the cohort who is at risk and was never told: once each, however often the grid is
-    saved (the claim on `at_risk_notified_at` is a conditional UPDATE, so two workers cannot both send)."""
+    saved (the claim on `at_risk_notified_at` is a conditional UPDATE, so two workers cannot both send; the send
+    ledger, portal.operations.sent_mail, keeps a re-run of the task from writing twice)."""
     from training.cohorts import rules
     from training.cohorts.models import Cohort, Enrolment
     from training.cohorts.services import cohort_grid
@@ -60,6 +62,5 @@ def notify_at_risk(cohort_id):
             )
             if claimed:
                 enrolment.cohort = cohort
-                at_risk_message(enrolment).send()
-                sent += 1
+                sent += send_once(at_risk_message(enrolment), "cohort-at-risk", enrolment.pk)
     return sent

@@ -17,6 +17,7 @@ from django_tasks import task
 from portal.addresses import absolute, base_url
 from portal.inputs.text import clean_text, folded
 from portal.operations import deferred
+from portal.operations.sent_mail import object_ref, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ def agency_recipients(agencies):
 
 
 def send_decisions(nomination_ids):
-    """One e-mail per agency listing the released decisions on its candidates."""
+    """One e-mail per agency listing the released decisions on its candidates; once per agency and set of
+    decisions (portal.operations.sent_mail), so a retry writes only to the agencies it missed."""
     from training.nominations.models import Nomination
 
     nominations = list(
@@ -47,7 +49,7 @@ def send_decisions(nomination_ids):
     for nomination in nominations:
         by_agency[nomination.agency].append(nomination)
     recipients = agency_recipients(list(by_agency))
-    messages = []
+    messages = []  # (message, ledger key's object)
     for agency, items in by_agency.items():
         if not recipients[agency.pk]:
             continue
@@ -56,10 +58,14 @@ def send_decisions(nomination_ids):
             "training/emails/decisions.txt",
             {"agency": agency, "nominations": items, "base_url": base_url()},
         ))
-        messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients[agency.pk]))
+        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients[agency.pk])
+        messages.append((message, object_ref(agency.pk, [n.pk for n in items])))
+    sent = 0
     if messages:
-        get_connection().send_messages(messages)
-    return len(messages)
+        with get_connection() as connection:
+            for message, ref in messages:
+                sent += send_once(message, "nomination-decisions", ref, connection=connection)
+    return sent
 
 
 @task()
@@ -94,7 +100,8 @@ def send_submitted(nomination_id, deadline):
             "url": absolute(reverse("training:nomination_detail", args=[nomination.pk])),
         },
     )
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return send_once(message, "nomination-submitted", object_ref(nomination.pk, nomination.submitted_at))
 
 
 def send_reminder(quota):
@@ -110,7 +117,8 @@ def send_reminder(quota):
             "base_url": base_url(),
         },
     ))
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return send_once(message, "nomination-reminder", object_ref(quota.pk, timezone.localdate()))
 
 
 def board_recipients():
@@ -139,4 +147,5 @@ def send_duplicate_alert(alert):
             "url": absolute(reverse(Nomination.snippet_viewset.get_url_name("inspect"), args=[existing.pk])),
         },
     ))
-    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients).send()
+    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return send_once(message, "nomination-duplicate", alert.pk)

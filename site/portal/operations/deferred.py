@@ -24,8 +24,9 @@ def after_commit(task, *args, **kwargs):
     transaction.on_commit(partial(task.enqueue, *args, **kwargs), robust=True)
 
 
-def retry(task, *args, attempt, error=None):
-    """Enqueue `task(*args, attempt=attempt + 1)` later; False (and logged) when attempts are exhausted."""
+def retry(task, *args, attempt, error=None, **kwargs):
+    """Enqueue `task(*args, **kwargs, attempt=attempt + 1)` later; False (and logged) when attempts are exhausted.
+    kwargs carry what the retry must keep, such as the e-mail's token of the send ledger (sent_mail.new_token)."""
     if attempt >= MAX_ATTEMPTS:
         logger.error("%s%r failed %s times, giving up: %s", task.name, args, attempt, error)
         return False
@@ -33,5 +34,5 @@ def retry(task, *args, attempt, error=None):
     again = task
     if task.get_backend().supports_defer:
         again = task.using(run_after=timezone.now() + FIRST_DELAY * 2 ** (attempt - 1))
-    again.enqueue(*args, attempt=attempt + 1)
+    again.enqueue(*args, attempt=attempt + 1, **kwargs)
     return True

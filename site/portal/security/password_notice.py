@@ -1,6 +1,7 @@
 """"Your password was changed" e-mail: sent after a password change in the personal area or a reset, so a person
 whose account was taken over learns of it. A deferred task (portal.operations.deferred): the change is saved
-whatever happens to the e-mail, which the task worker retries. Ground: names no app."""
+whatever happens to the e-mail, which the task worker retries, once per change (the send ledger,
+portal.operations.sent_mail, keyed by the user and the moment of the change). Ground: names no app."""
 
 import logging
 
@@ -16,6 +17,7 @@ from django_tasks import task
 from portal.addresses import base_url
 from portal.inputs.text import clean_line, folded
 from portal.operations import deferred
+from portal.operations.sent_mail import object_ref, send_once
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,8 @@ def deliver(user_id, changed_at_iso, attempt=1):
     try:
         from datetime import datetime
 
-        return message(user, datetime.fromisoformat(changed_at_iso)).send()
+        notice = message(user, datetime.fromisoformat(changed_at_iso))
+        return send_once(notice, "password-changed", object_ref(user_id, changed_at_iso))
     except Exception as error:
         logger.exception("password notice to user %s failed", user_id)
         if not deferred.retry(deliver, user_id, changed_at_iso, attempt=attempt, error=error):

@@ -261,6 +261,16 @@ LOGGING = {
 }
 # A successful task that runs longer than this is logged (a WARNING from portal.tasks).
 TASK_SLOW_SECONDS = float(os.environ.get("TASK_SLOW_SECONDS", "10"))
+# A task RUNNING this long whose worker no longer beats (manage.py run_worker's heartbeat, every
+# TASK_HEARTBEAT_SECONDS; gone after TASK_WORKER_GONE_SECONDS without one) is marked failed and enqueued again once
+# (portal.operations.task_recovery, every minute from run_scheduler). Finished task rows are deleted after
+# TASK_RESULTS_KEEP_DAYS, failed ones after TASK_FAILED_KEEP_DAYS, the send ledger after SENT_MAIL_KEEP_DAYS (daily).
+TASK_STUCK_MINUTES = int(os.environ.get("TASK_STUCK_MINUTES", "30"))
+TASK_HEARTBEAT_SECONDS = int(os.environ.get("TASK_HEARTBEAT_SECONDS", "30"))
+TASK_WORKER_GONE_SECONDS = int(os.environ.get("TASK_WORKER_GONE_SECONDS", "120"))
+TASK_RESULTS_KEEP_DAYS = int(os.environ.get("TASK_RESULTS_KEEP_DAYS", "14"))
+TASK_FAILED_KEEP_DAYS = int(os.environ.get("TASK_FAILED_KEEP_DAYS", "90"))
+SENT_MAIL_KEEP_DAYS = int(os.environ.get("SENT_MAIL_KEEP_DAYS", "90"))
 
 # Log-in lockout (django-axes, see portal/security/lockout.py): 5 failures per account or 20 per address within 15
 # minutes lock log-in for 15 minutes, on the front-end and the admin screen alike.
