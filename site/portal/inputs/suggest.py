@@ -19,7 +19,6 @@ import unicodedata
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.backends.signals import connection_created
 from django.db.models import CharField, Func
 from django.http import Http404, JsonResponse
@@ -176,8 +175,8 @@ def admin_suggest_view(request, name):
     if source is None:
         raise Http404
     queryset = source.scope(request.user)
-    if queryset is None:
-        raise PermissionDenied
+    if queryset is None:  # a JSON 403, not Wagtail's redirect to the dashboard: the box just gets no suggestion
+        return JsonResponse({"results": []}, status=403)
     return respond(request, queryset, source.field, source.hint)
 
 
