@@ -88,9 +88,10 @@ class NotFound(Exception):
     pass
 
 
-def resolve(queryset, field, typed):
+def resolve(queryset, field, typed, also=()):
     """The records of `queryset` meant by `typed` (a queryset), None when nothing was typed; NotFound when none is
-    meant. An id, else the exact name (several records may share it: it means them all), else the folded name."""
+    meant. An id, else the exact name (several records may share it: it means them all), else the exact value of
+    one of the fields `also` (a slug older links carry), else the folded name."""
     typed = str(typed or "").strip()[:MAX_TYPED]
     if not typed:
         return None
@@ -98,6 +99,7 @@ def resolve(queryset, field, typed):
         return queryset.filter(pk=pk)
     for matched in (
         queryset.filter(**{field: typed}),
+        *(queryset.filter(**{other: typed}) for other in also),
         queryset.annotate(_folded=Folded(field)).filter(_folded=fold(typed)),
     ):
         if matched.exists():
@@ -228,16 +230,16 @@ class SuggestField(forms.CharField):
 
     default_error_messages = {"unknown": _("Không tìm thấy “%(typed)s”: hãy chọn một gợi ý, hoặc gõ đúng tên.")}
 
-    def __init__(self, *, queryset=None, field="title", options_url="", **kwargs):
+    def __init__(self, *, queryset=None, field="title", also=(), options_url="", **kwargs):
         kwargs.setdefault("widget", SuggestInput(options_url))
         kwargs.setdefault("help_text", _("Gõ vài chữ của tên để chọn trong các gợi ý."))
         super().__init__(max_length=None, strip=True, **kwargs)
-        self.queryset, self.lookup_field = queryset, field
+        self.queryset, self.lookup_field, self.also = queryset, field, also
 
     def clean(self, value):
         typed = super().clean(value)
         try:
-            records = resolve(self.queryset, self.lookup_field, typed)
+            records = resolve(self.queryset, self.lookup_field, typed, self.also)
         except NotFound:
             raise forms.ValidationError(
                 self.error_messages["unknown"], code="unknown", params={"typed": str(typed)[:80]}
