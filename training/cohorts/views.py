@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from portal.inputs import suggest
 from portal.inputs.filters import bind_ignoring_invalid
 from portal.ordering import vi
-from portal.security.ratelimit import rate_limited
 from portal.personal_data import notices
+from portal.security.ratelimit import rate_limited
 from training.cohorts.enums import EnrolmentStatus
 from training.cohorts.forms import ConsentForm, PracticumForm, RegisterFilterForm, register_sectors
 from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, Session, TrainerProfile, TrainerSector
