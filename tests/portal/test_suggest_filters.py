@@ -158,3 +158,29 @@ def test_the_study_tour_source_follows_the_reports_own_permission(client, events
     assert suggested(client, "missing-report-tours", "khao") == ["Khảo sát mô hình Đà Nẵng"]
     assert suggested(client, "missing-report-tours", "dai loc") == []  # not a study tour
     assert EventPage.objects.count() == 3
+
+
+def test_the_board_filters_nominations_by_an_agency_and_a_sector_typed_by_name(client, board):
+    from tests.factories.training import NominationFactory
+    from training.models import Nomination
+
+    so = AgencyFactory(name="Sở Khoa học và Công nghệ")
+    from django.utils import timezone
+
+    now = timezone.now()
+    first = NominationFactory(agency=so, full_name="Hồ Quang Bửu", status="submitted", submitted_at=now)
+    second = NominationFactory(full_name="Phạm Thị Khác", status="submitted", submitted_at=now)
+    first.sectors.add("du lịch số", "nông nghiệp")
+    second.sectors.add("nông nghiệp")
+    url = "/admin/snippets/training/nomination/"
+
+    by_agency = client.get(url, {"agency": "so khoa hoc va cong nghe"}).content.decode()
+    by_sector = client.get(url, {"sector": "Du lịch số"}).content.decode()
+    both = client.get(url, {"sector": "nong nghiep", "agency": so.pk}).content.decode()
+
+    assert "Hồ Quang Bửu" in by_agency and "Phạm Thị Khác" not in by_agency
+    assert "Hồ Quang Bửu" in by_sector and "Phạm Thị Khác" not in by_sector
+    assert both.count("Hồ Quang Bửu") == by_agency.count("Hồ Quang Bửu") and "Phạm Thị Khác" not in both
+    assert Nomination.objects.count() == 2
+    assert suggested(client, "nomination-sectors", "nong") == ["nông nghiệp"]
+    assert suggested(client, "nomination-agencies", "khoa hoc") == ["Sở Khoa học và Công nghệ"]
