@@ -134,6 +134,22 @@ def test_a_club_editor_is_refused_every_board_source(client, home, source, two_e
     assert "Đại Lộc" not in response.content.decode()
 
 
+@pytest.mark.parametrize("who", ["district_organiser", "agency_nominator"])
+@pytest.mark.parametrize("source", SOURCES)
+def test_a_district_organiser_or_an_agency_gets_no_board_suggestion(client, source, who, two_events):
+    from portal import roles
+    from tests.factories.portal import AdministrativeUnitFactory, nominator
+
+    if who == "district_organiser":
+        user = UserFactory(groups=[roles.DISTRICT_ORGANISERS], agency=AgencyFactory(unit=AdministrativeUnitFactory()))
+    else:
+        user = nominator()
+    client.force_login(user)
+    response = client.get(SUGGEST_URL.format(source), {"q": "ng"})
+    assert response.status_code in (302, 403)
+    assert "Đại Lộc" not in response.content.decode() and "Sở Thử Nghiệm" not in response.content.decode()
+
+
 def test_an_unknown_source_is_404(client, board):
     assert client.get(SUGGEST_URL.format("khong-co"), {"q": "ng"}).status_code == 404
 
