@@ -2,7 +2,6 @@
 delegations, study-tour reports and the overview of missing reports. Exports neutralise formulas through
 portal.security.spreadsheets, like every Wagtail export."""
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,6 +23,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin.filters import SuggestFilter
+from portal.inputs import suggest
+from portal.models import Agency
 from portal.ordering import vi
 from portal.personal_data import notices
 
@@ -59,8 +61,14 @@ class EventKindViewSet(SnippetViewSet):
     list_display = ["name", "slug", "is_study_tour", "sort_order"]
 
 
+# The event filters are text boxes with suggestions, not selects of every event (thousands at province scale).
+REGISTRATION_EVENTS = suggest.register(
+    "registration-events", EventPage, suggest.listing_scope(Registration, events_by_date), hint="start"
+)
+
+
 class RegistrationFilterSet(WagtailFilterSet):
-    event = django_filters.ModelChoiceFilter(queryset=events_by_date(), label=_("Sự kiện"))
+    event = SuggestFilter(source=REGISTRATION_EVENTS, label=_("Sự kiện"))
 
     class Meta:
         model = Registration
@@ -154,10 +162,23 @@ register_snippet(EventsGroup)
 # --- missing study-tour reports ---------------------------------------------------------------------------
 
 
+def _study_tours_for(user):
+    if not user.has_perm("events.view_studytourreport"):  # the report's own permission (user_has_permission)
+        return None
+    return EventPage.objects.filter(kind__is_study_tour=True)
+
+
+def _agencies_for(user):
+    return Agency.objects.all() if user.has_perm("events.view_studytourreport") else None
+
+
+MISSING_REPORT_TOURS = suggest.register("missing-report-tours", EventPage, _study_tours_for, hint="start")
+MISSING_REPORT_AGENCIES = suggest.register("missing-report-agencies", Agency, _agencies_for, field="name")
+
+
 class MissingReportsFilterSet(WagtailFilterSet):
-    event = django_filters.ModelChoiceFilter(
-        queryset=EventPage.objects.filter(kind__is_study_tour=True).order_by("-start"), label=_("Chuyến đi")
-    )
+    event = SuggestFilter(source=MISSING_REPORT_TOURS, label=_("Chuyến đi"))
+    agency = SuggestFilter(source=MISSING_REPORT_AGENCIES, label=_("Cơ quan cử"))
 
     class Meta:
         model = Delegate

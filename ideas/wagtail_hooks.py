@@ -3,12 +3,16 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from portal.admin.filters import SuggestFilter
+from portal.inputs import suggest
 
 from . import admin_views, rules
 from .competitions import admin_views as competition_views
@@ -156,6 +160,20 @@ class MentorViewSet(ModelViewSet):
 
 register_permission_policy(MentoringRequest, BoardOnlyPolicy(MentoringRequest))
 
+# The mentor is a text box with suggestions, not a select of every mentor of the network.
+REQUEST_MENTORS = suggest.register(
+    "mentoring-request-mentors", MentorProfile, suggest.listing_scope(MentoringRequest, MentorProfile.objects.all),
+    field="display_name",
+)
+
+
+class MentoringRequestFilterSet(WagtailFilterSet):
+    mentor = SuggestFilter(source=REQUEST_MENTORS, label=gettext_lazy("Chuyên gia, cố vấn"))
+
+    class Meta:
+        model = MentoringRequest
+        fields = ["state", "mentor"]
+
 
 class MentoringRequestViewSet(ModelViewSet):
     model = MentoringRequest
@@ -173,7 +191,7 @@ class MentoringRequestViewSet(ModelViewSet):
         Column("get_state_display", label=gettext_lazy("Trạng thái"), sort_key="state"),
         DateColumn("created_at", label=gettext_lazy("Gửi lúc"), sort_key="created_at"),
     ]
-    list_filter = ["state", "mentor"]
+    filterset_class = MentoringRequestFilterSet
     list_export = ["mentor", "subject", "state", "created_at", "decided_at", "reason"]
     export_filename = "de-nghi-co-van"
     ordering = ["state", "-created_at", "-pk"]

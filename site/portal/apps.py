@@ -43,6 +43,9 @@ class PortalConfig(AppConfig):
         from .inputs import text
 
         text.connect()  # every text field of our models is normalised on save (issue 12)
+        from .inputs import suggest
+
+        suggest.connect()  # the diacritic-insensitive fold of the filters' suggestions, on SQLite
         from .operations.wagtail_mail import clean_wagtail_mail
 
         clean_wagtail_mail()  # Wagtail's moderation and notification e-mails: one-line subjects, clean bodies

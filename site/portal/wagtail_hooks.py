@@ -70,3 +70,14 @@ hooks.register("before_bulk_action", page_permissions.refuse_bulk_action_on_fore
 hooks.register("before_bulk_action", users.refuse_bulk_deleting_protected_users)
 hooks.register("before_bulk_action", refuse_bulk_deleting_protected)  # every other listing's bulk delete
 hooks.register("register_bulk_action", RefuseProtectedPageBulkDelete, order=1)  # after Wagtail's, which it replaces
+
+
+@hooks.register("register_admin_urls")
+def register_suggestion_urls():
+    """The listing filters' suggestions (portal.inputs.suggest): each answers only who may open its listing."""
+    from django.urls import path
+
+    from .inputs.suggest import admin_suggest_view
+    from .security.ratelimit import rate_limited
+
+    return [path("goi-y/<slug:name>/", rate_limited("suggest")(admin_suggest_view), name="portal_suggest")]

@@ -400,6 +400,14 @@ ROUTES = {
     "ideas_sectors:history": fills(Fill({"pk": "sector"})),
     "ideas_sectors:history_results": fills(Fill({"pk": "sector"})),
     "ideas_sectors:usage": fills(Fill({"pk": "sector"})),
+    # The listing filters' suggestions (portal.inputs.suggest): "qzx" would find every planted secret
+    "portal_suggest": fills(*(
+        Fill({"name": f"={name}"}, {"q": "=QZX"})
+        for name in (
+            "registration-events", "missing-report-tours", "missing-report-agencies", "enrolment-cohorts",
+            "nomination-agencies", "nomination-sectors", "mentoring-request-mentors", "no-such-source",
+        )
+    )),
 }
 
 # Snippet models -> (the fixture attribute of the object planted for club A, the marker its search should find).

@@ -3,6 +3,7 @@ of cohorts (inline sessions checked together) and enrolments (only withdrawing).
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -10,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from clubs.models import ClubPage
 from portal.inputs.form_fields import BoundedModelChoiceField
+from portal.inputs.suggest import SuggestField
 from portal.models import AdministrativeUnit
 from portal.ordering import vi
 from training.cohorts import services
@@ -17,13 +19,21 @@ from training.cohorts.enums import AttendanceStatus, EnrolmentStatus
 from training.cohorts.models import PracticumDelivery, Session, TrainerProfile, TrainerSector
 
 
+def register_sectors():
+    """The sectors of the trainers the public register lists: what its sector box accepts and suggests."""
+    listed = TrainerProfile.objects.on_register().values("pk")
+    return Tag.objects.filter(pk__in=TrainerSector.objects.filter(content_object__in=listed).values("tag_id"))
+
+
 class RegisterFilterForm(forms.Form):
-    sector = forms.ModelChoiceField(
+    # A text box with suggestions (free tags grow with the trainers), not a select of every sector; a sector's
+    # slug, which older links carry, is accepted too.
+    sector = SuggestField(
         label=_("Lĩnh vực"),
-        queryset=Tag.objects.none(),
+        field="name",
+        also=("slug",),
+        options_url=reverse_lazy("training:trainer_register_sectors"),
         required=False,
-        to_field_name="slug",
-        empty_label=_("Tất cả lĩnh vực"),
     )
     unit = forms.ModelChoiceField(
         label=_("Địa bàn"),
@@ -35,8 +45,7 @@ class RegisterFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        used = TrainerSector.objects.values("tag_id")
-        self.fields["sector"].queryset = Tag.objects.filter(pk__in=used).order_by(vi("name"))
+        self.fields["sector"].queryset = register_sectors()
 
 
 class PracticumForm(forms.ModelForm):

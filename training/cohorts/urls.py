@@ -11,6 +11,7 @@ urlpatterns = [
     path("thuc-hanh/xac-nhan/", views.practicum_confirmations, name="practicum_confirmations"),
     path("thuc-hanh/<id:pk>/xac-nhan/", views.practicum_confirm, name="practicum_confirm"),
     path("giang-vien/", views.trainer_register, name="trainer_register"),
+    path("giang-vien/goi-y/linh-vuc/", views.trainer_register_sectors, name="trainer_register_sectors"),
 ]
 
 personal_urlpatterns = [

@@ -11,13 +11,16 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from portal.inputs import suggest
+from portal.inputs.filters import bind_ignoring_invalid
 from portal.ordering import vi
 from portal.personal_data import notices
+from portal.security.ratelimit import rate_limited
 from training.cohorts.enums import EnrolmentStatus
-from training.cohorts.forms import ConsentForm, PracticumForm, RegisterFilterForm
-from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, Session, TrainerProfile
+from training.cohorts.forms import ConsentForm, PracticumForm, RegisterFilterForm, register_sectors
+from training.cohorts.models import Attendance, Enrolment, PracticumDelivery, Session, TrainerProfile, TrainerSector
 from training.cohorts.rules import trainer_profile
 from training.cohorts.services import CohortError, confirm_delivery, log_delivery, may_confirm, trainee_standing
 from training.rules import is_board
@@ -53,18 +56,26 @@ def my_cohorts(request):
     )
 
 
+@require_GET
+@rate_limited("suggest")
+def trainer_register_sectors(request):
+    """The register's sector box (portal/js/filter-suggest.js): at most 10 sectors of listed trainers, as JSON."""
+    return suggest.respond(request, register_sectors(), "name")
+
+
 def trainer_register(request):
     """Certified trainers who agreed to be listed, by administrative unit, filterable by sector. Constant queries."""
-    form = RegisterFilterForm(request.GET or None)
+    form, ignored = bind_ignoring_invalid(RegisterFilterForm, request.GET)
     trainers = (
         TrainerProfile.objects.on_register()
         .select_related("unit")
         .prefetch_related("sectors")
         .order_by("unit__sort_order", vi("unit__name"), vi("display_name"))
     )
-    if form.is_valid():
+    if form.is_bound and form.is_valid():
         if sector := form.cleaned_data.get("sector"):
-            trainers = trainers.filter(sectors=sector)
+            tagged = TrainerSector.objects.filter(tag__in=sector.records).values("content_object_id")
+            trainers = trainers.filter(pk__in=tagged)
         if unit := form.cleaned_data.get("unit"):
             trainers = trainers.filter(unit=unit)
     groups = defaultdict(list)
@@ -75,6 +86,7 @@ def trainer_register(request):
         "training/cohorts/register.html",
         {
             "form": form,
+            "ignored_filters": ignored,
             "groups": list(groups.items()),
             "count": sum(len(items) for items in groups.values()),
             "page_title": _("Danh sách giảng viên nguồn"),

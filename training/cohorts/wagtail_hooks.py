@@ -14,6 +14,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.admin.delete import RefuseProtectedSnippetDeleteView
+from portal.admin.filters import SuggestFilter
+from portal.inputs import suggest
 from training.certificates.wagtail_hooks import CertificateTemplateViewSet, CertificateViewSet, RenewalViewSet
 from training.cohorts import admin_views
 from training.cohorts.enums import CohortState
@@ -63,11 +65,15 @@ class CohortViewSet(SnippetViewSet):
         return Cohort.objects.select_related("course").prefetch_related("sessions")
 
 
+# A text box with suggestions, not a select of every cohort: cohorts accumulate year after year.
+ENROLMENT_COHORTS = suggest.register(
+    "enrolment-cohorts", Cohort, suggest.listing_scope(Enrolment, Cohort.objects.all),
+    field="name", hint="course__title",
+)
+
+
 class EnrolmentFilterSet(WagtailFilterSet):
-    # A cohort's name includes its course's: the options come with their courses, not a query per cohort.
-    cohort = django_filters.ModelChoiceFilter(
-        queryset=Cohort.objects.select_related("course"), label=gettext_lazy("Lớp")
-    )
+    cohort = SuggestFilter(source=ENROLMENT_COHORTS, label=gettext_lazy("Lớp"))
 
     class Meta:
         model = Enrolment

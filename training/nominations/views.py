@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.inputs import deadlines
+from portal.inputs import deadlines, suggest
 from training.nominations import exports, services
 from training.nominations.enums import NominationStatus
 from training.nominations.forms import NominationForm, SubmitForm, WithdrawForm
@@ -86,10 +86,16 @@ def dashboard(request):
 def nomination_list(request):
     nominations = Nomination.objects.for_user(request.user).listing().order_by("-created_at", "-pk")
     rounds = NominationRound.objects.filter(quotas__agency=request.user.agency).order_by("-opens_at")
-    current_round = None
-    if (round_id := request.GET.get("dot", "")).isdigit():
-        current_round = rounds.filter(pk=round_id).first()
-        nominations = nominations.filter(round=current_round) if current_round else nominations.none()
+    # A select: the rounds the agency was invited to, one or two a year. An id is ASCII digits only ('١٢' is not
+    # round 12); one that is not the agency's round is ignored, and the page says so.
+    current_round, ignored = None, []
+    if round_id := request.GET.get("dot", "").strip():
+        pk = suggest.parse_id(round_id)
+        current_round = rounds.filter(pk=pk).first() if pk is not None else None
+        if current_round:
+            nominations = nominations.filter(round=current_round)
+        else:
+            ignored.append(_("Đợt"))
     status = request.GET.get("trang-thai", "")
     if status in NominationStatus.values:
         nominations = nominations.filter(status=status)
@@ -102,6 +108,7 @@ def nomination_list(request):
             "nominations": page,
             "rounds": rounds,
             "current_round": current_round,
+            "ignored_filters": ignored,
             "status": status,
             "statuses": NominationStatus.choices,
             "query": request.GET.urlencode(),
@@ -239,8 +246,9 @@ def nomination_withdraw(request, pk):
 @nominator_required
 def nomination_export(request, fmt):
     nominations = Nomination.objects.for_user(request.user)
-    if (round_id := request.GET.get("dot", "")).isdigit():
-        nominations = nominations.filter(round_id=round_id)
+    if round_id := request.GET.get("dot", "").strip():  # only the list's links set it: a bad one exports nothing
+        pk = suggest.parse_id(round_id)
+        nominations = nominations.filter(round_id=pk) if pk is not None else nominations.none()
     filename = f"ho-so-de-cu-{request.user.agency.slug}-{timezone.localdate():%Y-%m-%d}"
     if fmt == "xlsx":
         return exports.xlsx_response(nominations, filename)

@@ -21,14 +21,15 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.admin.filters import SuggestFilter
 from portal.formats.numbers import decimal
+from portal.inputs import suggest
 from portal.models import Agency
-from portal.ordering import vi
 from portal.review.recusal import withdrawn_total
 from training.nominations import admin_views, services
 from training.nominations.enums import Gender, NominationStatus
 from training.nominations.forms import DecisionForm, NominationRoundAdminForm
-from training.nominations.models import BoardDecision, Nomination, NominationRound
+from training.nominations.models import BoardDecision, Nomination, NominationRound, NominationSector
 from training.rules import is_board
 
 NominationRound.base_form_class = NominationRoundAdminForm
@@ -65,13 +66,28 @@ class BoardDecisionViewSet(SnippetViewSet):
 # ---------------------------------------------------------------- nominations
 
 
+def _nomination_sectors():
+    return Tag.objects.filter(pk__in=NominationSector.objects.values("tag_id"))
+
+
+# Agencies (hundreds at province scale) and sectors (free tags) are text boxes with suggestions; the rounds, one or
+# two a year, stay a select.
+NOMINATION_AGENCIES = suggest.register(
+    "nomination-agencies", Agency, suggest.listing_scope(Nomination, Agency.objects.all), field="name"
+)
+NOMINATION_SECTORS = suggest.register(
+    "nomination-sectors", Tag, suggest.listing_scope(Nomination, _nomination_sectors), field="name"
+)
+
+
 class NominationFilterSet(WagtailFilterSet):
-    round = django_filters.ModelChoiceFilter(queryset=NominationRound.objects.all(), label=gettext_lazy("Đợt"))
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.all(), label=gettext_lazy("Cơ quan"))
+    round = django_filters.ModelChoiceFilter(
+        queryset=NominationRound.objects.order_by("-opens_at"), label=gettext_lazy("Đợt")
+    )
+    agency = SuggestFilter(source=NOMINATION_AGENCIES, label=gettext_lazy("Cơ quan"))
     status = django_filters.ChoiceFilter(choices=NominationStatus.choices, label=gettext_lazy("Trạng thái"))
-    sector = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.filter(training_nominationsector_items__isnull=False).distinct().order_by(vi("name")),
-        field_name="sectors", label=gettext_lazy("Lĩnh vực"),
+    sector = SuggestFilter(
+        source=NOMINATION_SECTORS, field_name="sectors", distinct=True, label=gettext_lazy("Lĩnh vực")
     )
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=gettext_lazy("Giới tính"))
     is_entrepreneur = django_filters.BooleanFilter(label=gettext_lazy("Doanh nhân"))

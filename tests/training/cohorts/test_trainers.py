@@ -140,6 +140,77 @@ def test_register_filters_by_sector_and_unit(client):
     assert "Người Du Lịch" in by_unit and "Người Nông Nghiệp" not in by_unit
 
 
+@pytest.mark.parametrize("typed", ["nông nghiệp hữu cơ", "Nong nghiep huu co"])
+def test_register_filters_by_a_sectors_name_with_or_without_diacritics(client, typed):
+    board = board_user()
+    certified_trainer(board, "Người Du Lịch", sectors=["du lịch số"], show_on_register=True)
+    certified_trainer(board, "Người Nông Nghiệp", sectors=["nông nghiệp hữu cơ"], show_on_register=True)
+
+    html = client.get("/tot/giang-vien/", {"sector": typed}).content.decode()
+
+    assert "Người Nông Nghiệp" in html and "Người Du Lịch" not in html
+    assert "bỏ qua" not in html
+
+
+@pytest.mark.parametrize("typed", ["lĩnh vực không có", "١٢", "9" * 30])
+def test_an_unknown_sector_is_ignored_and_said_so_the_unit_still_filters(client, typed):
+    board = board_user()
+    hoi_an = AdministrativeUnitFactory(name="Hội An", slug="hoi-an")
+    certified_trainer(board, "Người Du Lịch", unit=hoi_an, show_on_register=True)
+    certified_trainer(board, "Người Nông Nghiệp", sectors=["nông nghiệp hữu cơ"], show_on_register=True)
+
+    response = client.get("/tot/giang-vien/", {"sector": typed, "unit": "hoi-an"})
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "Bộ lọc đã bỏ qua: Lĩnh vực." in html
+    assert "Người Du Lịch" in html and "Người Nông Nghiệp" not in html
+
+
+def test_the_sector_box_suggests_only_the_sectors_of_listed_trainers(client):
+    board = board_user()
+    certified_trainer(board, "Người Nông Nghiệp", sectors=["nông nghiệp hữu cơ"], show_on_register=True)
+    certified_trainer(board, "Người Kín Đáo", sectors=["nông sản bí mật"], show_on_register=False)
+
+    rows = client.get("/tot/giang-vien/goi-y/linh-vuc/", {"q": "nong"}).json()["results"]
+
+    assert rows == [{"title": "nông nghiệp hữu cơ"}]
+    html = client.get("/tot/giang-vien/").content.decode()
+    box = html.split('name="sector"')[1].split("</div>")[0]
+    assert "<option" not in box and 'data-options-url="/tot/giang-vien/goi-y/linh-vuc/"' in html
+    assert "nông sản bí mật" not in client.get("/tot/giang-vien/", {"sector": "nông sản bí mật"}).content.decode()
+
+
+def test_the_register_weighs_the_same_with_3_or_2000_sectors(client):
+    from taggit.models import Tag
+
+    from training.models import TrainerSector
+
+    board = board_user()
+    certified_trainer(board, "Người Nông Nghiệp", sectors=["nông nghiệp hữu cơ"], show_on_register=True)
+    listed = certified_trainer(board, "Người Nhiều Lĩnh Vực", sectors=["chung"], show_on_register=True)
+    AdministrativeUnitFactory(name="Điện Bàn", slug="dien-ban")
+
+    def grow(total):
+        have = Tag.objects.count()
+        tags = Tag.objects.bulk_create(
+            Tag(name=f"Lĩnh vực số {n}", slug=f"linh-vuc-so-{n}") for n in range(have, total)
+        )
+        TrainerSector.objects.bulk_create(TrainerSector(content_object=listed, tag=tag) for tag in tags)
+
+    def weigh():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/tot/giang-vien/", {"unit": "dien-ban"})  # no card: only the form may grow
+        return len(response.content), len(ctx.captured_queries)
+
+    grow(3)
+    weigh()
+    small = weigh()
+    grow(2000)
+    large = weigh()
+    assert abs(large[0] - small[0]) < 2000 and large[1] == small[1], (small, large)
+    assert len(client.get("/tot/giang-vien/goi-y/linh-vuc/", {"q": "linh vuc"}).json()["results"]) == 10
+
+
 def test_register_queries_do_not_grow_with_the_number_of_trainers(client):
     board = board_user()
 

@@ -403,3 +403,25 @@ def test_the_withdraw_page_says_what_happens_and_get_changes_nothing(agency_clie
     assert "Bản nháp sẽ không thể sửa" in agency_client.get(f"/tot/de-cu/ho-so/{draft.pk}/rut/").content.decode()
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
+
+
+@pytest.mark.parametrize("typed", ["١", "9" * 30, "abc", "other"])
+def test_a_round_filter_that_is_not_the_agencys_round_is_ignored_and_said(agency_client, agency_user, round_, typed):
+    nominate(agency_user, round_, full_name="Hồ Quang Bửu")
+    other_round = NominationRoundFactory(title="Đợt của cơ quan khác")  # exists, but the agency was not invited
+    dot = other_round.pk if typed == "other" else typed
+
+    response = agency_client.get("/tot/de-cu/ho-so/", {"dot": dot})
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "Bộ lọc đã bỏ qua: Đợt." in html
+    assert "Hồ Quang Bửu" in html  # the rest of the list, not nothing silently
+    assert "Đợt của cơ quan khác" not in html
+    export = agency_client.get("/tot/de-cu/ho-so/xuat.csv", {"dot": dot})
+    assert export.status_code == 200 and "Hồ Quang Bửu" not in export.getvalue().decode()
+
+
+def test_the_agencys_own_round_filters_its_list(agency_client, agency_user, round_):
+    nominate(agency_user, round_, full_name="Hồ Quang Bửu")
+    html = agency_client.get("/tot/de-cu/ho-so/", {"dot": round_.pk}).content.decode()
+    assert "Hồ Quang Bửu" in html and "bỏ qua" not in html
