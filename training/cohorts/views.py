@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,8 +64,12 @@ def trainer_register_sectors(request):
     return suggest.respond(request, register_sectors(), "name")
 
 
+REGISTER_PAGE_SIZE = 30
+
+
 def trainer_register(request):
-    """Certified trainers who agreed to be listed, by administrative unit, filterable by sector. Constant queries."""
+    """Certified trainers who agreed to be listed, by administrative unit, filterable by sector, a page at a time
+    (a unit running over two pages is headed on both). Constant queries."""
     form, ignored = bind_ignoring_invalid(RegisterFilterForm, request.GET)
     trainers = (
         TrainerProfile.objects.on_register()
@@ -78,8 +83,9 @@ def trainer_register(request):
             trainers = trainers.filter(pk__in=tagged)
         if unit := form.cleaned_data.get("unit"):
             trainers = trainers.filter(unit=unit)
+    page = Paginator(trainers, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     groups = defaultdict(list)
-    for trainer in trainers:
+    for trainer in page:
         groups[trainer.unit.name if trainer.unit_id else _("Chưa rõ địa bàn")].append(trainer)
     return render(
         request,
@@ -88,7 +94,8 @@ def trainer_register(request):
             "form": form,
             "ignored_filters": ignored,
             "groups": list(groups.items()),
-            "count": sum(len(items) for items in groups.values()),
+            "trainers_page": page,
+            "count": page.paginator.count,
             "page_title": _("Danh sách giảng viên nguồn"),
         },
     )
@@ -177,7 +184,9 @@ def trainer_consent(request):
         request,
         "training/cohorts/consent.html",
         {
-            "form": form, "profile": profile, "notice": notices.TRAINER_REGISTER,
+            "form": form,
+            "profile": profile,
+            "notice": notices.TRAINER_REGISTER,
             "page_title": _("Thông tin hiển thị công khai"),
         },
     )

@@ -277,3 +277,46 @@ def test_consent_form_changes_what_the_register_shows(client):
 
     html = client.get("/tot/giang-vien/").content.decode()
     assert "<h3>Võ Minh Khôi</h3>" in html and "Sở KH&amp;CN" in html
+
+
+def test_the_register_shows_a_page_at_a_time_whatever_the_number_of_trainers(client):
+    """Issue 14 item 3: the register's size is bounded; the count is the whole register's, the rest on the next pages."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from training.cohorts.views import REGISTER_PAGE_SIZE
+
+    unit = AdministrativeUnitFactory(name="Thăng Bình")
+
+    def grow(start, total):
+        users = get_user_model().objects.bulk_create(
+            get_user_model()(username=f"dk{n}", email=f"dk{n}@example.vn") for n in range(start, total)
+        )
+        TrainerProfile.objects.bulk_create(
+            TrainerProfile(
+                user=user,
+                display_name=f"Giảng viên {n:04d}",
+                unit=unit,
+                status=TrainerStatus.CERTIFIED,
+                show_on_register=True,
+                register_consent_at=timezone.now(),
+            )
+            for n, user in zip(range(start, total), users)
+        )
+
+    def weigh(**params):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/tot/giang-vien/", params)
+        return response.content.decode(), len(ctx.captured_queries)
+
+    grow(0, REGISTER_PAGE_SIZE + 1)
+    weigh()
+    small, small_queries = weigh()
+    grow(REGISTER_PAGE_SIZE + 1, 400)
+    large, large_queries = weigh()
+    assert large.count('class="card"') == small.count('class="card"') == REGISTER_PAGE_SIZE
+    assert abs(len(large) - len(small)) < 200 and large_queries == small_queries
+    assert "400 giảng viên" in large and 'rel="next"' in large
+    last, _ = weigh(page="99")  # past the end: the last page, not an error
+    assert last.count('class="card"') == 400 % REGISTER_PAGE_SIZE and "Giảng viên 0399" in last
+    assert "Thăng Bình" in last  # the unit is headed again on its later pages
