@@ -280,7 +280,7 @@ def test_consent_form_changes_what_the_register_shows(client):
 
 
 def test_the_register_shows_a_page_at_a_time_whatever_the_number_of_trainers(client):
-    """Issue 14 item 3: the register's size is bounded; the count is the whole register's, the rest on the next pages."""
+    """Issue 14 item 3: the register is bounded; the count is the whole register's, the rest on the next pages."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
@@ -301,7 +301,7 @@ def test_the_register_shows_a_page_at_a_time_whatever_the_number_of_trainers(cli
                 show_on_register=True,
                 register_consent_at=timezone.now(),
             )
-            for n, user in zip(range(start, total), users)
+            for n, user in zip(range(start, total), users, strict=True)
         )
 
     def weigh(**params):
