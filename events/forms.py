@@ -20,6 +20,48 @@ def clubs_with_events():
     return ClubPage.objects.live().public().filter(events__isnull=False).distinct()
 
 
+def match_clubs(value):
+    """(the clubs with events meant by `value`, the name to show in the box) or (none, None): a number is a club's
+    id (the feeds page and older links use it), a text is the club's exact title or, failing that, part of it."""
+    clubs = clubs_with_events()
+    if value.isascii() and value.isdigit():  # "١٢".isdigit() too, and int() reads it as 12
+        matched = clubs.filter(pk=int(value)) if len(value) <= 18 else clubs.none()
+        return matched, matched.values_list("title", flat=True).first()  # the box shows the club's name
+    matched = clubs.filter(title=value)
+    if not matched.exists():
+        matched = clubs.filter(title__icontains=value)
+    return matched, (value if matched.exists() else None)
+
+
+def club_box(list_id):
+    """A text box for a club's name, whose datalist portal/js/filter-suggest.js fills from events:club_suggest."""
+    return forms.CharField(
+        label=_("Câu lạc bộ"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "list": list_id}),
+        help_text=_("Gõ vài chữ trong tên câu lạc bộ."),
+    )
+
+
+NO_SUCH_CLUB = _("Không có câu lạc bộ nào có sự kiện mang tên này.")
+
+
+class ClubFeedForm(forms.Form):
+    """The feeds page's club box: the clubs meant, each with its calendar, instead of a list of every club's."""
+
+    clb = club_box("feed-club-options")
+
+    def clean_clb(self):
+        value = self.cleaned_data["clb"].strip()
+        if not value:
+            return None
+        matched, shown = match_clubs(value)
+        if shown is None:
+            raise forms.ValidationError(NO_SUCH_CLUB)
+        return matched
+
+
 class EventFilterForm(forms.Form):
     """List filters. Unknown or nonsense values are form errors shown to the visitor, never a 500."""
 
@@ -30,37 +72,28 @@ class EventFilterForm(forms.Form):
     )
     # A text box, not a list of every club: a province has a thousand clubs with events, and the page must not
     # grow with them. portal/js/filter-suggest.js fills its datalist from events:club_suggest as one types.
-    club = forms.CharField(
-        label=_("Câu lạc bộ"), required=False, max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "list": "event-club-options"}),
-        help_text=_("Gõ vài chữ trong tên câu lạc bộ."),
-    )
+    club = club_box("event-club-options")
     month = forms.CharField(
-        label=_("Tháng"), required=False, max_length=7, widget=forms.TextInput(attrs={"type": "month"}),
+        label=_("Tháng"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
         help_text=_("Dạng năm-tháng, ví dụ 2026-03."),
     )
     when = forms.ChoiceField(
-        label=_("Thời gian"), required=False,
+        label=_("Thời gian"),
+        required=False,
         choices=[("", _("Sắp diễn ra")), ("past", _("Đã diễn ra"))],
     )
 
     def clean_club(self):
-        """None, or the pks of the clubs meant (a subquery): a number is a club's id (the feeds page and older
-        links use it), a text is the club's exact title or, failing that, part of it."""
+        """None, or the pks of the clubs meant (a subquery; see match_clubs)."""
         value = self.cleaned_data["club"].strip()
         if not value:
             return None
-        clubs = clubs_with_events()
-        if value.isdigit():
-            matched = clubs.filter(pk=int(value)) if len(value) <= 18 else clubs.none()
-            self.club_shown = matched.values_list("title", flat=True).first()  # the box shows the club's name
-        else:
-            matched = clubs.filter(title=value)
-            if not matched.exists():
-                matched = clubs.filter(title__icontains=value)
-            self.club_shown = value if matched.exists() else None
+        matched, self.club_shown = match_clubs(value)
         if self.club_shown is None:
-            raise forms.ValidationError(_("Không có câu lạc bộ nào có sự kiện mang tên này."))
+            raise forms.ValidationError(NO_SUCH_CLUB)
         return matched.values("pk")
 
     def clean_month(self):
@@ -116,8 +149,12 @@ class RegistrationForm(forms.Form):
         self.event = event
         if user is not None and user.is_authenticated and not self.is_bound:
             self.initial.update(
-                {"full_name": user.get_full_name(), "email": user.email, "phone": getattr(user, "phone", ""),
-                 "organisation": user.agency.name if getattr(user, "agency_id", None) else ""}
+                {
+                    "full_name": user.get_full_name(),
+                    "email": user.email,
+                    "phone": getattr(user, "phone", ""),
+                    "organisation": user.agency.name if getattr(user, "agency_id", None) else "",
+                }
             )
 
     def clean_full_name(self):
@@ -140,7 +177,9 @@ class StudyTourReportForm(forms.Form):
         label=_("Những điều học được"), widget=forms.Textarea(attrs={"rows": 8}), max_length=10_000
     )
     proposals = forms.CharField(
-        label=_("Đề xuất áp dụng tại địa phương"), widget=forms.Textarea(attrs={"rows": 5}), required=False,
+        label=_("Đề xuất áp dụng tại địa phương"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
         max_length=10_000,
     )
     for_delegation = forms.BooleanField(

@@ -25,7 +25,7 @@ from portal.security.ratelimit import rate_limited
 
 from . import feeds, rules, services
 from .errors import EventError, RegistrationError
-from .forms import DelegateForm, RegistrationForm, StudyTourReportForm, clubs_with_events
+from .forms import ClubFeedForm, DelegateForm, RegistrationForm, StudyTourReportForm, clubs_with_events
 from .models import CalendarToken, Delegate, EventKind, EventPage, Registration
 
 # --- registration ---------------------------------------------------------------------------------------
@@ -41,8 +41,12 @@ def register(request, event):
         data = form.cleaned_data
         try:
             registration = services.register(
-                event, full_name=data["full_name"], email=data["email"], phone=data["phone"],
-                organisation=data["organisation"], user=request.user,
+                event,
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                organisation=data["organisation"],
+                user=request.user,
             )
         except RegistrationError as error:
             form.add_error(error.field, error.message)
@@ -50,8 +54,10 @@ def register(request, event):
             if registration.status == "waitlisted":
                 messages.warning(request, _("Sự kiện đã đủ chỗ: bạn đã được đưa vào danh sách chờ."))
             else:
-                messages.success(request, _("Đăng ký thành công. Thư xác nhận đã được gửi tới %(email)s.")
-                                 % {"email": registration.email})
+                messages.success(
+                    request,
+                    _("Đăng ký thành công. Thư xác nhận đã được gửi tới %(email)s.") % {"email": registration.email},
+                )
             return redirect("events:registration", token=registration.token)
     return event.render(request, context_overrides={"form": form}, template=event.get_template(request))
 
@@ -64,10 +70,16 @@ def registration_detail(request, token):
     registration = get_object_or_404(Registration.objects.select_related("event", "event__kind"), token=token[:64])
     if request.method == "POST":
         return redirect("events:cancel_registration", token=registration.token)
-    return render(request, "events/registration_detail.html", {
-        "registration": registration, "event": registration.event, "can_cancel": rules.can_cancel(registration),
-        "page_title": _("Đăng ký tham dự"),
-    })
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "can_cancel": rules.can_cancel(registration),
+            "page_title": _("Đăng ký tham dự"),
+        },
+    )
 
 
 # Cancelling needs the confirmation page's own field: a signed, dated value naming the registration, which only
@@ -83,8 +95,9 @@ def cancel_confirmation(registration):
 
 def confirmed_cancellation(request, registration):
     try:
-        named = signing.loads(request.POST.get("confirmation", ""), salt=CANCEL_CONFIRMATION_SALT,
-                              max_age=CANCEL_CONFIRMATION_SECONDS)
+        named = signing.loads(
+            request.POST.get("confirmation", ""), salt=CANCEL_CONFIRMATION_SALT, max_age=CANCEL_CONFIRMATION_SECONDS
+        )
     except signing.BadSignature:  # SignatureExpired too
         return False
     return named == registration.token
@@ -110,10 +123,17 @@ def cancel_registration(request, token):
     if not rules.can_cancel(registration):
         messages.error(request, _("Không thể hủy đăng ký này (đã hủy trước đó hoặc sự kiện đã diễn ra)."))
         return redirect("events:registration", token=registration.token)
-    return render(request, "events/registration_cancel.html", {
-        "registration": registration, "event": registration.event, "confirmation": cancel_confirmation(registration),
-        "effect": rules.cancellation_effect(registration), "page_title": _("Hủy đăng ký"),
-    })
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "confirmation": cancel_confirmation(registration),
+            "effect": rules.cancellation_effect(registration),
+            "page_title": _("Hủy đăng ký"),
+        },
+    )
 
 
 @login_required
@@ -122,9 +142,14 @@ def my_registrations(request):
     registrations = (
         Registration.objects.for_user(request.user).select_related("event", "event__kind").order_by("-event__start")
     )
-    return render(request, "events/my_events.html", {
-        "registrations": registrations, "page_title": _("Sự kiện của tôi"),
-    })
+    return render(
+        request,
+        "events/my_events.html",
+        {
+            "registrations": registrations,
+            "page_title": _("Sự kiện của tôi"),
+        },
+    )
 
 
 def personal_feed_links(request, user):
@@ -137,11 +162,15 @@ def personal_feed_links(request, user):
 @login_required
 def my_calendar(request):
     """The personal feed's address, how to subscribe, and the button that replaces it."""
-    return render(request, "events/my_calendar.html", {
-        **personal_feed_links(request, request.user),
-        "follows_count": request.user.club_follows.count(),
-        "page_title": _("Lịch cá nhân"),
-    })
+    return render(
+        request,
+        "events/my_calendar.html",
+        {
+            **personal_feed_links(request, request.user),
+            "follows_count": request.user.club_follows.count(),
+            "page_title": _("Lịch cá nhân"),
+        },
+    )
 
 
 @login_required
@@ -158,10 +187,14 @@ def reset_calendar(request):
 @login_required
 def followed_clubs(request):
     """The clubs whose events come into one's personal feed, each with its unfollow button."""
-    return render(request, "events/followed_clubs.html", {
-        "follows": request.user.club_follows.select_related("club").order_by(vi("club__title")),
-        "page_title": _("Câu lạc bộ đang theo dõi"),
-    })
+    return render(
+        request,
+        "events/followed_clubs.html",
+        {
+            "follows": request.user.club_follows.select_related("club").order_by(vi("club__title")),
+            "page_title": _("Câu lạc bộ đang theo dõi"),
+        },
+    )
 
 
 @require_POST
@@ -174,8 +207,11 @@ def toggle_follow(request, club_id):
         messages.success(request, _("Đã bỏ theo dõi %(club)s.") % {"club": club.title})
     else:
         services.follow_club(request.user, club)
-        messages.success(request, _("Đang theo dõi %(club)s: sự kiện của câu lạc bộ sẽ có trong lịch cá nhân của bạn.")
-                         % {"club": club.title})
+        messages.success(
+            request,
+            _("Đang theo dõi %(club)s: sự kiện của câu lạc bộ sẽ có trong lịch cá nhân của bạn.")
+            % {"club": club.title},
+        )
     # Only a path on this site; redirect() would try to reverse anything else as a view name (a 500).
     target = request.POST.get("next", "")
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -198,10 +234,17 @@ def study_tour_report(request, event):
         else:
             messages.success(request, _("Cảm ơn bạn đã nộp báo cáo chuyến đi."))
             return redirect(event.url)
-    return render(request, "events/tour_report_form.html", {
-        "event": event, "form": form, "delegate": delegate, "already_filed": hasattr(delegate, "report"),
-        "page_title": _("Báo cáo chuyến đi"),
-    })
+    return render(
+        request,
+        "events/tour_report_form.html",
+        {
+            "event": event,
+            "form": form,
+            "delegate": delegate,
+            "already_filed": hasattr(delegate, "report"),
+            "page_title": _("Báo cáo chuyến đi"),
+        },
+    )
 
 
 @login_required
@@ -211,11 +254,16 @@ def agency_delegations(request):
     if agency is None:
         raise Http404
     tours = EventPage.objects.live().upcoming().filter(kind__is_study_tour=True).order_by("start")
-    return render(request, "events/agency_delegations.html", {
-        "agency": agency, "tours": tours,
-        "delegates": Delegate.objects.filter(agency=agency).select_related("event").order_by("-event__start"),
-        "page_title": _("Cử thành viên đoàn"),
-    })
+    return render(
+        request,
+        "events/agency_delegations.html",
+        {
+            "agency": agency,
+            "tours": tours,
+            "delegates": Delegate.objects.filter(agency=agency).select_related("event").order_by("-event__start"),
+            "page_title": _("Cử thành viên đoàn"),
+        },
+    )
 
 
 @login_required
@@ -234,11 +282,17 @@ def nominate_delegate(request, event_id):
         else:
             messages.success(request, _("Đã cử %(name)s vào đoàn.") % {"name": form.cleaned_data["full_name"]})
             return redirect("events:agency_delegations")
-    return render(request, "events/delegate_form.html", {
-        "tour": tour, "form": form, "agency": agency,
-        "delegates": Delegate.objects.filter(event=tour, agency=agency),
-        "page_title": _("Cử thành viên đoàn"),
-    })
+    return render(
+        request,
+        "events/delegate_form.html",
+        {
+            "tour": tour,
+            "form": form,
+            "agency": agency,
+            "delegates": Delegate.objects.filter(event=tour, agency=agency),
+            "page_title": _("Cử thành viên đoàn"),
+        },
+    )
 
 
 # --- calendar feeds -------------------------------------------------------------------------------------
@@ -253,15 +307,32 @@ def feed_links(request, name, url_name, *args):
     return {"name": name, "https": https, "webcal": webcal(https)}
 
 
+CLUB_FEEDS_SHOWN = 10
+
+
 @require_GET
 def subscribe(request):
+    """The network's calendars (all events, one per kind) and, for the club typed in its box, that club's: a list
+    of every club's calendar would grow with the network (a club's page links its own too)."""
     links = [feed_links(request, _("Tất cả sự kiện"), "events:feed")]
-    links += [
-        feed_links(request, kind.name, "events:kind_feed", kind.slug) for kind in EventKind.objects.all()
-    ]
-    clubs = ClubPage.objects.live().public().filter(events__isnull=False).distinct().order_by(vi("title"))
-    links += [feed_links(request, club.title, "events:club_feed", club.pk) for club in clubs]
-    return render(request, "events/subscribe.html", {"feeds": links, "page_title": _("Theo dõi lịch sự kiện")})
+    links += [feed_links(request, kind.name, "events:kind_feed", kind.slug) for kind in EventKind.objects.all()]
+    form = ClubFeedForm(request.GET or None)
+    club_links, more = [], False
+    if form.is_bound and form.is_valid() and form.cleaned_data["clb"] is not None:
+        clubs = list(form.cleaned_data["clb"].order_by(vi("title"))[: CLUB_FEEDS_SHOWN + 1])
+        more = len(clubs) > CLUB_FEEDS_SHOWN
+        club_links = [feed_links(request, club.title, "events:club_feed", club.pk) for club in clubs[:CLUB_FEEDS_SHOWN]]
+    return render(
+        request,
+        "events/subscribe.html",
+        {
+            "feeds": links,
+            "club_form": form,
+            "club_feeds": club_links,
+            "more_clubs": more,
+            "page_title": _("Theo dõi lịch sự kiện"),
+        },
+    )
 
 
 CLUB_SUGGESTIONS = 10

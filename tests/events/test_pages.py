@@ -31,8 +31,9 @@ def test_list_filters_by_kind_club_and_month(client, home, events_index):
     workshop = event_kind("hoi-thao", "Hội thảo")
     make_event(events_index, title="Hội nghị tháng Mười hai", start=datetime(2026, 12, 15, 8, tzinfo=HCM))
     make_event(events_index, title="Hội thảo tháng Một", kind=workshop, start=datetime(2027, 1, 10, 8, tzinfo=HCM))
-    make_event(club, title="Hội thảo của CLB", kind=workshop, start=datetime(2027, 1, 20, 8, tzinfo=HCM)) \
-        if "events.EventPage" in type(club).subpage_types else None
+    make_event(
+        club, title="Hội thảo của CLB", kind=workshop, start=datetime(2027, 1, 20, 8, tzinfo=HCM)
+    ) if "events.EventPage" in type(club).subpage_types else None
 
     by_kind = client.get(events_index.url + "?kind=hoi-thao").content.decode()
     by_month = client.get(events_index.url + "?month=2026-12").content.decode()
@@ -99,8 +100,16 @@ def test_club_suggestions_list_public_clubs_with_events_as_json(client, home, ev
 @pytest.mark.parametrize(
     "query",
     [
-        "?kind=khong-ton-tai", "?club=abc", "?club=999999999999999999999", "?club=-1", "?month=2026-13",
-        "?month=abcd-ef", "?month=0000-01", "?when=tomorrow", "?page=9999", "?page=-3",
+        "?kind=khong-ton-tai",
+        "?club=abc",
+        "?club=999999999999999999999",
+        "?club=-1",
+        "?month=2026-13",
+        "?month=abcd-ef",
+        "?month=0000-01",
+        "?when=tomorrow",
+        "?page=9999",
+        "?page=-3",
         "?month=2026-12&kind=' OR 1=1 --",
     ],
 )
@@ -180,7 +189,9 @@ def test_event_cards_of_every_organiser_render_in_the_same_queries_whatever_thei
 
 def test_event_page_shows_facts_ics_link_and_subscription_links(client, events_index):
     event = make_event(
-        events_index, title="Ngày hội khởi nghiệp đổi mới sáng tạo", start=datetime(2026, 12, 20, 7, 30, tzinfo=HCM),
+        events_index,
+        title="Ngày hội khởi nghiệp đổi mới sáng tạo",
+        start=datetime(2026, 12, 20, 7, 30, tzinfo=HCM),
         end=datetime(2026, 12, 20, 17, 0, tzinfo=HCM),
     )
 
@@ -211,6 +222,37 @@ def test_subscribe_page_lists_webcal_and_https_links_per_kind(client, events_ind
     assert "webcal://testserver/lich/tat-ca.ics" in html
     assert "http://testserver/lich/loai/ngay-hoi.ics" in html
     assert "Ngày hội khởi nghiệp" in html
+
+
+def test_the_subscribe_page_finds_a_clubs_calendar_by_its_name_instead_of_listing_every_club(client, events_index):
+    from events.views import CLUB_FEEDS_SHOWN
+    from tests.factories.clubs import make_club, make_site_tree
+
+    directory, _ = make_site_tree(events_index.get_parent().specific)
+    hoi_an = make_club(directory, title="CLB Khởi nghiệp Hội An")
+    make_event(events_index, club=hoi_an)
+    others = [make_club(directory, title=f"CLB Khởi nghiệp trường {n}") for n in range(CLUB_FEEDS_SHOWN + 1)]
+    for club in others:
+        make_event(events_index, club=club)
+
+    page = client.get("/lich/").content.decode()
+    assert "Hội An" not in page and f"/lich/clb/{hoi_an.pk}.ics" not in page and 'list="feed-club-options"' in page
+
+    found = client.get("/lich/", {"clb": "Hội An"}).content.decode()
+    assert f"webcal://testserver/lich/clb/{hoi_an.pk}.ics" in found and "CLB Khởi nghiệp Hội An" in found
+    assert f"/lich/clb/{others[0].pk}.ics" not in found
+    by_id = client.get("/lich/", {"clb": str(hoi_an.pk)}).content.decode()
+    assert f"/lich/clb/{hoi_an.pk}.ics" in by_id
+
+    many = client.get("/lich/", {"clb": "trường"}).content.decode()
+    assert many.count("webcal://testserver/lich/clb/") == CLUB_FEEDS_SHOWN and "gõ thêm chữ để thu hẹp" in many
+
+    for typed in ("Không có CLB này", "99999999999999999999999", "١٢", "<script>x</script>"):
+        response = client.get("/lich/", {"clb": typed})
+        body = response.content.decode()
+        assert response.status_code == 200 and "/lich/clb/" not in body and "<script>x" not in body
+        assert "Không có câu lạc bộ nào có sự kiện mang tên này." in body
+        assert "webcal://testserver/lich/tat-ca.ics" in body  # the rest of the page stands
 
 
 def test_home_page_shows_upcoming_events(client, events_index):

@@ -35,12 +35,15 @@ def test_the_events_list_and_the_directory_weigh_the_same_with_10_or_5000_items(
     bulk_events(index, kind, 10, clubs=clubs)  # every event a different club's: the club filter had one option each
     client.get("/")  # the site's settings row is made by the first request
     small, page_worth = weigh(client)
+    feeds_small = len(client.get("/lich/").content)
 
     clubs += bulk_clubs(directory, 4990)
     bulk_events(index, kind, 5000, clubs=clubs)
     large, _ = weigh(client)
+    feeds_large = len(client.get("/lich/").content)
 
     for url in PAGES:
         assert abs(large[url] - small[url]) < page_worth[url], (url, small[url], large[url])
+    assert abs(feeds_large - feeds_small) < 100, (feeds_small, feeds_large)  # the feeds page lists no club's
     html = client.get("/su-kien/").content.decode()
     assert "5000 sự kiện" in html and "<option" not in html.split('name="club"')[1].split("</div>")[0]
