@@ -120,6 +120,11 @@ NOT_DRIVEN = {
     "portal.HomePage": "page HTML only (autoescaped); cleaned on save",
     "portal.StandardPage": "page HTML only (autoescaped); cleaned on save",
     "portal.ErasureRecord": "admin HTML only; the reference is typed by the Board",
+    "portal.SentMail": "no text people type: a digest, a fixed purpose and ids (the send ledger; shown nowhere)",
+    "portal.TaskWorker": "no text people type: a worker's id and host name (the task heartbeat; shown nowhere)",
+    "portal.TaskRecovery": "no text people type: task ids and paths (stuck-task recovery; log lines only)",
+    "ideas.TeamMember": "no text people type (a state); the member's name and the idea's title show through the "
+    "team pages (HTML, autoescaped) and the invitation e-mail: tests/ideas/test_team_members.py",
     "portal.AdministrativeUnit": "reference data: names in HTML and the yearly report (PDF/XLSX via reports.*)",
     "portal.AgencyKind": "reference data, HTML only",
     "portal.Agency": "HTML, nominations export (neutralise), e-mail bodies (plain text)",
