@@ -6,8 +6,8 @@
 - A member leaves, the owner removes a member or withdraws a pending invitation: the row stays with `left_at`,
   so the competitions' conflict rule still sees a member who left while a competition was open.
 - A member who accepts while they review a competition the idea is in: their earlier score of it stops counting,
-  as after a recusal (ideas.competitions.services.joined_team); a pending invitation already keeps them from
-  scoring (ideas.competitions.rules.team_entry_ids).
+  as after a recusal (ideas.competitions.services.joined_team). A pending invitation does not keep them from
+  scoring (ideas.competitions.rules.team_entry_ids): an owner must not take a juror off their entry by inviting them.
 - The idea withdrawn from the bank, or its owner's data erased: pending invitations are cancelled (cancel_pending);
   the members stay on record. An invited account deactivated: its invitation stays pending for the owner to
   withdraw (the account can no longer answer, no e-mail goes to it)."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ideas.models import Entry
+from portal.security.ratelimit import rate_limited
 
 from . import rules, services
 from .forms import InviteForm
@@ -25,6 +26,7 @@ def _owned_entry(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("team_invite", methods=["POST"])
 def entry_team(request, pk):
     entry = _owned_entry(request, pk)
     form = InviteForm(request.POST or None)

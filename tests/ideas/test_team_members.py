@@ -87,6 +87,21 @@ def test_a_refused_invitation_says_why_and_changes_nothing(client, world, who, m
     assert seats(world["entry"]) == before
 
 
+def test_invitations_from_one_address_stop_at_the_hourly_limit_and_the_last_one_changes_nothing(client, world):
+    """Each invitation mails the account and says whether it exists: 20 an hour from one address, then a 429."""
+    from portal.security.ratelimit import limit_of
+
+    attempts, _window = limit_of("team_invite")
+    client.force_login(world["owner"])
+    for n in range(attempts):
+        client.post(TEAM_URL.format(world["entry"].pk), {"who": f"khongcoai{n}"})
+    before = seats(world["entry"])
+    response = client.post(TEAM_URL.format(world["entry"].pk), {"who": "thanhvien"})
+    assert response.status_code == 429 and response.has_header("Retry-After")
+    assert seats(world["entry"]) == before
+    assert client.get(TEAM_URL.format(world["entry"].pk)).status_code == 200  # the page itself still opens
+
+
 def test_a_member_cannot_be_invited_again_and_an_address_two_accounts_share_asks_for_the_user_name(world):
     team_member(world["entry"], world["member"])
     with pytest.raises(services.TeamError, match="đã là thành viên"):

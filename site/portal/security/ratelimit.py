@@ -25,6 +25,9 @@ DEFAULTS = {
     "suggest": (60, 60),
     # Changing one's own password (the old one is asked): 10 tries an hour, so it cannot be guessed there.
     "password_change": (10, 3600),
+    # An idea's team invitations sent from one address (each mails the invited account, and its answer tells whether
+    # an account exists): a team is a handful of people; inviting and withdrawing in a loop is not.
+    "team_invite": (20, 3600),
     # The idea bank's read-only API (ideas.api): a portal paging through the bank stays inside; the whole export
     # (every entry at once, for a nightly import) a few times an hour.
     "api": (300, 60),
