@@ -64,6 +64,7 @@ class CompetitionInspectView(InspectView):
             recusals=CompetitionRecusal.objects.filter(entry__competition=competition)
             .select_related("entry__idea", "reviewer")
             .order_by("-at", "-pk")[:200],
+            team_conflicts=rules.team_conflicts(competition)[:200],
             award_form=AwardForm(),
             pending_count=sum(1 for e in entries if e.pending_award),
             closed=competition.is_closed(),

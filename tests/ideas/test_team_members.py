@@ -321,6 +321,19 @@ def test_joining_after_scoring_drops_the_score_as_a_recusal_does(judged, clock):
     assert CompetitionReview.objects.filter(reviewer=judged["other_reviewer"]).count() == 1
 
 
+def test_the_boards_inspect_screen_names_the_jurors_on_an_ideas_team(client, judged, home):
+    inspect = f"/admin/ideas/competitions/inspect/{judged['competition'].pk}/"
+    client.force_login(board_user())
+    seat = invite(judged["entry"], judged["member"])
+    assert "Giám khảo trong nhóm thực hiện" not in client.get(inspect).content.decode()  # invited only
+    services.accept(judged["member"], seat)
+    team_member(judged["entry"], UserFactory(first_name="Không", last_name="Chấm"))  # on the team, not a juror
+    page = client.get(inspect).content.decode()
+    section = page.split("Giám khảo trong nhóm thực hiện", 1)[1].split("</table>", 1)[0]
+    assert "Lê Thị Vân" in section and "QZXTEAM" in section and "thành viên" in section
+    assert "Chấm Không" not in section and "Không Chấm" not in section
+
+
 def test_joining_leaves_the_reviews_of_a_decided_entry_and_of_other_ideas_alone(judged):
     member, competition = judged["member"], judged["competition"]
     other_entry = apply(judged["other_owner"], competition, judged["other_entry"])
