@@ -5,6 +5,7 @@ from django import forms
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from portal.inputs.suggest import parse_id
 from portal.personal_data import notices
 
 from .models import EventKind
@@ -25,7 +26,8 @@ def match_clubs(value):
     id (the feeds page and older links use it), a text is the club's exact title or, failing that, part of it."""
     clubs = clubs_with_events()
     if value.isascii() and value.isdigit():  # "١٢".isdigit() too, and int() reads it as 12
-        matched = clubs.filter(pk=int(value)) if len(value) <= 18 else clubs.none()
+        pk = parse_id(value)  # None when too long for the database
+        matched = clubs.filter(pk=pk) if pk is not None else clubs.none()
         return matched, matched.values_list("title", flat=True).first()  # the box shows the club's name
     matched = clubs.filter(title=value)
     if not matched.exists():

@@ -91,20 +91,30 @@ def recused_entry_ids(reviewer, competition_id):
     return cache[competition_id]
 
 
+def _seat_in_conflict(opened):
+    """The team memberships that make a conflict: current ones, and those ended at or after `opened` (the
+    competition's opening: a value, or an OuterRef to it)."""
+    from django.db.models import Q
+
+    from ideas.teams.models import CONFLICTED, ENDED_MEMBERSHIP
+
+    return Q(state__in=CONFLICTED) | Q(state__in=ENDED_MEMBERSHIP, left_at__gte=opened)
+
+
 def team_entry_ids(reviewer, competition_id):
     """The entries of a competition whose idea has the reviewer's account on its team (ideas.teams): a membership,
     or one that ended (left, removed) at or after the competition opened; one query per competition and request
     (forget_conflicts). An invitation (pending, declined, withdrawn) never made them a member."""
     cache = reviewer.__dict__.setdefault("_competition_team", {})
     if competition_id not in cache:
-        from django.db.models import Exists, OuterRef, Q
+        from django.db.models import Exists, OuterRef
 
-        from ideas.teams.models import CONFLICTED, ENDED_MEMBERSHIP, TeamMember
+        from ideas.teams.models import TeamMember
 
         from .models import CompetitionEntry
 
         seats = TeamMember.objects.filter(entry_id=OuterRef("idea_id"), user_id=reviewer.pk).filter(
-            Q(state__in=CONFLICTED) | Q(state__in=ENDED_MEMBERSHIP, left_at__gte=OuterRef("competition__opens_at"))
+            _seat_in_conflict(OuterRef("competition__opens_at"))
         )
         cache[competition_id] = set(
             CompetitionEntry.objects.filter(competition_id=competition_id)
@@ -117,16 +127,16 @@ def team_entry_ids(reviewer, competition_id):
 def team_conflicts(competition):
     """The competition's reviewers whose account is on the team of an idea it holds (team_entry_ids' rule, for
     every reviewer at once): TeamMember rows, with the user and the idea, for the Board's inspect screen."""
-    from django.db.models import F, Q
+    from django.db.models import F
 
-    from ideas.teams.models import CONFLICTED, ENDED_MEMBERSHIP, TeamMember
+    from ideas.teams.models import TeamMember
 
     from .models import CompetitionEntry
 
     ideas = CompetitionEntry.objects.filter(competition=competition).values("idea_id")
     return (
         TeamMember.objects.filter(entry_id__in=ideas, user__in=competition.reviewers.all())
-        .filter(Q(state__in=CONFLICTED) | Q(state__in=ENDED_MEMBERSHIP, left_at__gte=competition.opens_at))
+        .filter(_seat_in_conflict(competition.opens_at))
         .select_related("user", "entry")
         .order_by(F("answered_at").desc(nulls_last=True), "-pk")
     )
