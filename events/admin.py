@@ -238,7 +238,7 @@ def attendance_grid(request, event_id):
         Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).order_by(vi("full_name"))
     )
     if request.method == "POST":
-        present = {int(pk) for pk in request.POST.getlist("present") if pk.isdigit()}
+        present = {pk for typed in request.POST.getlist("present") if (pk := suggest.parse_id(typed)) is not None}
         try:
             with transaction.atomic():
                 changed = services.mark_attendance(

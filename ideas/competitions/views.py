@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.formats.numbers import shown
+from portal.inputs.suggest import parse_id
 
 from . import rules, services
 from .forms import EnterForm, RecuseForm, ScoreForm, WithdrawForm
@@ -48,7 +49,7 @@ def competition_detail(request, pk):
 def enter(request, pk):
     competition = get_object_or_404(Competition.objects.published(), pk=pk)
     initial = {}
-    if (idea := request.GET.get("y-tuong", "")).isdigit() and len(idea) < 12:
+    if (idea := parse_id(request.GET.get("y-tuong", ""))) is not None:
         initial["idea"] = idea
     form = EnterForm(request.POST or None, user=request.user, competition=competition, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -94,6 +94,19 @@ def test_attendance_grid_marks_who_was_present(client, board, conference):
     assert evil.attended is False
 
 
+
+def test_attendance_grid_reads_only_ascii_ids(client, board, conference):
+    """'١٢'.isdigit() is true and int('١٢') is 12: a pasted Arabic-Indic digit must not mark registration 12."""
+    EventPage.objects.filter(pk=conference.pk).update(start=timezone.now() - timedelta(hours=1))
+    bich, evil = Registration.objects.order_by("pk")
+    arabic = str(bich.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+    response = client.post(reverse("events_attendance", args=[conference.pk]), {"present": [arabic, "9" * 40]})
+
+    assert response.status_code == 302
+    bich.refresh_from_db()
+    assert bich.attended is False
+
 def test_attendance_grid_is_board_only(client, conference):
     from tests.factories.portal import UserFactory
 

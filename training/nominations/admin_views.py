@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from portal.formats.numbers import shown
+from portal.inputs.suggest import parse_id
 from portal.ordering import vi
 from portal.pages.search import folded
 from training.nominations import exports, services
@@ -181,7 +182,7 @@ class ScoringListView(BoardOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         user = self.request.user
         rounds = NominationRound.objects.all()
         current = None
-        if (round_id := self.request.GET.get("round", "")).isdigit():
+        if (round_id := parse_id(self.request.GET.get("round", ""))) is not None:
             current = rounds.filter(pk=round_id).first()
         nominations = (
             Nomination.objects.filter(status__in=UNDER_REVIEW)

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from portal.inputs.suggest import parse_id
+
 policy = PagePermissionPolicy()
 
 
@@ -48,7 +50,7 @@ def page_ids_hidden_from(user, ids, *, for_chooser=False):
     """The ids among `ids` the user may not see (unknown ids are left to the view's own 404)."""
     from wagtail.models import Page
 
-    ids = {int(pk) for pk in ids if str(pk).isdigit()}
+    ids = {pk for typed in ids if (pk := parse_id(str(typed))) is not None}
     if not ids or sees_every_page(user):
         return set()
     pages = Page.objects.filter(pk__in=ids)

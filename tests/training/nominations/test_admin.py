@@ -226,3 +226,15 @@ def test_board_creates_round_with_criteria_and_quotas(client, board, agency_user
     assert created.closes_at.hour == 10  # 17:00 in Asia/Ho_Chi_Minh is 10:00 UTC
     assert list(created.criteria.values_list("text", "is_must_have")) == [("Tốt nghiệp đại học", True)]
     assert created.quotas.get().quota == 4
+
+
+def test_scoring_list_round_filter_reads_only_ascii_ids(client, board, round_, agency_user):
+    """'?round=' with Arabic-Indic digits or 40 digits is no round at all: the whole queue, never a 500."""
+    nominate(agency_user, round_, status=S.SUBMITTED, full_name="Ứng Viên Vòng Một")
+    arabic = str(round_.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    for typed in (arabic, "9" * 40):
+        response = client.get(f"{LIST}scoring/", {"round": typed})
+        assert response.status_code == 200
+        assert response.context["current"] is None
+        assert "Ứng Viên Vòng Một" in response.content.decode()
+    assert client.get(f"{LIST}scoring/", {"round": str(round_.pk)}).context["current"] == round_
