@@ -35,6 +35,9 @@ class PortalConfig(AppConfig):
         from .security.spreadsheets import protect_wagtail_exports
 
         protect_wagtail_exports()
+        from .admin.filters import refuse_exports_with_ignored_filters
+
+        refuse_exports_with_ignored_filters()
         from .operations import page_cache
         from .operations.sites import connect_signals
 

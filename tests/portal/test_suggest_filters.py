@@ -200,3 +200,26 @@ def test_the_board_filters_nominations_by_an_agency_and_a_sector_typed_by_name(c
     assert Nomination.objects.count() == 2
     assert suggested(client, "nomination-sectors", "nong") == ["nông nghiệp"]
     assert suggested(client, "nomination-agencies", "khoa hoc") == ["Sở Khoa học và Công nghệ"]
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_an_export_with_an_ignored_filter_is_refused_back_to_the_listing(client, board, two_events, export):
+    """The file cannot say a filter was ignored: it would hold every registration the page said it filtered."""
+    response = client.get(REGISTRATIONS_URL, {"event": "Hội thảo không có", "status": "confirmed", "export": export})
+    assert response.status_code == 302
+    assert response["Location"].startswith(REGISTRATIONS_URL + "?") and "export" not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Chưa xuất tệp: không tìm thấy “Hội thảo không có”" in page
+
+    dai_loc, _ = two_events
+    exported = client.get(REGISTRATIONS_URL, {"event": dai_loc.title, "export": export})
+    assert exported.status_code == 200
+    body = b"".join(exported.streaming_content) if exported.streaming else exported.content
+    assert len(body) > 0 and exported["Content-Disposition"].startswith("attachment")
+
+
+def test_a_report_export_with_an_ignored_filter_is_refused(client, board, two_events):
+    url = "/admin/reports/bao-cao-chuyen-di/"
+    response = client.get(url, {"agency": "Cơ quan không có", "export": "csv"})
+    assert response.status_code == 302 and "export" not in response["Location"]
+    assert client.get(url, {"export": "csv"}).status_code == 200
