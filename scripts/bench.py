@@ -27,6 +27,7 @@ The `report` API a benchmark module uses:
     with report.serve_gunicorn(workers=2) as base_url:  ...
         The portal under gunicorn on a free loopback port, same database and settings; stopped afterwards.
         report.gunicorn_pid is its master's pid meanwhile.
+    report.stack() -> site/deploy/stack.py as a module (the nginx configuration the production stack writes).
     report.cpu_ms(url, requests=50) -> float
         CPU milliseconds per request of the gunicorn being served (its workers, from /proc), one GET after another.
     report.ratio(section, metric, values, floors, unit="×", target=None, higher_is_better=False)
@@ -147,6 +148,7 @@ class Report:
     client_ip = staticmethod(client_ip)
     worker_cpu_seconds = staticmethod(lambda master_pid: worker_cpu_seconds(master_pid))
     cpu_used = staticmethod(lambda before, after: cpu_used(before, after))
+    stack = staticmethod(lambda: deploy_stack())
 
     # Rows ----------------------------------------------------------------------------------------------------------
 
@@ -411,6 +413,16 @@ def print_table(rows, out=sys.stdout):
 # Setting up --------------------------------------------------------------------------------------------------------
 
 
+def deploy_stack():
+    """site/deploy/stack.py, the production stack's builder (nginx configuration, stand-in keys), as a module."""
+    if "deploy_stack" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("deploy_stack", ROOT / "site" / "deploy" / "stack.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["deploy_stack"] = module
+    return sys.modules["deploy_stack"]
+
+
 def bench_environment():
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"  # whatever the shell exported for development
@@ -428,6 +440,9 @@ def bench_environment():
     if "DATABASE_URL" not in env:
         env["DATABASE_URL"] = f"sqlite:///{BENCH_DIR / 'bench.sqlite3'}"
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # The production settings sign certificates with the Board's key and never generate one: the stack's stand-ins,
+    # made once in var/bench/keys/, unless the environment names real ones.
+    env.update(deploy_stack().stand_in_signing_keys(env, BENCH_DIR / "keys"))
     return env
 
 

@@ -6,7 +6,6 @@ Needs nginx (apt-get install nginx-light); the section says so and stops without
 """
 
 import contextlib
-import importlib.util
 import shutil
 import socket
 import ssl
@@ -19,13 +18,6 @@ import uuid
 SECTION = "Bộ nhớ đệm biên (nginx)"
 STATIC_PATH = "/static/portal/css/portal.css"
 TARGET_RATIO = 0.5
-
-
-def _stack(root):
-    spec = importlib.util.spec_from_file_location("deploy_stack", root / "site" / "deploy" / "stack.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _free_port():
@@ -47,7 +39,7 @@ def nginx_in_front(report, app_port, https_port, http_port):
     from django.conf import settings
 
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    stack = _stack(report.root)
+    stack = report.stack()
     run_dir = report.root / "var" / "bench" / f"edge-{uuid.uuid4().hex[:8]}"  # nginx's workers (nobody) read it
     run_dir.mkdir(parents=True)
     conf = stack.render_nginx(run_dir, https_port, [app_port], settings.STATIC_ROOT, settings.MEDIA_ROOT,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories.clubs import make_club, make_news
+from tests.factories.events import make_event
 from tests.factories.mentoring import make_mentor
 
 PASSWORD = "KhoiNghiep@2022"  # every demo account's password (README)
@@ -53,6 +54,7 @@ def build_demo():
         address=f"Số 1 đường {LONG_WORD}, phường An Mỹ, thành phố Tam Kỳ",
     )
     news = make_news(hostile, title=f"Ra mắt {LONG_WORD}", intro=f"Liên hệ {LONG_EMAIL} để đăng ký tham gia.")
+    make_event(hostile, title=f"Gặp gỡ {LONG_WORD}")  # so that the calendars page's club search finds its calendar
 
     participant = User.objects.get(username="thamdu")
     participant.last_name, participant.first_name = "Tôn Nữ", "Hoàng Thị Phương Thảo Nguyên"  # in the header
@@ -172,6 +174,7 @@ def front_end_pages(demo):
         FrontPage("event page with registration form", conference.url),
         FrontPage("study tour page", past_tour.url),
         FrontPage("calendar subscriptions", reverse("events:subscribe")),
+        FrontPage("calendar subscriptions, clubs searched", reverse("events:subscribe") + "?clb=Tam+K%E1%BB%B3"),
         FrontPage("registration detail (secret link)", reverse("events:registration", args=[registration.token])),
         FrontPage("certificate verification form", reverse("training:verify")),
         FrontPage("certificate verification result", reverse("training:verify_code", args=[certificate.code])),
