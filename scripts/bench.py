@@ -15,6 +15,17 @@
    mode), over ROUNDS interleaved rounds, printed as min / median / max; the verdict is the median's. CPU per
    request is read from /proc (the app server's workers), so other programs' load hardly moves it.
 
+A peer site (issue 14 sets page targets as a share of a comparable public Wagtail site's CPU): with BENCH_PEER set
+to a directory holding a WSGI application, `report.peer` describes it and `report.serve_peer()` runs it under
+gunicorn (2 sync workers, a free loopback port) with that site's own interpreter, beside ours:
+    BENCH_PEER          the peer's directory (its working directory and first entry of its Python path)
+    BENCH_PEER_PYTHON   that site's interpreter, with gunicorn installed (default: the one running bench.py)
+    BENCH_PEER_WSGI     its WSGI callable as module:callable (default wsgi:application)
+    BENCH_PEER_PATH     the page measured (default /); it must answer 200
+    BENCH_PEER_SETTINGS its DJANGO_SETTINGS_MODULE, if its WSGI module does not choose one
+The peer gets the environment bench.py was started with, less DJANGO_SETTINGS_MODULE, PYTHONPATH, DATABASE_URL
+and VIRTUAL_ENV (ours would point it at the portal). Without BENCH_PEER, `report.peer` is None.
+
 Options: --only portal,events (module names), --seconds 10 and --connections 8 (HTTP load per URL),
 --reuse (keep var/bench/bench.sqlite3 if it exists: skips migrate and seed_demo). Runs take turns (a lock file in
 var/bench/): two at once would share the database and skew each other's numbers.
@@ -28,8 +39,12 @@ The `report` API a benchmark module uses:
         The portal under gunicorn on a free loopback port, same database and settings; stopped afterwards.
         report.gunicorn_pid is its master's pid meanwhile.
     report.stack() -> site/deploy/stack.py as a module (the nginx configuration the production stack writes).
-    report.cpu_ms(url, requests=50) -> float
-        CPU milliseconds per request of the gunicorn being served (its workers, from /proc), one GET after another.
+    report.cpu_ms(url, requests=50, master_pid=None) -> float
+        CPU milliseconds per request of the gunicorn being served (its workers, from /proc), one GET after another;
+        `master_pid` reads another gunicorn's workers instead (report.peer_pid).
+    with report.serve_peer(workers=2) as peer_url:  ...
+        The peer site (BENCH_PEER, above) under gunicorn on a free loopback port, answering report.peer.path;
+        report.peer_pid is its master's pid meanwhile. Only when report.peer is not None.
     report.ratio(section, metric, values, floors, unit="×", target=None, higher_is_better=False)
         One row of the per-round ratios values[i] / floors[i]: "min / median / max".
     report.client_ip() -> a visitor's address for X-Real-IP (HTTP_X_REAL_IP=... in django.test.Client calls).
@@ -71,6 +86,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 MODULES_DIR = ROOT / "scripts" / "benchmarks"
 WARMUP_REQUESTS = 5
+_STARTING_ENV = dict(os.environ)  # before main() adds the portal's settings: what a peer site is started with
+PEER_ENV_DROPPED = ("DJANGO_SETTINGS_MODULE", "PYTHONPATH", "DATABASE_URL", "VIRTUAL_ENV", "PYTHONHOME")
 ROUNDS = 3  # interleaved rounds of every measured pair
 CLIENT_IP_HEADER = "X-Real-IP"  # what nginx sets and the production settings trust (CLIENT_IP_HEADER)
 _addresses = random.Random(2026)
@@ -126,6 +143,45 @@ class LoadResult:
 
 
 @dataclass
+class Peer:
+    """A peer site to measure beside the portal (BENCH_PEER and friends, see the module's docstring)."""
+
+    directory: Path
+    python: str
+    wsgi: str = "wsgi:application"
+    path: str = "/"
+    settings: str = ""
+
+    def environment(self):
+        env = {key: value for key, value in _STARTING_ENV.items() if key not in PEER_ENV_DROPPED}
+        if self.settings:
+            env["DJANGO_SETTINGS_MODULE"] = self.settings
+        return env
+
+
+def peer_from_environment(environ=None):
+    """The Peer that BENCH_PEER names, or None; a missing directory or interpreter stops the run at once."""
+    environ = os.environ if environ is None else environ
+    directory = environ.get("BENCH_PEER", "").strip()
+    if not directory:
+        return None
+    peer = Peer(
+        directory=Path(directory).resolve(),
+        python=environ.get("BENCH_PEER_PYTHON", "").strip() or sys.executable,
+        wsgi=environ.get("BENCH_PEER_WSGI", "").strip() or "wsgi:application",
+        path=environ.get("BENCH_PEER_PATH", "").strip() or "/",
+        settings=environ.get("BENCH_PEER_SETTINGS", "").strip(),
+    )
+    if not peer.directory.is_dir():
+        sys.exit(f"BENCH_PEER={directory}: no such directory")
+    if not (shutil.which(peer.python) or Path(peer.python).is_file()):
+        sys.exit(f"BENCH_PEER_PYTHON={peer.python}: no such interpreter")
+    if not peer.path.startswith("/"):
+        sys.exit(f"BENCH_PEER_PATH={peer.path}: a path starting with /")
+    return peer
+
+
+@dataclass
 class Row:
     section: str
     metric: str
@@ -144,6 +200,8 @@ class Report:
     root: Path = ROOT
     rows: list = field(default_factory=list)
     gunicorn_pid: object = None
+    peer: object = None  # a Peer when BENCH_PEER is set
+    peer_pid: object = None
     rounds: int = ROUNDS
     client_ip = staticmethod(client_ip)
     worker_cpu_seconds = staticmethod(lambda master_pid: worker_cpu_seconds(master_pid))
@@ -205,14 +263,31 @@ class Report:
             finally:
                 self.gunicorn_pid = None
 
-    def cpu_ms(self, url, requests=50, headers=None):
-        """CPU milliseconds per request of the gunicorn being served, GET after GET (after a warm-up)."""
+    @contextlib.contextmanager
+    def serve_peer(self, workers=2, timeout=120):
+        """The peer site under gunicorn (its own interpreter, its directory as working directory)."""
+        if self.peer is None:
+            raise RuntimeError("no peer: BENCH_PEER is not set")
+        peer = self.peer
+        port = _free_port()
+        with gunicorn(peer.environment(), port, workers=workers, timeout=timeout, python=peer.python, app=peer.wsgi,
+                      pythonpath=str(peer.directory), cwd=peer.directory, check_path=peer.path) as (base_url, process):
+            self.peer_pid = process.pid
+            try:
+                yield base_url
+            finally:
+                self.peer_pid = None
+
+    def cpu_ms(self, url, requests=50, headers=None, master_pid=None):
+        """CPU milliseconds per request of the gunicorn being served (or the one under `master_pid`), GET after
+        GET (after a warm-up)."""
+        master_pid = self.gunicorn_pid if master_pid is None else master_pid
         for _ in range(WARMUP_REQUESTS):
             _get(url, headers=headers)
-        before = worker_cpu_seconds(self.gunicorn_pid)
+        before = worker_cpu_seconds(master_pid)
         for _ in range(requests):
             _get(url, headers=headers)
-        return cpu_used(before, worker_cpu_seconds(self.gunicorn_pid)) / requests * 1000
+        return cpu_used(before, worker_cpu_seconds(master_pid)) / requests * 1000
 
     def load(self, url, seconds=None, connections=None):
         seconds = seconds or self.seconds
@@ -333,18 +408,20 @@ def _load_wrk(url, seconds, connections):
 
 
 @contextlib.contextmanager
-def gunicorn(env, port, workers=2, threads=1, timeout=60):
-    """The portal under gunicorn on 127.0.0.1:`port`, answering `/` within `timeout` seconds; yields (base URL,
-    master process) and stops it afterwards. Shared by the benchmark modules (scripts/benchmarks/load.py too)."""
+def gunicorn(env, port, workers=2, threads=1, timeout=60, *, python=None, app="portal.wsgi:application",
+             pythonpath=None, cwd=ROOT, check_path="/"):
+    """The portal (or, with `python`, `app`, `pythonpath` and `cwd`, another WSGI site such as the peer) under
+    gunicorn on 127.0.0.1:`port`, answering `check_path` within `timeout` seconds; yields (base URL, master
+    process) and stops it afterwards. Shared by the benchmark modules (scripts/benchmarks/load.py too)."""
     command = [
-        sys.executable, "-m", "gunicorn", "portal.wsgi:application",
+        python or sys.executable, "-m", "gunicorn", app,
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--pythonpath", f"{ROOT / 'site'},{ROOT}", "--log-level", "warning", "--timeout", "120",
+        "--pythonpath", pythonpath or f"{ROOT / 'site'},{ROOT}", "--log-level", "warning", "--timeout", "120",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=cwd, env=env)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base_url + "/", process, timeout)
+        _wait_until_up(base_url + check_path, process, timeout)
         yield base_url, process
     finally:
         process.terminate()
@@ -503,6 +580,7 @@ def main(argv=None):
     only = {name.strip() for name in args.only.split(",") if name.strip()}
 
     env = bench_environment()
+    peer = peer_from_environment()  # before the database is built: a wrong BENCH_PEER stops the run at once
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     lock = (BENCH_DIR / ".lock").open("w")  # one run at a time: they share var/bench/ and would skew each other
     try:
@@ -517,7 +595,7 @@ def main(argv=None):
 
     django.setup()
 
-    report = Report(seconds=args.seconds, connections=args.connections, env=env)
+    report = Report(seconds=args.seconds, connections=args.connections, env=env, peer=peer)
     load1, _, _ = os.getloadavg()
     print(f"Máy: {os.cpu_count()} CPU, tải trung bình lúc bắt đầu {load1:.2f}", flush=True)
     report.add("Máy", "Tải trung bình khi bắt đầu (1 phút)", round(load1, 2), f"/ {os.cpu_count()} CPU")

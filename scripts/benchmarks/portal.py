@@ -1,7 +1,14 @@
-"""The public portal through gunicorn (2 workers, the production settings): home page, club directory and a club
-page uncached, with the login page (a plain Django form, no Wagtail page) beside them; at most 12 SQL queries per
-page. CPU per request is read from /proc for the workers, in interleaved rounds with a static file from the same
-gunicorn (the floor); requests/second and latencies are printed too but depend on what else the machine runs.
+"""The public portal through gunicorn (2 workers, the production settings): home page, club directory, a club page,
+the news list, the events list and an event page uncached, with the login page (a plain Django form, no Wagtail
+page) beside them; at most 12 SQL queries per page. CPU per request is read from /proc for the workers, in
+interleaved rounds with a static file from the same gunicorn (the floor); requests/second and latencies are printed
+too but depend on what else the machine runs.
+
+Issue 14's page targets are a share of a peer: a comparable public Wagtail site's page (the issue measured
+bakerydemo's home), at most a third of its CPU on every page. With BENCH_PEER set (scripts/bench.py's docstring)
+the peer runs under its own gunicorn (2 sync workers) beside ours and is measured in the same interleaved rounds:
+each page's CPU / the peer's, min / median / max, target <= 0.33, the verdict the median's. Without it the pages
+get their ratio to the static file only, with no verdict, and one row says the peer was not measured.
 
 Then the page cache (portal.operations.page_cache, in Redis as in production): the home page as an anonymous
 visitor gets it, against the same static file in interleaved rounds: CPU per request at most 1.5x the file's
@@ -15,20 +22,36 @@ SECTION = "Cổng thông tin"
 TARGET_QUERIES = 12
 DEMO_CLUB_SLUG = "clb-khoi-nghiep-thanh-pho-tam-ky"
 CPU_REQUESTS = 20
+TARGET_PEER_RATIO = 0.33  # issue 14: at most a third of the peer page's CPU
 
 
 def pages():
-    from clubs.models import ClubPage
+    """(label, path, has_target) of every page measured; has_target: the query ceiling and the peer's third."""
+    from clubs.models import ClubPage, NewsIndexPage
+    from events.models import EventIndexPage, EventPage
 
     club = ClubPage.objects.live().filter(slug=DEMO_CLUB_SLUG).first() or ClubPage.objects.live().first()
-    if club is None:
-        raise RuntimeError("no live club: did seed_demo run?")
+    news = NewsIndexPage.objects.live().first()
+    events = EventIndexPage.objects.live().first()
+    event = EventPage.objects.live().order_by("pk").first()
+    if club is None or news is None or events is None or event is None:
+        raise RuntimeError("no live club, news list, events list or event: did seed_demo run?")
     return [
         ("Trang chủ", "/", True),
         ("Danh bạ CLB", "/cau-lac-bo/", True),
         ("Trang CLB", club.url, True),
+        ("Danh sách tin tức", news.url, True),
+        ("Danh sách sự kiện", events.url, True),
+        ("Trang sự kiện", event.url, True),
         ("Trang đăng nhập (mức sàn Django)", "/tai-khoan/dang-nhap/", False),
     ]
+
+
+def serving_peer(report):
+    """The peer under its own gunicorn when BENCH_PEER is set (yields its base URL), else None."""
+    if report.peer is None:
+        return contextlib.nullcontext(None)
+    return report.serve_peer(workers=2)
 
 
 @contextlib.contextmanager
@@ -61,9 +84,10 @@ STATIC_PATH = "/static/portal/css/portal.css"
 
 def run(report):
     """Query counts (a fixed target: they must not grow), then through gunicorn in ROUNDS interleaved rounds each
-    page's CPU per request (from /proc) against the static file's from the same gunicorn. The page targets of
-    issue 14 are a share of a peer Wagtail site's figure, which this run cannot measure: the ratio to the static
-    file is printed without a verdict, to compare one change with another."""
+    page's CPU per request (from /proc) against the static file's from the same gunicorn and, with a peer
+    (BENCH_PEER), against the peer page's from its own gunicorn in the same rounds: issue 14's verdict, at most a
+    third. Without a peer the ratio to the static file is printed without a verdict, to compare one change with
+    another."""
     measured = pages()
     with page_cache_seconds(0):
         for label, path, has_target in measured:
@@ -72,11 +96,14 @@ def run(report):
             report.add(SECTION, f"{label}: số truy vấn SQL", queries, "truy vấn", target=target)
 
     cpu = {path: [] for _label, path, _target in measured}
-    static_cpu, rates = [], {path: [] for _label, path, _target in measured}
+    static_cpu, peer_cpu, rates = [], [], {path: [] for _label, path, _target in measured}
     with serving_env(report, page_cache_seconds=0):
-        with report.serve_gunicorn(workers=2) as base_url:
+        with report.serve_gunicorn(workers=2) as base_url, serving_peer(report) as peer_url:
             for _ in range(report.rounds):  # interleaved: the machine's other load weighs on all alike
                 static_cpu.append(report.cpu_ms(base_url + STATIC_PATH, requests=CPU_REQUESTS))
+                if peer_url is not None:  # cpu_ms warms it first: its image renditions are made, then looked up
+                    peer_cpu.append(report.cpu_ms(peer_url + report.peer.path, requests=CPU_REQUESTS,
+                                                  master_pid=report.peer_pid))
                 for _label, path, _target in measured:
                     cpu[path].append(report.cpu_ms(base_url + path, requests=CPU_REQUESTS))
             for _label, path, _target in measured:
@@ -84,11 +111,20 @@ def run(report):
                 rates[path] = result
     report.add(SECTION, f"Tệp tĩnh {STATIC_PATH}: CPU mỗi yêu cầu (gunicorn, /proc)",
                f"{min(static_cpu):.2f} / {statistics.median(static_cpu):.2f} / {max(static_cpu):.2f}", "ms")
-    for label, path, _target in measured:
+    if peer_cpu:
+        report.add(SECTION, f"Trang đối chiếu {report.peer.path} ({report.peer.directory.name}, gunicorn 2 worker): "
+                   "CPU mỗi yêu cầu (/proc; min / trung vị / max)",
+                   f"{min(peer_cpu):.1f} / {statistics.median(peer_cpu):.1f} / {max(peer_cpu):.1f}", "ms")
+    else:
+        report.add(SECTION, "Trang đối chiếu (issue 14): không đo, chưa có kết luận cho mục tiêu ≤ 1/3",
+                   "đặt BENCH_PEER (xem scripts/bench.py)")
+    for label, path, has_target in measured:
         values = cpu[path]
         report.add(SECTION, f"{label}: CPU mỗi yêu cầu (gunicorn, /proc; min / trung vị / max)",
                    f"{min(values):.1f} / {statistics.median(values):.1f} / {max(values):.1f}", "ms")
         report.ratio(SECTION, f"{label}: CPU so với tệp tĩnh", values, static_cpu)
+        if peer_cpu and has_target:
+            report.ratio(SECTION, f"{label}: CPU so với trang đối chiếu", values, peer_cpu, target=TARGET_PEER_RATIO)
         result = rates[path]
         report.add(SECTION, f"{label}: yêu cầu/giây ({result.connections} kết nối, {result.tool}), p50 / p99",
                    f"{result.rps} req/s, {result.p50} / {result.p99}", "ms")
