@@ -25,18 +25,25 @@ def is_trainee(user):
 
 @register.simple_tag(takes_context=True)
 def tot_programme_url(context):
-    """The ToT programme page's URL, looked up once per request (the nav shows it on every page)."""
+    """The ToT programme page's URL. The navigation shows it on every page, so it comes from the cache until the page
+    tree or a view restriction changes (portal.operations.sites), like the events page's: no query per request.
+    Empty when there is none, or when a view restriction sits on it (its parent is the home page)."""
+    from portal.operations import sites
+
     request = context.get("request")
     cached = getattr(request, "_tot_programme_url", None) if request else None
     if cached is None:
-        from training.pages import ProgrammePage
 
-        # One query: a view restriction on the page itself hides it (its parent is the home page).
-        page = (
-            ProgrammePage.objects.live().filter(view_restrictions__isnull=True)
-            .only("id", "url_path", "path", "depth").first()
-        )
-        cached = (page.get_url(request=request) or "") if page else ""
+        def compute():
+            from training.pages import ProgrammePage
+
+            page = (
+                ProgrammePage.objects.live().filter(view_restrictions__isnull=True)
+                .only("id", "url_path", "path", "depth").first()
+            )
+            return (page.get_url(request=request) or "") if page else ""
+
+        cached = sites.page_tree_value(f"tot-programme-url:{request.get_host() if request else ''}", compute)
         if request is not None:
             request._tot_programme_url = cached
     return cached

@@ -12,7 +12,7 @@ import logging
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 CACHE_KEY = "portal:sites"
 CACHE_SECONDS = 60 * 60
@@ -52,7 +52,8 @@ def page_tree_value(name, compute):
 
 
 def forget_sites(sender, instance, **kwargs):
-    if isinstance(instance, (Site, Page)):
+    # A view restriction changes which pages the navigation may link to (the ToT programme page's URL).
+    if isinstance(instance, (Site, Page, PageViewRestriction)):
         _cache_call("delete_many", [CACHE_KEY, TREE_VALUES_KEY])
 
 
