@@ -104,8 +104,11 @@ class ClubIndexPage(ViewRestrictionsInOneQueryMixin, Page):
 
 class ClubPageQuerySet(PortalPageQuerySet):
     def directory(self):
+        """What a directory card shows (clubs/club_index_page.html): only its columns, as NewsPageQuerySet.listing
+        (a club's full row with its kind, unit and logo is over sixty columns to compile and load)."""
         return (
-            self.select_related("kind", "unit", "logo")
+            self.select_related("kind", "unit")
+            .for_cards("kind__name", "unit__name", "summary", "member_count")
             .with_reported_members()
             .order_by("kind__sort_order", vi("title"))
         )
