@@ -34,6 +34,7 @@ Not a test: the figures depend on the machine and on what else runs on it (the l
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import math
 import os
@@ -91,6 +92,12 @@ def environment(args):
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     })
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # The production settings never generate signing keys, and seed_demo issues signed certificates: the production
+    # stack's stand-ins (site/deploy/stack.py), made once in var/bench/load/keys/, unless the environment has real ones.
+    spec = importlib.util.spec_from_file_location("deploy_stack", ROOT / "site" / "deploy" / "stack.py")
+    stack = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stack)
+    env.update(stack.stand_in_signing_keys(env, OUT_DIR / "keys"))
     return env
 
 

@@ -270,3 +270,42 @@ def by_user(pages):
     for front_page in pages:
         groups.setdefault(front_page.user, []).append(front_page)
     return groups
+
+
+OUR_APPS = ("clubs", "events", "training", "ideas", "reporting", "portal", "reports")
+# Addresses among ours that are not screens: files, JSON, choosers (a modal's content), POST-only actions.
+NOT_SCREENS = ("choose/", "xuat.json", "/xoa/", "chosen-multiple", "create/", "results/", "export", "goi-y", "preview/")
+
+
+def _url_patterns(resolver, prefix=""):
+    from django.urls import URLResolver
+
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _url_patterns(pattern, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def _is_ours(pattern):
+    callback = pattern.callback
+    model = (getattr(callback, "view_initkwargs", None) or {}).get("model") or getattr(
+        getattr(callback, "view_class", None), "model", None
+    )
+    if hasattr(model, "_meta"):
+        return model._meta.app_label in OUR_APPS
+    return getattr(callback, "__module__", "").split(".")[0] in OUR_APPS
+
+
+def admin_screens():
+    """Every admin screen of ours without an argument in its address (listings, add forms, reports; found in the
+    URLconf, so a new one is checked without being named here), the dashboard, and those of admin_pages()."""
+    from django.urls import get_resolver
+
+    paths = {"/admin/"}
+    for route, pattern in _url_patterns(get_resolver()):
+        if route.startswith("admin/") and "<" not in route and "(?P" not in route and _is_ours(pattern):
+            if not any(part in route for part in NOT_SCREENS):
+                paths.add("/" + route)
+    screens = [FrontPage(f"admin {path}", path, "bandieuhanh") for path in sorted(paths)]
+    return screens + admin_pages()

@@ -20,6 +20,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
@@ -91,6 +92,18 @@ def default_stream():
     return [{"type": "box", "value": {k: v for k, v in b.items()}} for b in layout.default_boxes()]
 
 
+class CertificateTemplateForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new object's form takes its initial values from the model fields' defaults as they are: for the boxes,
+        # default_stream()'s raw list, which Wagtail's StreamField widget cannot render (the add form was a 500).
+        # The new instance holds them as StreamField.get_default made them, a StreamValue; and no second, hidden
+        # copy of the editor for Django's "has the callable default changed" check.
+        if self.instance._state.adding and "boxes" not in self.initial:
+            self.initial["boxes"] = self.instance.boxes
+        self.fields["boxes"].show_hidden_initial = False
+
+
 class CertificateTemplate(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
     name = models.CharField(_("tên mẫu"), max_length=120)
     orientation = models.CharField(
@@ -121,6 +134,7 @@ class CertificateTemplate(DraftStateMixin, RevisionMixin, PreviewableMixin, mode
     boxes = StreamField([("box", BoxBlock())], verbose_name=_("các ô nội dung"), default=default_stream)
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="certificate_template")
 
+    base_form_class = CertificateTemplateForm
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("orientation"), FieldPanel("border")]),

@@ -301,6 +301,16 @@ def test_board_sees_the_designer_list_and_edit_form(client, board, template):
     assert client.get(url("edit", template.pk)).status_code == 200
 
 
+def test_the_add_form_opens_with_the_default_boxes(client, board, template):
+    """The add form was a 500: the default boxes were rendered once more, raw, as a hidden initial value."""
+    response = client.get(url("add"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="initial-boxes' not in html
+    # the StreamField editor's state (JSON in an HTML attribute) holds every default box
+    assert html.count("&quot;type&quot;: &quot;box&quot;") == len(layout.default_boxes())
+
+
 # --- the renderer: text stays in its box ---------------------------------------------------------------
 
 
