@@ -43,3 +43,33 @@ def test_a_retitled_home_page_shows_at_once(client, home):
     home.save_revision().publish()
 
     assert "Cổng thông tin khởi nghiệp" in client.get("/").content.decode()
+
+
+def test_the_home_pages_own_content_travels_in_the_cached_site_and_changes_at_once(client, home, settings):
+    """Wagtail routes from site.root_page.specific: the cached site carries it, so no home page query per request,
+    and a published change drops it with the site."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/khong-co-trang-nay/")
+    assert not [query["sql"] for query in captured if '"portal_homepage"' in query["sql"]]
+
+    home.intro = "<p>Lời giới thiệu mới của cổng</p>"
+    home.save_revision().publish()
+    assert "Lời giới thiệu mới của cổng" in client.get("/").content.decode()
+
+
+def test_the_portal_settings_come_from_the_cache_and_an_edit_shows_at_once(client, home, settings):
+    from portal.models import PortalSettings
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/")
+    client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/tai-khoan/dang-nhap/")
+    assert not [query["sql"] for query in captured if '"portal_portalsettings"' in query["sql"]]
+
+    board = PortalSettings.for_site(Site.objects.get(is_default_site=True))
+    board.phone = "0235 3812 345"
+    board.save()
+    assert "0235 3812 345" in client.get("/tai-khoan/dang-nhap/").content.decode()

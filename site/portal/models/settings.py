@@ -29,3 +29,14 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("thông tin cổng")
+
+    @classmethod
+    def for_site(cls, site):
+        """From the cache until a site, a page or these settings change (portal.operations.sites): the footer shows
+        them on every page, a query per request otherwise."""
+        from portal.operations import sites
+
+        fetch = super().for_site
+        if site is None:
+            return fetch(site)
+        return sites.page_tree_value(f"portal-settings:{site.pk}", lambda: fetch(site))

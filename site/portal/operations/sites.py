@@ -12,6 +12,7 @@ import logging
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, Site
 
 CACHE_KEY = "portal:sites"
@@ -34,6 +35,10 @@ def find_site(request):
     if key in sites:
         return sites[key]
     site = Site._find_for_request(request)
+    if site is not None:
+        # Wagtail routes every request from `site.root_page.localized.specific`: its specific page (the home page)
+        # travels in the cached site too, dropped with it whenever any page changes.
+        site.root_page.specific  # noqa: B018 - fills the cached_property before the site is pickled
     _cache_call("set", CACHE_KEY, {**sites, key: site}, CACHE_SECONDS)
     return site
 
@@ -55,6 +60,8 @@ def forget_sites(sender, instance, **kwargs):
     # A view restriction changes which pages the navigation may link to (the ToT programme page's URL).
     if isinstance(instance, (Site, Page, PageViewRestriction)):
         _cache_call("delete_many", [CACHE_KEY, TREE_VALUES_KEY])
+    elif isinstance(instance, BaseSiteSetting):  # kept with the tree's values (PortalSettings.for_site)
+        _cache_call("delete", TREE_VALUES_KEY)
 
 
 class CachedSiteMiddleware:
