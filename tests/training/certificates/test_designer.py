@@ -11,6 +11,7 @@ from datetime import date
 import pypdf
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -260,6 +261,7 @@ def test_issuing_a_cohort_looks_the_template_up_once_not_per_certificate(board, 
         add_sessions(cohort, 1)
         for _ in range(size):
             completed_enrolment(cohort, board)
+        cache.clear()  # each run from the same cold cache: the factories' page saves drop cached settings anyway
         with CaptureQueriesContext(connection) as queries:
             issued = services.issue_for_cohort(cohort, CertificateKind.COMPLETION, board, issued_on=date(2022, 7, 1))
         assert len(issued) == size and all(c.data["layout"]["template"]["id"] == template.pk for c in issued)
@@ -309,6 +311,11 @@ def test_the_add_form_opens_with_the_default_boxes(client, board, template):
     assert 'name="initial-boxes' not in html
     # the StreamField editor's state (JSON in an HTML attribute) holds every default box
     assert html.count("&quot;type&quot;: &quot;box&quot;") == len(layout.default_boxes())
+
+    response = client.post(url("add"), form_data(template, layout.default_boxes(), name="Mẫu giấy hội nghị 2026"))
+    assert response.status_code == 302
+    created = CertificateTemplate.objects.get(name="Mẫu giấy hội nghị 2026")
+    assert created.live and len(created.boxes) == len(layout.default_boxes())
 
 
 # --- the renderer: text stays in its box ---------------------------------------------------------------
