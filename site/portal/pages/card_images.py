@@ -7,11 +7,11 @@ is shown, prefetched or not: on a list of 20 cards, 20 Redis writes (and, withou
 """
 
 from django.db.models import Prefetch
+from django.utils.html import format_html
 from wagtail.images import get_image_model
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
 CARD_IMAGE = "fill-480x270"
-CARD_ATTRIBUTES = {"alt": "", "loading": "lazy"}  # the card's title says what it is: the picture is decoration
 
 
 def renditions_prefetch(image_path):
@@ -21,5 +21,10 @@ def renditions_prefetch(image_path):
 
 
 def card_img_tag(image):
-    """The <img> of `image` as a card shows it; a missing original file gives a broken image, not an error."""
-    return get_renditions_or_not_found(image, [CARD_IMAGE])[CARD_IMAGE].img_tag(CARD_ATTRIBUTES)
+    """The <img> of `image` as a card shows it; a missing original file gives a broken image, not an error. The
+    card's title says what it is, so the picture is decoration (empty alt). Written out rather than through
+    `Rendition.img_tag`, whose attribute joining (flatatt) was a tenth of the news list's CPU."""
+    rendition = get_renditions_or_not_found(image, [CARD_IMAGE])[CARD_IMAGE]
+    return format_html(
+        '<img alt="" height="{}" loading="lazy" src="{}" width="{}">', rendition.height, rendition.url, rendition.width
+    )
