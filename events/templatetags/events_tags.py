@@ -26,18 +26,7 @@ def event_index_url(context):
 
     from ..models import EventIndexPage
 
-    request = context.get("request")
-    cached = getattr(request, "_event_index_url", None) if request else None
-    if cached is None:
-
-        def compute():
-            page = EventIndexPage.objects.live().only("id", "url_path", "path", "depth").first()
-            return (page.get_url(request=request) or "") if page else ""
-
-        cached = sites.page_tree_value(f"events-index-url:{request.get_host() if request else ''}", compute)
-        if request is not None:
-            request._event_index_url = cached
-    return cached
+    return sites.tree_page_url(context.get("request"), "events-index-url", EventIndexPage.objects.live)
 
 
 @register.simple_tag

@@ -29,21 +29,9 @@ def tot_programme_url(context):
     tree or a view restriction changes (portal.operations.sites), like the events page's: no query per request.
     Empty when there is none, or when a view restriction sits on it (its parent is the home page)."""
     from portal.operations import sites
+    from training.pages import ProgrammePage
 
-    request = context.get("request")
-    cached = getattr(request, "_tot_programme_url", None) if request else None
-    if cached is None:
+    def pages():
+        return ProgrammePage.objects.live().filter(view_restrictions__isnull=True)
 
-        def compute():
-            from training.pages import ProgrammePage
-
-            page = (
-                ProgrammePage.objects.live().filter(view_restrictions__isnull=True)
-                .only("id", "url_path", "path", "depth").first()
-            )
-            return (page.get_url(request=request) or "") if page else ""
-
-        cached = sites.page_tree_value(f"tot-programme-url:{request.get_host() if request else ''}", compute)
-        if request is not None:
-            request._tot_programme_url = cached
-    return cached
+    return sites.tree_page_url(context.get("request"), "tot-programme-url", pages)

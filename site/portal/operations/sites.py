@@ -56,6 +56,23 @@ def page_tree_value(name, compute):
     return values[name]
 
 
+def tree_page_url(request, name, pages):
+    """The URL of the first page `pages()` returns (a queryset, built only on a miss), or "": for a link every page
+    shows (the navigation's), kept per host with the tree's values and once per request on the request itself."""
+    attribute = f"_tree_page_url_{name}"
+    cached = getattr(request, attribute, None) if request is not None else None
+    if cached is None:
+
+        def compute():
+            page = pages().only("id", "url_path", "path", "depth").first()
+            return (page.get_url(request=request) or "") if page else ""
+
+        cached = page_tree_value(f"{name}:{request.get_host() if request is not None else ''}", compute)
+        if request is not None:
+            setattr(request, attribute, cached)
+    return cached
+
+
 def forget_sites(sender, instance, **kwargs):
     # A view restriction changes which pages the navigation may link to (the ToT programme page's URL).
     if isinstance(instance, (Site, Page, PageViewRestriction)):
