@@ -105,11 +105,17 @@ def _load_module(name):
     return module
 
 
+def _load():
+    """scripts/benchmarks/load.py, loaded once: its /proc reading and the stack loader serve every section."""
+    if "benchmarks.load" not in sys.modules:
+        sys.modules["benchmarks.load"] = _load_module("load")
+    return sys.modules["benchmarks.load"]
+
+
 def worker_cpu_seconds(master_pid):
     """CPU seconds so far of the gunicorn workers under `master_pid`, from /proc (scripts/benchmarks/load.py's
     reading): {pid: seconds}."""
-    load = _load_module("load") if "benchmarks.load" not in sys.modules else sys.modules["benchmarks.load"]
-    sys.modules["benchmarks.load"] = load
+    load = _load()
     readings = {}
     for name in os.listdir("/proc"):
         if name.isdigit():
@@ -492,12 +498,7 @@ def print_table(rows, out=sys.stdout):
 
 def deploy_stack():
     """site/deploy/stack.py, the production stack's builder (nginx configuration, stand-in keys), as a module."""
-    if "deploy_stack" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("deploy_stack", ROOT / "site" / "deploy" / "stack.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        sys.modules["deploy_stack"] = module
-    return sys.modules["deploy_stack"]
+    return _load().deploy_stack()
 
 
 def bench_environment():

@@ -94,11 +94,19 @@ def environment(args):
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "site"), str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     # The production settings never generate signing keys, and seed_demo issues signed certificates: the production
     # stack's stand-ins (site/deploy/stack.py), made once in var/bench/load/keys/, unless the environment has real ones.
-    spec = importlib.util.spec_from_file_location("deploy_stack", ROOT / "site" / "deploy" / "stack.py")
-    stack = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(stack)
-    env.update(stack.stand_in_signing_keys(env, OUT_DIR / "keys"))
+    env.update(deploy_stack().stand_in_signing_keys(env, OUT_DIR / "keys"))
     return env
+
+
+def deploy_stack():
+    """site/deploy/stack.py, the production stack's builder (nginx configuration, stand-in keys), as a module, loaded
+    once (scripts/bench.py uses it too)."""
+    if "deploy_stack" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("deploy_stack", ROOT / "site" / "deploy" / "stack.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        sys.modules["deploy_stack"] = module
+    return sys.modules["deploy_stack"]
 
 
 def ensure_database(url):
